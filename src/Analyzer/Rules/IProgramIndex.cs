@@ -1,0 +1,27 @@
+using System.Collections.Generic;
+using System.Threading;
+using Folint.Analyzer.Model;
+
+namespace Folint.Analyzer.Rules;
+
+/// <summary>A function definition somewhere in the tree.</summary>
+public sealed record FunctionSymbol(string File, FunctionDef Definition);
+
+/// <summary>A call site somewhere in the tree: who calls, what, and where.</summary>
+public sealed record CallSite(string File, string Caller, string Callee, TextSpan Span);
+
+/// <summary>
+/// Whole-tree questions a rule may ask. Implementations answer on demand (they may parse files lazily),
+/// so rules ask only what they need.
+/// </summary>
+public interface IProgramIndex
+{
+    /// <summary>Definitions of a function (or function-like static inline) by name, across the tree.</summary>
+    IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default);
+
+    /// <summary>Every call site that names <paramref name="callee"/>, across the tree.</summary>
+    IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default);
+
+    /// <summary>Units of the tree whose path matches (used for headers such as include/linux/page-flags.h).</summary>
+    SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default);
+}
