@@ -11,7 +11,8 @@ public sealed record RuleExample(string Title, string Code);
 /// <summary>
 /// One rule as written once in <c>rules/FOLnnn.yaml</c>. Every frontend and document reads it from here:
 /// the C rules, the Roslyn descriptors (checked against it by a test), <c>folint explain</c> and SARIF help.
-/// <see cref="MessageFormat"/> uses positional holes ({0}, {1}, ...) as Roslyn does, named in <see cref="MessageArguments"/>.
+/// <see cref="MessageFormat"/> uses positional holes ({0}, {1}, ...) as Roslyn does, named in <see cref="MessageArguments"/>;
+/// a rule with more than one shape of finding has named <see cref="MessageVariants"/>.
 /// </summary>
 public sealed record RuleDescriptor(
     string Id,
@@ -26,6 +27,7 @@ public sealed record RuleDescriptor(
     ImmutableArray<SeedReference> Seeds,
     ImmutableArray<RuleExample> BadExamples,
     ImmutableArray<RuleExample> GoodExamples,
+    ImmutableDictionary<string, string> MessageVariants,
     bool Retired = false)
 {
     /// <summary>Where the rule's documentation lives in the repository, relative to its root.</summary>
@@ -33,6 +35,13 @@ public sealed record RuleDescriptor(
 
     public string FormatMessage(params object?[] arguments) =>
         string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, arguments);
+
+    /// <summary>Formats a named variant of the message (FOL002's "layout", FOL003's "raw"), or the main one for null.</summary>
+    public string FormatMessage(string? variant, params object?[] arguments) =>
+        string.Format(
+            System.Globalization.CultureInfo.InvariantCulture,
+            variant is null ? MessageFormat : MessageVariants.TryGetValue(variant, out var format) ? format : throw new System.ArgumentException($"{Id} has no message variant '{variant}'", nameof(variant)),
+            arguments);
 }
 
 /// <summary>All rules, by id.</summary>

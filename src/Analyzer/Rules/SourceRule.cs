@@ -67,9 +67,10 @@ public sealed class SourceRuleContext
         string key,
         object?[] messageArguments,
         IEnumerable<RawEvidence>? evidence = null,
-        string? fixHint = null)
+        string? fixHint = null,
+        string? messageVariant = null)
     {
-        var message = Catalog[ruleId].FormatMessage(messageArguments);
+        var message = Catalog[ruleId].FormatMessage(messageVariant, messageArguments);
         _findings.Add(new RawFinding(
             ruleId,
             Unit.Path,
