@@ -1,0 +1,30 @@
+using System.Collections.Immutable;
+using System.Threading;
+using Folint.Analyzer.Findings;
+using Folint.Analyzer.Model;
+
+namespace Folint.CSource.Engine;
+
+/// <summary>A file to check: its path relative to the tree root (forward slashes) and its bytes.</summary>
+public sealed record SourceFile(string Path, byte[] Content);
+
+/// <summary>An input folint could not use, with the reason in words a user can act on.</summary>
+public sealed record InputProblem(string Path, string Reason);
+
+/// <summary>Turns one C file into its model. Implemented by the tree-sitter frontend; thread-safe.</summary>
+public interface ISourceFrontend
+{
+    SourceUnit Build(SourceFile file, CancellationToken cancellationToken);
+}
+
+public sealed record RunStats(
+    int Files,
+    int ParsedFiles,
+    int Functions,
+    int FunctionsWithParseErrors,
+    double ElapsedSeconds);
+
+public sealed record CheckResult(
+    ImmutableArray<Finding> Findings,
+    ImmutableArray<InputProblem> Problems,
+    RunStats Stats);
