@@ -40,9 +40,11 @@ public enum RecordKind { Struct, Union }
 
 /// <summary>
 /// A struct or union member. Anonymous members carry their nested definition in <see cref="Nested"/>
-/// and have no name; named members of an inline struct type carry both.
+/// and have no name; named members of an inline struct type carry both. <see cref="Condition"/> is the
+/// preprocessor condition the member sits under (<c>CONFIG_MEMCG</c>, <c>!CONFIG_64BIT</c>, <c>#else</c> chains
+/// joined with &amp;&amp;), or null.
 /// </summary>
-public sealed record FieldDef(TextSpan Span, string? Name, TypeRef Type, string? BitWidth, RecordDef? Nested);
+public sealed record FieldDef(TextSpan Span, string? Name, TypeRef Type, string? BitWidth, RecordDef? Nested, string? Condition = null);
 
 public sealed record RecordDef(TextSpan Span, RecordKind Kind, string? Name, ImmutableArray<FieldDef> Fields);
 

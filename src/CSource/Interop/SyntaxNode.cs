@@ -20,6 +20,9 @@ public readonly struct SyntaxNode : IEquatable<SyntaxNode>
 
     public SyntaxTree Tree { get; }
 
+    /// <summary>A null node of the same tree (what tree-sitter returns for an absent child).</summary>
+    public static SyntaxNode Null(SyntaxNode sameTree) => new(default, sameTree.Tree);
+
     public bool IsNull => Raw.IsNull;
 
     public ushort Symbol => Native.ts_node_symbol(Raw);

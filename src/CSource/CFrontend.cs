@@ -1,0 +1,57 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Folint.Analyzer.Model;
+using Folint.CSource.Engine;
+using Folint.CSource.Interop;
+using Folint.CSource.Lowering;
+
+namespace Folint.CSource;
+
+/// <summary>What the parser sees of a file: the normalized bytes (same length as the file) and the loops made from iterator macros.</summary>
+public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string> IteratorLoops)
+{
+    public static PreparedSource Unchanged(byte[] text) => new(text, new Dictionary<int, string>());
+}
+
+/// <summary>The parse of a file did not finish within the time allowed: the file is skipped, the run goes on.</summary>
+public sealed class ParseTimeoutException(string path, TimeSpan timeout)
+    : Exception($"{path}: parsing took longer than {timeout.TotalSeconds:0.#} s; the file was skipped")
+{
+    public string Path { get; } = path;
+}
+
+/// <summary>
+/// The tree-sitter C frontend: normalize, parse, lower to the model, free the tree.
+/// Thread-safe: each thread parses with its own native parser.
+/// </summary>
+public sealed class CFrontend : ISourceFrontend, IDisposable
+{
+    public static readonly TimeSpan DefaultParseTimeout = TimeSpan.FromSeconds(20);
+
+    private readonly Func<byte[], PreparedSource> _prepare;
+    private readonly TimeSpan _timeout;
+    private readonly ThreadLocal<CParser> _parsers = new(() => new CParser(), trackAllValues: true);
+
+    public CFrontend(Func<byte[], PreparedSource>? prepare = null, TimeSpan? parseTimeout = null)
+    {
+        _prepare = prepare ?? PreparedSource.Unchanged;
+        _timeout = parseTimeout ?? DefaultParseTimeout;
+    }
+
+    public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
+    {
+        var prepared = _prepare(file.Content);
+        if (prepared.Text.Length != file.Content.Length)
+            throw new InvalidOperationException($"{file.Path}: normalization changed the length of the file ({file.Content.Length} -> {prepared.Text.Length} bytes); positions would be wrong");
+        using var tree = _parsers.Value!.Parse(prepared.Text, _timeout) ?? throw new ParseTimeoutException(file.Path, _timeout);
+        return CLowering.Lower(file.Path, tree, file.Content, prepared.IteratorLoops, cancellationToken);
+    }
+
+    public void Dispose()
+    {
+        foreach (var parser in _parsers.Values)
+            parser.Dispose();
+        _parsers.Dispose();
+    }
+}
