@@ -1,6 +1,166 @@
+using System;
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Folint.CSource.Engine;
+using Folint.CSource.Knowledge;
+
 namespace Folint.Cli;
 
+/// <summary>The command line: options, parsing, and the mapping of errors to messages and exit codes.</summary>
 internal static class Program
 {
-    private static int Main(string[] args) => 0;
+    private const string ExitCodeHelp =
+        """
+        Exit codes:
+          0  no findings
+          1  findings reported
+          2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
+             the findings of the other inputs are still reported)
+          3  internal error in folint (a bug, or a build without its C frontend)
+        """;
+
+    private static int Main(string[] args) => Run(args, CliHost.ForProcess());
+
+    internal static int Run(string[] args, CliHost host)
+    {
+        var root = BuildCommandLine(host);
+        var parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
+        {
+            foreach (var error in parsed.Errors)
+                host.Error.WriteLine($"folint: {error.Message}");
+            host.Error.WriteLine("folint: hint: see 'folint --help'");
+            return ExitCodes.BadInput;
+        }
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration
+            {
+                Output = host.Out,
+                Error = host.Error,
+                EnableDefaultExceptionHandler = false,
+            });
+        }
+        catch (FolintError e)
+        {
+            host.Error.WriteLine($"folint: {e.Message}");
+            host.Error.WriteLine($"folint: hint: {e.Hint}");
+            return e.ExitCode;
+        }
+        catch (OperationCanceledException)
+        {
+            host.Error.WriteLine("folint: interrupted");
+            return 130;
+        }
+        catch (Exception e)
+        {
+            host.Error.WriteLine($"folint: internal error: {e}");
+            return ExitCodes.InternalError;
+        }
+    }
+
+    private static RootCommand BuildCommandLine(CliHost host)
+    {
+        var rulesDirectory = new Option<string?>("--rules-dir")
+        {
+            Description = $"The rules/ directory to read (default: ${RulesDirectory.EnvironmentVariable}, else the one installed with folint)",
+            HelpName = "DIR",
+            Recursive = true,
+        };
+
+        var paths = new Argument<string[]>("PATH")
+        {
+            Description = "Files or directories to check (*.c and *.h below directories); default: the current directory",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var tree = new Option<string?>("--tree")
+        {
+            Description = $"The kernel tree's top directory (must hold {SourceDiscovery.TreeMarker}); default: found above the first PATH",
+            HelpName = "DIR",
+        };
+        var format = new Option<string>("--format")
+        {
+            Description = "Report format: text (gcc style), json or sarif (SARIF 2.1.0)",
+            DefaultValueFactory = _ => "text",
+            HelpName = "text|json|sarif",
+        };
+        format.AcceptOnlyFromAmong("text", "json", "sarif");
+        var output = new Option<string?>("--output", "-o")
+        {
+            Description = "Write the report to FILE (atomically) instead of stdout",
+            HelpName = "FILE",
+        };
+        var rules = new Option<string[]>("--rules")
+        {
+            Description = "Run only these rules (comma-separated ids, e.g. FOL000,FOL001)",
+            HelpName = "ID,...",
+            Arity = ArgumentArity.OneOrMore,
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var maxFileSize = new Option<string?>("--max-file-size")
+        {
+            Description = "Skip files larger than this (bytes, or with K/M/G; default 8M)",
+            HelpName = "SIZE",
+        };
+
+        var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
+        {
+            paths, tree, format, output, rules, maxFileSize,
+        };
+        check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
+            new CheckArguments(
+                parse.GetValue(paths) ?? Array.Empty<string>(),
+                parse.GetValue(tree),
+                Enum.Parse<ReportFormat>(parse.GetValue(format)!, ignoreCase: true),
+                parse.GetValue(output),
+                parse.GetValue(rules),
+                parse.GetValue(rulesDirectory),
+                parse.GetValue(maxFileSize)),
+            host,
+            cancellationToken)));
+
+        var ruleId = new Argument<string?>("ID")
+        {
+            Description = "A rule id (FOL001); without it, the list of rules",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var explain = new Command("explain", "Print a rule's documentation from rules/: rationale, the review it was learned from, fix and examples.")
+        {
+            ruleId,
+        };
+        explain.SetAction(parse => ExplainCommand.Run(parse.GetValue(ruleId), parse.GetValue(rulesDirectory), host));
+
+        var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
+        {
+            check, explain, rulesDirectory,
+        };
+        foreach (var option in root.Options)
+        {
+            if (option is HelpOption help && help.Action is HelpAction standard)
+                help.Action = new HelpWithExitCodes(standard);
+        }
+        return root;
+    }
+
+    /// <summary>The standard help, followed by the exit codes every command shares.</summary>
+    private sealed class HelpWithExitCodes : SynchronousCommandLineAction
+    {
+        private readonly HelpAction _standard;
+
+        public HelpWithExitCodes(HelpAction standard)
+        {
+            _standard = standard;
+        }
+
+        public override int Invoke(ParseResult parseResult)
+        {
+            var result = _standard.Invoke(parseResult);
+            parseResult.InvocationConfiguration.Output.WriteLine(ExitCodeHelp);
+            return result;
+        }
+    }
 }

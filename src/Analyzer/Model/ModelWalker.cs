@@ -1,74 +1,130 @@
 using System.Collections.Generic;
-using System.Linq;
+using System.Collections.Immutable;
 
 namespace Folint.Analyzer.Model;
 
-/// <summary>Structural traversal of the body model: the children of any node, and all descendants in source order.</summary>
+/// <summary>
+/// Enumerates the nodes of a lowered body in source order (pre-order). Iterative, because kernel
+/// expressions nest deeply (long <c>a | b | c | ...</c> chains lower to left-deep binary trees) and a
+/// recursive walk would spend stack on every level.
+/// </summary>
 public static class ModelWalker
 {
+    /// <summary>The direct children of a node, in source order. Missing parts (null, default arrays) are skipped.</summary>
     public static IEnumerable<Node> Children(Node node)
     {
         switch (node)
         {
-            case BlockStmt block:
-                return block.Statements;
-            case ExprStmt statement:
-                return new Node[] { statement.Expression };
-            case DeclStmt declaration:
-                return declaration.Locals;
-            case LocalDecl local:
-                return local.Initializer is null ? Enumerable.Empty<Node>() : new Node[] { local.Initializer };
-            case IfStmt ifStatement:
-                return Present(ifStatement.Condition, ifStatement.Then, ifStatement.Else);
-            case LoopStmt loop:
-                var loopChildren = Present(loop.Initializer, loop.Condition, loop.Update);
-                if (!loop.IteratorArguments.IsDefaultOrEmpty)
-                    loopChildren = loopChildren.Concat(loop.IteratorArguments);
-                return loopChildren.Concat(new Node[] { loop.Body });
-            case SwitchStmt switchStatement:
-                return new Node[] { switchStatement.Value, switchStatement.Body };
-            case CaseStmt caseStatement:
-                return caseStatement.Value is null ? caseStatement.Statements : new Node[] { caseStatement.Value }.Concat(caseStatement.Statements);
-            case ReturnStmt returnStatement:
-                return Present(returnStatement.Value);
-            case LabelStmt label:
-                return Present(label.Statement);
-            case OpaqueStmt opaque:
-                return opaque.Children;
             case CallExpr call:
-                return new Node[] { call.Callee }.Concat(call.Arguments);
+                yield return call.Callee;
+                foreach (var argument in Items(call.Arguments))
+                    yield return argument;
+                break;
             case MemberExpr member:
-                return new Node[] { member.Target };
+                yield return member.Target;
+                break;
             case IndexExpr index:
-                return new Node[] { index.Target, index.Index };
+                yield return index.Target;
+                yield return index.Index;
+                break;
             case UnaryExpr unary:
-                return new Node[] { unary.Operand };
+                yield return unary.Operand;
+                break;
             case BinaryExpr binary:
-                return new Node[] { binary.Left, binary.Right };
+                yield return binary.Left;
+                yield return binary.Right;
+                break;
             case AssignExpr assign:
-                return new Node[] { assign.Target, assign.Value };
+                yield return assign.Target;
+                yield return assign.Value;
+                break;
             case ConditionalExpr conditional:
-                return ReferenceEquals(conditional.Condition, conditional.WhenTrue)
-                    ? new Node[] { conditional.Condition, conditional.WhenFalse }
-                    : new Node[] { conditional.Condition, conditional.WhenTrue, conditional.WhenFalse };
+                yield return conditional.Condition;
+                // GNU `a ?: b` lowers with the condition standing in for the missing middle operand: walk it once.
+                if (!ReferenceEquals(conditional.Condition, conditional.WhenTrue))
+                    yield return conditional.WhenTrue;
+                yield return conditional.WhenFalse;
+                break;
             case CastExpr cast:
-                return new Node[] { cast.Operand };
-            case StatementExpr statementExpression:
-                return new Node[] { statementExpression.Body };
+                yield return cast.Operand;
+                break;
+            case StatementExpr statementExpr:
+                yield return statementExpr.Body;
+                break;
             case InitializerExpr initializer:
-                return initializer.Items;
-            case OpaqueExpr opaqueExpression:
-                return opaqueExpression.Children;
-            default:
-                return Enumerable.Empty<Node>();
+                foreach (var item in Items(initializer.Items))
+                    yield return item;
+                break;
+            case OpaqueExpr opaqueExpr:
+                foreach (var child in Items(opaqueExpr.Children))
+                    yield return child;
+                break;
+            case BlockStmt block:
+                foreach (var statement in Items(block.Statements))
+                    yield return statement;
+                break;
+            case ExprStmt exprStmt:
+                yield return exprStmt.Expression;
+                break;
+            case DeclStmt declStmt:
+                foreach (var local in Items(declStmt.Locals))
+                    yield return local;
+                break;
+            case LocalDecl local when local.Initializer is not null:
+                yield return local.Initializer;
+                break;
+            case IfStmt ifStmt:
+                yield return ifStmt.Condition;
+                yield return ifStmt.Then;
+                if (ifStmt.Else is not null)
+                    yield return ifStmt.Else;
+                break;
+            case LoopStmt loop:
+                // Source order: for (init; cond; update) body; do body while (cond); macro(args) body.
+                foreach (var argument in Items(loop.IteratorArguments))
+                    yield return argument;
+                if (loop.Initializer is not null)
+                    yield return loop.Initializer;
+                if (loop.Kind == LoopKind.DoWhile)
+                {
+                    yield return loop.Body;
+                    if (loop.Condition is not null)
+                        yield return loop.Condition;
+                    break;
+                }
+                if (loop.Condition is not null)
+                    yield return loop.Condition;
+                if (loop.Update is not null)
+                    yield return loop.Update;
+                yield return loop.Body;
+                break;
+            case SwitchStmt switchStmt:
+                yield return switchStmt.Value;
+                yield return switchStmt.Body;
+                break;
+            case CaseStmt caseStmt:
+                if (caseStmt.Value is not null)
+                    yield return caseStmt.Value;
+                foreach (var statement in Items(caseStmt.Statements))
+                    yield return statement;
+                break;
+            case ReturnStmt returnStmt when returnStmt.Value is not null:
+                yield return returnStmt.Value;
+                break;
+            case LabelStmt label when label.Statement is not null:
+                yield return label.Statement;
+                break;
+            case OpaqueStmt opaqueStmt:
+                foreach (var child in Items(opaqueStmt.Children))
+                    yield return child;
+                break;
         }
     }
 
-    /// <summary>The node and everything below it, depth first, in source order.</summary>
-    public static IEnumerable<Node> DescendantsAndSelf(Node root)
+    /// <summary>Every node below <paramref name="root"/>, in source order, not including the root.</summary>
+    public static IEnumerable<Node> Descendants(Node root)
     {
         var stack = new Stack<IEnumerator<Node>>();
-        yield return root;
         stack.Push(Children(root).GetEnumerator());
         while (stack.Count > 0)
         {
@@ -85,7 +141,17 @@ public static class ModelWalker
         }
     }
 
-    public static IEnumerable<T> DescendantsOfType<T>(Node root) where T : Node
+    /// <summary>The root followed by its descendants.</summary>
+    public static IEnumerable<Node> DescendantsAndSelf(Node root)
+    {
+        yield return root;
+        foreach (var node in Descendants(root))
+            yield return node;
+    }
+
+    /// <summary>Descendants of one kind, in source order (calls of a body, assignments, ...).</summary>
+    public static IEnumerable<T> DescendantsOfType<T>(Node root)
+        where T : Node
     {
         foreach (var node in DescendantsAndSelf(root))
         {
@@ -94,5 +160,8 @@ public static class ModelWalker
         }
     }
 
-    private static IEnumerable<Node> Present(params Node?[] nodes) => nodes.Where(n => n is not null)!;
+    /// <summary>Every call in a function body, in source order, including calls nested in arguments.</summary>
+    public static IEnumerable<CallExpr> Calls(FunctionDef function) => DescendantsOfType<CallExpr>(function.Body);
+
+    private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? ImmutableArray<T>.Empty : items;
 }

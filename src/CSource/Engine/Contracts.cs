@@ -11,6 +11,9 @@ public sealed record SourceFile(string Path, byte[] Content);
 /// <summary>An input folint could not use, with the reason in words a user can act on.</summary>
 public sealed record InputProblem(string Path, string Reason);
 
+/// <summary>Something worth a word about an input that was checked anyway (not valid UTF-8, ...).</summary>
+public sealed record InputNote(string Path, string Message);
+
 /// <summary>Turns one C file into its model. Implemented by the tree-sitter frontend; thread-safe.</summary>
 public interface ISourceFrontend
 {
@@ -27,4 +30,8 @@ public sealed record RunStats(
 public sealed record CheckResult(
     ImmutableArray<Finding> Findings,
     ImmutableArray<InputProblem> Problems,
-    RunStats Stats);
+    RunStats Stats)
+{
+    /// <summary>Notes about inputs that were checked anyway; they do not change the exit code.</summary>
+    public ImmutableArray<InputNote> Notes { get; init; } = ImmutableArray<InputNote>.Empty;
+}

@@ -1,0 +1,243 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Folint.Analyzer.Catalog;
+using Folint.Analyzer.Findings;
+using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules;
+
+namespace Folint.CSource.Engine;
+
+public sealed record CheckOptions
+{
+    /// <summary>Rule ids to run (<c>--rules</c>); null runs every rule.</summary>
+    public ImmutableHashSet<string>? EnabledRules { get; init; }
+
+    /// <summary>Size limit for files read while checking (files parsed on demand included).</summary>
+    public long MaxFileSize { get; init; } = SourceDiscoveryOptions.DefaultMaxFileSize;
+
+    public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+}
+
+public enum CheckStage { Parsing, Checking }
+
+/// <summary>How far a run is: <paramref name="Done"/> of <paramref name="Total"/> files in <paramref name="Stage"/>.</summary>
+public readonly record struct CheckProgress(CheckStage Stage, int Done, int Total);
+
+/// <summary>
+/// Checks discovered files: parses them in parallel into models (keeping no syntax trees), builds the program
+/// index, runs the rules per unit in parallel, then resolves raw findings into located, fingerprinted,
+/// de-duplicated and sorted <see cref="Finding"/>s. A failure of the frontend or of a rule on one file becomes
+/// an <see cref="InputProblem"/> for that file; the run goes on.
+/// </summary>
+public sealed class CheckEngine
+{
+    private readonly ISourceFrontend _frontend;
+    private readonly ImmutableArray<ISourceRule> _rules;
+    private readonly RuleCatalog _catalog;
+    private readonly KernelKnowledge _knowledge;
+
+    public CheckEngine(ISourceFrontend frontend, IEnumerable<ISourceRule> rules, RuleCatalog catalog, KernelKnowledge knowledge)
+    {
+        _frontend = frontend;
+        _rules = rules.ToImmutableArray();
+        _catalog = catalog;
+        _knowledge = knowledge;
+        foreach (var rule in _rules)
+        {
+            if (!catalog.TryGet(rule.Id, out _))
+                throw new ArgumentException($"rule {rule.Id} ({rule.GetType().Name}) has no rules/{rule.Id}.yaml in the catalog", nameof(rules));
+        }
+    }
+
+    public CheckResult Check(SourceInputs inputs, CheckOptions? options = null, IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new CheckOptions();
+        var clock = Stopwatch.StartNew();
+        var problems = new ConcurrentBag<InputProblem>(inputs.Problems);
+        var notes = new ConcurrentBag<InputNote>();
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
+
+        var files = inputs.Files;
+        var units = new SourceUnit?[files.Length];
+        var parsed = 0;
+        Parallel.For(0, files.Length, parallel, i =>
+        {
+            units[i] = Parse(files[i], options.MaxFileSize, problems, notes, cancellationToken);
+            progress?.Report(new CheckProgress(CheckStage.Parsing, Interlocked.Increment(ref parsed), files.Length));
+        });
+
+        var built = units.OfType<SourceUnit>().ToImmutableArray();
+        var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
+        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken);
+
+        var rules = options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
+        var raw = new ConcurrentBag<RawFinding>();
+        var checkedUnits = 0;
+        Parallel.For(0, built.Length, parallel, i =>
+        {
+            foreach (var finding in Analyze(built[i], rules, index, problems, cancellationToken))
+                raw.Add(finding);
+            progress?.Report(new CheckProgress(CheckStage.Checking, Interlocked.Increment(ref checkedUnits), built.Length));
+        });
+
+        var enabled = options.EnabledRules;
+        var findings = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index, problems);
+        var stats = new RunStats(
+            Files: files.Length,
+            ParsedFiles: built.Length,
+            Functions: built.Sum(u => Items(u.Functions).Length),
+            FunctionsWithParseErrors: built.Sum(u => Items(u.Functions).Count(f => f.HasParseErrors)),
+            ElapsedSeconds: clock.Elapsed.TotalSeconds);
+        return new CheckResult(
+            findings,
+            problems.Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Reason, StringComparer.Ordinal).ToImmutableArray(),
+            stats)
+        {
+            Notes = notes.Distinct().OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal).ToImmutableArray(),
+        };
+    }
+
+    internal static InputProblem InternalError(string path, string stage, Exception e) =>
+        new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");
+
+    private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, CancellationToken cancellationToken)
+    {
+        var read = SourceReader.Read(file, maxFileSize);
+        if (read.Note is not null)
+            notes.Add(read.Note);
+        if (read.Problem is not null)
+        {
+            problems.Add(read.Problem);
+            return null;
+        }
+        try
+        {
+            return _frontend.Build(read.File!, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            problems.Add(InternalError(file.Path, "parse", e));
+            return null;
+        }
+    }
+
+    private IEnumerable<RawFinding> Analyze(SourceUnit unit, ImmutableArray<ISourceRule> rules, IProgramIndex index, ConcurrentBag<InputProblem> problems, CancellationToken cancellationToken)
+    {
+        var all = new List<RawFinding>();
+        foreach (var rule in rules)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Each rule gets its own sink: when a rule throws half-way, what it reported so far is discarded.
+            var sink = new List<RawFinding>();
+            try
+            {
+                rule.Analyze(new SourceRuleContext(unit, index, _catalog, _knowledge, sink, cancellationToken));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                problems.Add(InternalError(unit.Path, "rule " + rule.Id, e));
+                continue;
+            }
+            all.AddRange(sink);
+        }
+        return all;
+    }
+
+    private ImmutableArray<Finding> Resolve(IEnumerable<RawFinding> raw, ProgramIndex index, ConcurrentBag<InputProblem> problems)
+    {
+        // Fingerprint ordinals count equal keys in source order, so they are computed over a stable order
+        // after exact duplicates (one rule reporting the same thing twice) are gone.
+        var distinct = raw.Distinct(RawFindingEquality.Instance)
+            .OrderBy(f => f.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Span.Start)
+            .ThenBy(f => f.Span.End)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Key, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ToList();
+
+        var ordinals = new Dictionary<(string, string, string, string), int>();
+        var findings = ImmutableArray.CreateBuilder<Finding>(distinct.Count);
+        foreach (var f in distinct)
+        {
+            var lines = index.LinesOf(f.File);
+            if (lines is null)
+            {
+                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: finding in a file that cannot be read"));
+                continue;
+            }
+            var group = (f.RuleId, f.File, f.Function ?? "", f.Key);
+            ordinals.TryGetValue(group, out var ordinal);
+            ordinals[group] = ordinal + 1;
+
+            var evidence = ImmutableArray.CreateBuilder<Evidence>(f.Evidence.IsDefault ? 0 : f.Evidence.Length);
+            foreach (var item in Items(f.Evidence))
+            {
+                var evidenceLines = index.LinesOf(item.File);
+                if (evidenceLines is null)
+                {
+                    problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: evidence in {item.File}, which cannot be read"));
+                    continue;
+                }
+                evidence.Add(new Evidence(Locate(item.File, item.Span, evidenceLines), item.Message, item.Function));
+            }
+
+            findings.Add(new Finding(
+                f.RuleId,
+                _catalog[f.RuleId].Severity,
+                Locate(f.File, f.Span, lines),
+                f.Message,
+                f.Function,
+                evidence.ToImmutable(),
+                f.FixHint,
+                Fingerprint.Compute(f.RuleId, f.File, f.Function, f.Key, ordinal)));
+        }
+
+        return findings
+            .OrderBy(f => f.Primary.File, StringComparer.Ordinal)
+            .ThenBy(f => f.Primary.Line)
+            .ThenBy(f => f.Primary.Column)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Message, StringComparer.Ordinal)
+            .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    private static Location Locate(string file, TextSpan span, LineMap lines)
+    {
+        var start = lines.GetPosition(span.Start);
+        var end = lines.GetPosition(span.End);
+        return new Location(file, start.Line, start.Column, end.Line, end.Column);
+    }
+
+    private static ImmutableArray<T> Items<T>(ImmutableArray<T> items) => items.IsDefault ? ImmutableArray<T>.Empty : items;
+
+    /// <summary>Value equality of raw findings, evidence included (records compare ImmutableArrays by reference).</summary>
+    private sealed class RawFindingEquality : IEqualityComparer<RawFinding>
+    {
+        public static readonly RawFindingEquality Instance = new();
+
+        public bool Equals(RawFinding? x, RawFinding? y) =>
+            ReferenceEquals(x, y) ||
+            (x is not null && y is not null &&
+             x.RuleId == y.RuleId && x.File == y.File && x.Span == y.Span && x.Function == y.Function &&
+             x.Key == y.Key && x.Message == y.Message && x.FixHint == y.FixHint &&
+             Items(x.Evidence).SequenceEqual(Items(y.Evidence)));
+
+        public int GetHashCode(RawFinding f) => HashCode.Combine(f.RuleId, f.File, f.Span, f.Function, f.Key, f.Message);
+    }
+}

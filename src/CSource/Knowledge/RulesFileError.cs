@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+
+namespace Folint.CSource.Knowledge;
+
+/// <summary>
+/// A problem in a file under rules/: the file, the line (1-based, 0 when unknown), the field, what is wrong
+/// and how to fix it. One type per kind, so callers and tests can tell them apart.
+/// </summary>
+public abstract record RulesFileError(string File, int Line, string Field)
+{
+    public abstract string Problem { get; }
+
+    public abstract string Suggestion { get; }
+
+    public sealed override string ToString()
+    {
+        var where = Line > 0 ? $"{File}:{Line}" : File;
+        var field = Field.Length > 0 ? $" {Field}:" : "";
+        return $"{where}:{field} {Problem} (fix: {Suggestion})";
+    }
+}
+
+public sealed record RulesDirectoryMissingError(string Directory)
+    : RulesFileError(Directory, 0, "")
+{
+    public override string Problem => "rules directory not found";
+
+    public override string Suggestion => "pass --rules-dir DIR or set FOLINT_RULES to the folint rules/ directory";
+}
+
+public sealed record NoRulesFoundError(string Directory)
+    : RulesFileError(Directory, 0, "")
+{
+    public override string Problem => "no FOL*.yaml rule files in the rules directory";
+
+    public override string Suggestion => "point --rules-dir or FOLINT_RULES at the folint rules/ directory";
+}
+
+public sealed record YamlSyntaxError(string File, int Line, string Detail)
+    : RulesFileError(File, Line, "")
+{
+    public override string Problem => "not valid YAML: " + Detail;
+
+    public override string Suggestion => "correct the YAML at that line (indentation, quoting of ':' and '#')";
+}
+
+public sealed record UnknownFieldError(string File, int Line, string Field, ImmutableArray<string> KnownFields)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => "unknown field";
+
+    public override string Suggestion
+    {
+        get
+        {
+            var closest = KnownFields
+                .Select(known => (known, distance: EditDistance.Between(known, Field)))
+                .Where(candidate => candidate.distance <= Math.Max(2, Field.Length / 3))
+                .OrderBy(candidate => candidate.distance)
+                .Select(candidate => candidate.known)
+                .FirstOrDefault();
+            return closest is not null
+                ? $"did you mean '{closest}'?"
+                : "remove it; known fields are " + string.Join(", ", KnownFields);
+        }
+    }
+}
+
+public sealed record MissingFieldError(string File, int Line, string Field)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => "required field is missing";
+
+    public override string Suggestion => $"add '{Field.Split('.').Last()}:' (the other rules/FOL*.yaml files show its form)";
+}
+
+public sealed record WrongShapeError(string File, int Line, string Field, string Expected)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => "expected " + Expected;
+
+    public override string Suggestion => $"write '{Field.Split('.').Last()}' as {Expected}";
+}
+
+public sealed record IdMismatchError(string File, int Line, string Id, string FileStem)
+    : RulesFileError(File, Line, "id")
+{
+    public override string Problem => $"id '{Id}' does not match the file name '{FileStem}.yaml'";
+
+    public override string Suggestion => $"set 'id: {FileStem}' or rename the file to '{Id}.yaml'";
+}
+
+public sealed record UnknownSeverityError(string File, int Line, string Value)
+    : RulesFileError(File, Line, "severity")
+{
+    public override string Problem => $"unknown severity '{Value}'";
+
+    public override string Suggestion => "use one of note, warning, error";
+}
+
+public sealed record MessageHoleMismatchError(string File, int Line, string Field, ImmutableArray<int> Holes, int ArgumentCount)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem =>
+        $"the message uses holes {(Holes.IsEmpty ? "(none)" : string.Join(", ", Holes.Select(h => "{" + h + "}")))} but messageArguments names {ArgumentCount} argument(s)";
+
+    public override string Suggestion =>
+        ArgumentCount == 0
+            ? "name each hole's argument in messageArguments"
+            : $"use exactly the holes {{0}}..{{{ArgumentCount - 1}}} in the message, or give messageArguments one name per hole";
+}
+
+public sealed record MalformedMessageError(string File, int Line, string Field, string Detail)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => "not a valid message format: " + Detail;
+
+    public override string Suggestion => "holes are {0}, {1}, ...; write a literal brace as {{ or }}";
+}
+
+/// <summary>Every problem found while loading rules/; thrown once with all of them, so a rule author fixes them in one pass.</summary>
+public sealed class RulesLoadException : Exception
+{
+    public RulesLoadException(ImmutableArray<RulesFileError> errors)
+        : base(string.Join(Environment.NewLine, errors.Select(e => e.ToString())))
+    {
+        Errors = errors;
+    }
+
+    public ImmutableArray<RulesFileError> Errors { get; }
+}
+
+internal static class EditDistance
+{
+    public static int Between(string a, string b)
+    {
+        var previous = new int[b.Length + 1];
+        var current = new int[b.Length + 1];
+        for (var j = 0; j <= b.Length; j++)
+            previous[j] = j;
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var cost = char.ToLowerInvariant(a[i - 1]) == char.ToLowerInvariant(b[j - 1]) ? 0 : 1;
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}

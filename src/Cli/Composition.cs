@@ -1,0 +1,40 @@
+using System;
+using System.Collections.Immutable;
+using Folint.Analyzer.Catalog;
+using Folint.Analyzer.Rules;
+using Folint.CSource.Engine;
+
+namespace Folint.Cli;
+
+/// <summary>What a frontend or a rule may need when it is created: where rules/ is, the catalog and the kernel knowledge.</summary>
+public sealed record CompositionContext(string RulesDirectory, RuleCatalog Catalog, KernelKnowledge Knowledge);
+
+/// <summary>
+/// The one place where the C frontend and the rules are wired into the command line. Everything else in
+/// src/Cli takes them from here; tests build their own composition with test doubles.
+/// </summary>
+public sealed class Composition
+{
+    private readonly Func<CompositionContext, ISourceFrontend>? _frontend;
+    private readonly Func<CompositionContext, ImmutableArray<ISourceRule>> _rules;
+
+    public Composition(Func<CompositionContext, ISourceFrontend>? frontend, Func<CompositionContext, ImmutableArray<ISourceRule>> rules)
+    {
+        _frontend = frontend;
+        _rules = rules;
+    }
+
+    /// <summary>The composition of the folint executable.</summary>
+    public static Composition Default { get; } = new(
+        // ==== WIRING POINT (lead): the tree-sitter frontend. ====
+        // Replace null with a factory, e.g. context => new TreeSitterFrontend(context.RulesDirectory, context.Knowledge).
+        // Until then `folint check` stops with FrontendNotWiredError (exit 3) instead of pretending to check.
+        frontend: null,
+        // ==== WIRING POINT (lead): the source rules, e.g. context => ImmutableArray.Create<ISourceRule>(new OpenCodedFlagWordUpdate()). ====
+        rules: _ => ImmutableArray<ISourceRule>.Empty);
+
+    public ISourceFrontend CreateFrontend(CompositionContext context) =>
+        _frontend?.Invoke(context) ?? throw new FrontendNotWiredError();
+
+    public ImmutableArray<ISourceRule> CreateRules(CompositionContext context) => _rules(context);
+}

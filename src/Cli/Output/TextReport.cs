@@ -1,0 +1,59 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using Folint.Analyzer.Findings;
+
+namespace Folint.Cli.Output;
+
+/// <summary>
+/// gcc-style lines (<c>file:line:col: warning: message [FOL001]</c>), which vim's quickfix and Emacs'
+/// compile-mode read as they are: one line per finding, then a <c>note:</c> line per evidence item and one
+/// for the fix hint.
+/// </summary>
+public static class TextReport
+{
+    public static void Write(TextWriter writer, CheckReport report)
+    {
+        foreach (var finding in report.Result.Findings)
+        {
+            writer.Write(Position(finding.Primary));
+            writer.Write(": ");
+            writer.Write(ToolInfo.SeverityWord(finding.Severity));
+            writer.Write(": ");
+            writer.Write(OneLine(finding.Message));
+            writer.Write(" [");
+            writer.Write(finding.RuleId);
+            writer.WriteLine("]");
+            foreach (var evidence in finding.EvidenceOrEmpty)
+                writer.WriteLine($"{Position(evidence.Location)}: note: {OneLine(evidence.Message)}");
+            if (!string.IsNullOrWhiteSpace(finding.FixHint))
+                writer.WriteLine($"{Position(finding.Primary)}: note: fix: {OneLine(finding.FixHint!)}");
+        }
+    }
+
+    /// <summary>The one-line summary printed on stderr after a run.</summary>
+    public static string Summary(CheckReport report)
+    {
+        var result = report.Result;
+        var stats = result.Stats;
+        var files = result.Findings.Select(f => f.Primary.File).Distinct().Count();
+        var text = new StringBuilder("folint: ");
+        text.Append(result.Findings.Length == 0 ? "no findings" : $"{Count(result.Findings.Length, "finding")} in {Count(files, "file")}");
+        text.Append($"; checked {Count(stats.Files, "file")}");
+        text.Append($" ({stats.ParsedFiles} parsed, {Count(stats.Functions, "function")}");
+        if (stats.FunctionsWithParseErrors > 0)
+            text.Append($", {stats.FunctionsWithParseErrors} with parse errors");
+        text.Append(')');
+        if (result.Problems.Length > 0)
+            text.Append($"; {Count(result.Problems.Length, "input")} not checked");
+        text.Append(System.FormattableString.Invariant($" in {stats.ElapsedSeconds:0.00} s"));
+        return text.ToString();
+    }
+
+    private static string Position(Location location) => $"{location.File}:{location.Line}:{location.Column}";
+
+    private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
+
+    // One finding is one line: a rule's multi-line hint would break quickfix parsing.
+    private static string OneLine(string text) => string.Join(" ", text.Split((char[]?)null, System.StringSplitOptions.RemoveEmptyEntries));
+}

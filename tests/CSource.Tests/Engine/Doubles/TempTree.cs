@@ -1,0 +1,68 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+
+namespace Folint.Tests.Doubles;
+
+/// <summary>A scratch directory for one test, removed afterwards; optionally shaped as a kernel tree.</summary>
+public sealed class TempTree : IDisposable
+{
+    public const string Marker = "include/linux/page-flags.h";
+
+    public TempTree(bool kernelTree = true)
+    {
+        Root = Path.Combine(Path.GetTempPath(), "folint-test-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(Root);
+        if (kernelTree)
+            Write(Marker, "static inline void folio_set_private(struct folio *folio)\n{\n\tset_bit(PG_private, folio_flags(folio, 0));\n}\n");
+    }
+
+    public string Root { get; }
+
+    public string this[string relative] => Path.Combine(Root, relative);
+
+    public string Write(string relative, string text) => Write(relative, Encoding.UTF8.GetBytes(text));
+
+    public string Write(string relative, byte[] content)
+    {
+        var path = this[relative];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllBytes(path, content);
+        return path;
+    }
+
+    public string Link(string relative, string target)
+    {
+        var path = this[relative];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.CreateSymbolicLink(path, target);
+        return path;
+    }
+
+    /// <summary>Runs a system tool (mkfifo, chmod) that .NET has no API for.</summary>
+    public static void Run(string tool, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(tool) { RedirectStandardError = true };
+        foreach (var argument in arguments)
+            start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{tool} failed: {error}");
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Run("chmod", "-R", "u+rwX", Root);
+            Directory.Delete(Root, recursive: true);
+        }
+        catch (Exception)
+        {
+            // a leftover scratch directory is not a test failure
+        }
+    }
+}
