@@ -77,6 +77,16 @@ internal static class Program
             Description = "Files or directories to check (*.c and *.h below directories); default: the current directory",
             Arity = ArgumentArity.ZeroOrMore,
         };
+        // A misspelled option would otherwise become a PATH that does not exist; a file whose name starts with
+        // '-' is still reachable as ./-name.
+        paths.Validators.Add(result =>
+        {
+            foreach (var token in result.Tokens)
+            {
+                if (token.Value.Length > 1 && token.Value[0] == '-')
+                    result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' is ./{token.Value})");
+            }
+        });
         var tree = new Option<string?>("--tree")
         {
             Description = $"The kernel tree's top directory (must hold {SourceDiscovery.TreeMarker}); default: found above the first PATH",
