@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Diagnostics;
 using System.IO;
+using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Rules;
@@ -64,7 +65,7 @@ internal static class CheckCommand
             host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
         host.Error.WriteLine(TextReport.Summary(report));
 
-        if (!result.Problems.IsEmpty)
+        if (result.Problems.Any(p => p.Kind == InputProblemKind.Unusable))
             return ExitCodes.BadInput;
         return result.Findings.IsEmpty ? ExitCodes.Clean : ExitCodes.Findings;
     }

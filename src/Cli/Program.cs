@@ -19,8 +19,10 @@ internal static class Program
           0  no findings
           1  findings reported
           2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
-             the findings of the other inputs are still reported)
+             the findings of the other inputs are still reported). Files over --max-file-size are named
+             on stderr too but do not change the exit code.
           3  internal error in folint (a bug, or a build without its C frontend)
+          130  interrupted (Ctrl+C)
         """;
 
     private static int Main(string[] args) => Run(args, CliHost.ForProcess());

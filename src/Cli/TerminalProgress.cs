@@ -11,24 +11,26 @@ namespace Folint.Cli;
 /// </summary>
 internal sealed class TerminalProgress : IProgress<CheckProgress>, IDisposable
 {
-    private static readonly TimeSpan Delay = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(100);
 
     private readonly TextWriter _error;
+    private readonly TimeSpan _delay;
     private readonly Stopwatch _clock = Stopwatch.StartNew();
     private readonly object _gate = new();
-    private TimeSpan _lastDraw = TimeSpan.MinValue;
+    private TimeSpan? _lastDraw;
     private bool _drawn;
 
-    public TerminalProgress(TextWriter error)
+    /// <param name="delay">How long a run stays silent: short runs never show a progress line.</param>
+    public TerminalProgress(TextWriter error, TimeSpan? delay = null)
     {
         _error = error;
+        _delay = delay ?? TimeSpan.FromSeconds(1);
     }
 
     public void Report(CheckProgress value)
     {
         var now = _clock.Elapsed;
-        if (now < Delay)
+        if (now < _delay)
             return;
         lock (_gate)
         {

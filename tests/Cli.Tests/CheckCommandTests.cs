@@ -90,6 +90,18 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
+    public void FileOverTheSizeLimit_IsNamedOnStderr_ButKeepsTheExitCodeOfTheFindings()
+    {
+        using var tree = TreeWithFinding();
+        tree.Write("drivers/gpu/regs.h", new string('#', 5000));
+
+        var run = Run(tree.Root, "check", "--max-file-size", "4K", "mm", "drivers");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("folint: drivers/gpu/regs.h: skipped: file too large (4.9 KiB; the limit is 4.0 KiB, raise it with --max-file-size)\n", run.Error);
+    }
+
+    [Fact]
     public void InvalidUtf8_GetsOneNote_AndDoesNotChangeTheExitCode()
     {
         using var tree = new TempTree();

@@ -9,7 +9,22 @@ namespace Folint.CSource.Engine;
 public sealed record SourceFile(string Path, byte[] Content);
 
 /// <summary>An input folint could not use, with the reason in words a user can act on.</summary>
-public sealed record InputProblem(string Path, string Reason);
+public sealed record InputProblem(string Path, string Reason)
+{
+    public InputProblemKind Kind { get; init; } = InputProblemKind.Unusable;
+}
+
+public enum InputProblemKind
+{
+    /// <summary>Could not be read or checked (missing, unreadable, not a regular file, binary, internal error): the run fails with exit 2.</summary>
+    Unusable,
+
+    /// <summary>
+    /// Left out by a limit the user sets (--max-file-size): reported, but the verdict of the run stands, since every
+    /// full kernel tree has generated register headers over any sensible limit (drivers/gpu/drm/amd/include/asic_reg).
+    /// </summary>
+    OverLimit,
+}
 
 /// <summary>Something worth a word about an input that was checked anyway (not valid UTF-8, ...).</summary>
 public sealed record InputNote(string Path, string Message);

@@ -252,7 +252,10 @@ public static class SourceDiscovery
                 return;
             if (status.Size > _maxFileSize)
             {
-                Skip(Display(full), $"file too large ({Size(status.Size)}; the limit is {Size(_maxFileSize)}, raise it with --max-file-size)");
+                Problems.Add(new InputProblem(Display(full), $"skipped: file too large ({Size(status.Size)}; the limit is {Size(_maxFileSize)}, raise it with --max-file-size)")
+                {
+                    Kind = InputProblemKind.OverLimit,
+                });
                 return;
             }
             Files.Add(new DiscoveredFile(Relative(full), full));

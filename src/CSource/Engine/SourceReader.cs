@@ -43,7 +43,7 @@ public static class SourceReader
         }
         catch (FileTooLargeException e)
         {
-            return Skipped(file, $"file too large (over {SourceDiscovery.Size(e.Limit)}; raise the limit with --max-file-size)");
+            return new SourceRead(null, new InputProblem(file.Path, $"skipped: file too large (over {SourceDiscovery.Size(e.Limit)}; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, null);
         }
         catch (IOException e)
         {

@@ -75,6 +75,7 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("path", problem.Path);
             json.WriteString("reason", problem.Reason);
+            json.WriteString("kind", problem.Kind == CSource.Engine.InputProblemKind.OverLimit ? "overLimit" : "unusable");
             json.WriteEndObject();
         }
         json.WriteEndArray();

@@ -78,7 +78,7 @@ public static class SarifReport
         json.WriteBoolean("executionSuccessful", true);
         json.WriteStartArray("toolExecutionNotifications");
         foreach (var problem in report.Result.Problems)
-            WriteNotification(json, "error", problem.Path, problem.Reason);
+            WriteNotification(json, problem.Kind == CSource.Engine.InputProblemKind.OverLimit ? "warning" : "error", problem.Path, problem.Reason);
         foreach (var note in report.Result.Notes)
             WriteNotification(json, "note", note.Path, note.Message);
         json.WriteEndArray();

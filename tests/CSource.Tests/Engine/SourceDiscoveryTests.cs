@@ -186,6 +186,7 @@ public sealed class SourceDiscoveryTests
         var problem = Assert.Single(inputs.Problems);
         Assert.Equal("mm/big.c", problem.Path);
         Assert.Contains("file too large (2.9 KiB; the limit is 2.0 KiB", problem.Reason);
+        Assert.Equal(InputProblemKind.OverLimit, problem.Kind);
     }
 
     [Fact]

@@ -85,6 +85,6 @@ public sealed class SourceReaderTests
 
         var read = SourceReader.Read(file, 100);
 
-        Assert.Equal(new InputProblem("mm/a.c", "skipped: file too large (over 100 bytes; raise the limit with --max-file-size)"), read.Problem);
+        Assert.Equal(new InputProblem("mm/a.c", "skipped: file too large (over 100 bytes; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, read.Problem);
     }
 }
