@@ -52,7 +52,16 @@ internal static class CheckCommand
             var context = new CompositionContext(rulesDirectory, catalog, knowledge);
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
             using var progress = host.ErrorIsTerminal ? new TerminalProgress(host.Error) : null;
-            result = engine.Check(inputs, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, progress, cancellationToken);
+            try
+            {
+                result = engine.Check(inputs, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, progress, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                progress?.Dispose();
+                host.Error.WriteLine("folint: interrupted; no report written");
+                throw;
+            }
         }
         result = result with { Stats = result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
 

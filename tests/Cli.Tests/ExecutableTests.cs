@@ -70,7 +70,7 @@ public sealed class ExecutableTests
         };
         if (asNobody)
         {
-            foreach (var option in new[] { "--reuid=nobody", "--regid=nogroup", "--clear-groups", "dotnet" })
+            foreach (var option in new[] { "--reuid=65534", "--regid=65534", "--clear-groups", "dotnet" })
                 start.ArgumentList.Add(option);
             start.Environment["HOME"] = Path.GetTempPath();
         }
