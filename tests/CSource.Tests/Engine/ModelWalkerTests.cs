@@ -44,6 +44,18 @@ public sealed class ModelWalkerTests
     }
 
     [Fact]
+    public void GnuElvisCondition_IsWalkedOnce()
+    {
+        // `f() ?: g()` lowers with the condition object standing in for the missing middle operand.
+        var condition = Call(0, "f");
+        var elvis = new ConditionalExpr(S(0), condition, condition, Call(5, "g"));
+
+        var names = ModelWalker.DescendantsOfType<CallExpr>(elvis).Select(c => c.CalleeName).ToArray();
+
+        Assert.Equal(new[] { "f", "g" }, names);
+    }
+
+    [Fact]
     public void DeeplyNestedExpression_IsWalkedWithoutRecursion()
     {
         // a | b | c | ... with 200,000 operands lowers to a left-deep tree: a recursive walk would overflow the stack.
