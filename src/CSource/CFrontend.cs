@@ -39,6 +39,9 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
         _timeout = parseTimeout ?? DefaultParseTimeout;
     }
 
+    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints in <paramref name="rulesDirectory"/>.</summary>
+    public static CFrontend ForKernel(string rulesDirectory) => new();
+
     public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
     {
         var prepared = _prepare(file.Content);

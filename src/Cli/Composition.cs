@@ -2,6 +2,7 @@ using System;
 using System.Collections.Immutable;
 using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Rules;
+using Folint.CSource;
 using Folint.CSource.Engine;
 
 namespace Folint.Cli;
@@ -26,12 +27,8 @@ public sealed class Composition
 
     /// <summary>The composition of the folint executable.</summary>
     public static Composition Default { get; } = new(
-        // ==== WIRING POINT (lead): the tree-sitter frontend. ====
-        // Replace null with a factory, e.g. context => new TreeSitterFrontend(context.RulesDirectory, context.Knowledge).
-        // Until then `folint check` stops with FrontendNotWiredError (exit 3) instead of pretending to check.
-        frontend: null,
-        // ==== WIRING POINT (lead): the source rules, e.g. context => ImmutableArray.Create<ISourceRule>(new OpenCodedFlagWordUpdate()). ====
-        rules: _ => ImmutableArray<ISourceRule>.Empty);
+        frontend: context => CFrontend.ForKernel(context.RulesDirectory),
+        rules: _ => SourceRules.All());
 
     public ISourceFrontend CreateFrontend(CompositionContext context) =>
         _frontend?.Invoke(context) ?? throw new FrontendNotWiredError();

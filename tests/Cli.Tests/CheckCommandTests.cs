@@ -203,16 +203,16 @@ public sealed class CheckCommandTests
     }
 
     [Fact]
-    public void FrontendNotWired_Exits3_InsteadOfPretendingToCheck()
+    public void DefaultComposition_ChecksRealC_WithTheTreeSitterFrontendAndFOL000()
     {
         using var tree = TreeWithFinding();
 
         var run = CliRunner.Run(tree.Root, Composition.Default, null, "check", "mm");
 
-        Assert.Equal(3, run.ExitCode);
-        Assert.Equal("", run.Out);
-        Assert.Contains("the C frontend is not wired into this build", run.Error);
-        Assert.Contains("src/Cli/Composition.cs", run.Error);
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith("mm/open_coded.c:6:2: warning: open-coded non-atomic __set_bit(PG_private) on page->flags", run.Out);
+        Assert.EndsWith("[FOL000]", run.Out.Split('\n')[0]);
+        Assert.DoesNotContain("mm/atomic.c", run.Out);
     }
 
     [Fact]

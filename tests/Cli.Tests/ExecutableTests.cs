@@ -31,18 +31,16 @@ public sealed class ExecutableTests
         Assert.Matches(@"^\d+\.\d+\.\d+\n$", run.Out);
     }
 
-    // Until the lead wires the tree-sitter frontend into Composition.Default, the real executable refuses to check.
-    // When it is wired, this test becomes the end-to-end check of samples/tree (exit 1, one FOL000 finding).
     [Fact]
-    public void Check_WithoutAWiredFrontend_Exits3_AndSaysWhy()
+    public void Check_OnTheShippedSampleTree_FindsItsFOL000Case_AndExits1()
     {
-        using var tree = new TempTree();
-        tree.Write("mm/a.c", CliRunner.OpenCoded);
+        var sample = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "../../../../../samples/tree"));
 
-        var run = Execute(tree.Root, asNobody: false, "check", "mm");
+        var run = Execute(sample, asNobody: false, "check");
 
-        Assert.Equal(3, run.ExitCode);
-        Assert.Contains("the C frontend is not wired", run.Error);
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("mm/open_coded_set_bit.c:11:2: warning: open-coded non-atomic __set_bit(PG_private) on page->flags", run.Out);
+        Assert.DoesNotContain("atomic_set_bit.c", run.Out);
     }
 
     // Root reads everything whatever the permission bits, so the unreadable directory is tried as the
