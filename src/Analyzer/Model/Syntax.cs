@@ -84,6 +84,9 @@ public enum JumpKind { Break, Continue, Goto }
 
 public sealed record JumpStmt(TextSpan Span, JumpKind Kind, string? Label) : Stmt(Span);
 
+/// <summary>C# <c>throw</c> (C has none): leaves the function like a return, for guards such as <c>if (nr == 0) throw ...;</c>.</summary>
+public sealed record ThrowStmt(TextSpan Span, Expr? Value) : Stmt(Span);
+
 public sealed record LabelStmt(TextSpan Span, string Label, Stmt? Statement) : Stmt(Span);
 
 /// <summary>Statements the frontend does not model (inline asm, error recovery); children are kept when known.</summary>

@@ -10,6 +10,11 @@ namespace Folint.Simulation;
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
 public sealed class RefcountWriteAttribute : Attribute
 {
+    /// <summary>
+    /// The method's int argument is the new count (set_page_count()). Setting a tail page's count to 0 keeps the
+    /// invariant, as prep_compound_tail() callers do on pages not yet visible, so FOL002 lets a constant 0 pass.
+    /// </summary>
+    public bool SetsCount { get; set; }
 }
 
 /// <summary>

@@ -90,7 +90,7 @@ public sealed partial class Page
     }
 
     /// <summary>set_page_count().</summary>
-    [RefcountWrite]
+    [RefcountWrite(SetsCount = true)]
     public void SetPageCount(int count)
     {
         using var _ = Machine.Enter("set_page_count");

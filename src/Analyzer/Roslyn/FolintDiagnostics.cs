@@ -1,0 +1,79 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+
+namespace Folint.Analyzer.Roslyn;
+
+/// <summary>
+/// The one place Roslyn descriptors come from. The rows repeat rules/FOLnnn.yaml (id, title, category, default
+/// severity, message) because the analyzer assembly loads in compiler hosts and cannot parse YAML;
+/// tests/Analyzer.Tests/Roslyn/CatalogConsistencyTests loads the YAML and fails when a row differs. Help links
+/// and severities are derived from the id, as dotnet/roslyn-analyzers' DiagnosticDescriptorHelper does.
+/// </summary>
+public static class FolintDiagnostics
+{
+    /// <summary>Where the repository's files are browsed; a rule's help is <c>docs/rules/FOLnnn.md</c> under it.</summary>
+    public const string HelpLinkBase = "https://github.com/folint/folint/blob/main/";
+
+    internal sealed class Row
+    {
+        public Row(string title, string category, DiagnosticSeverity severity, string message)
+        {
+            Title = title;
+            Category = category;
+            Severity = severity;
+            Message = message;
+        }
+
+        public string Title { get; }
+
+        public string Category { get; }
+
+        public DiagnosticSeverity Severity { get; }
+
+        public string Message { get; }
+    }
+
+    internal static readonly IReadOnlyDictionary<string, Row> Rows = new Dictionary<string, Row>
+    {
+        ["FOL001"] = new(
+            "Non-atomic page flag update outside an exclusive phase",
+            "Concurrency",
+            DiagnosticSeverity.Warning,
+            "{0}() updates {1} non-atomically in {2}, which other code changes atomically without holding this function's locks: a concurrent update of another flag in that word can be lost"),
+        ["FOL002"] = new(
+            "Write to a tail page's refcount",
+            "Correctness",
+            DiagnosticSeverity.Warning,
+            "{0} writes the refcount of {1}, which may be a tail page: tail-page refcounts must stay 0 because PFN walkers and GUP-fast take speculative references on pages they believe to be heads"),
+        ["FOL003"] = new(
+            "Mapcount read that hides underflows",
+            "Correctness",
+            DiagnosticSeverity.Warning,
+            "{0} clamps a value derived from {1} to 0 without the page-type test: a mapcount underflow then reads as 0 and the zap paths' underflow checks never fire"),
+        ["FOL004"] = new(
+            "Batched page operation that underflows on a zero count",
+            "Correctness",
+            DiagnosticSeverity.Warning,
+            "count-down loop over {0} decrements before it tests: when {0} is 0 the unsigned count wraps and the loop runs about 4 billion times over pages that are not there"),
+    };
+
+    public static string HelpLink(string id) => HelpLinkBase + "docs/rules/" + id + ".md";
+
+    /// <summary>
+    /// The descriptor for a rule. <paramref name="compilationEnd"/> marks the variant reported once the whole
+    /// compilation has been seen (FOL001's reachability), which editors show with full-solution analysis only.
+    /// </summary>
+    public static DiagnosticDescriptor Create(string id, bool compilationEnd = false)
+    {
+        var row = Rows[id];
+        return new DiagnosticDescriptor(
+            id,
+            row.Title,
+            row.Message,
+            row.Category,
+            row.Severity,
+            isEnabledByDefault: true,
+            helpLinkUri: HelpLink(id),
+            customTags: compilationEnd ? new[] { WellKnownDiagnosticTags.CompilationEnd } : System.Array.Empty<string>());
+    }
+}
