@@ -1,0 +1,12 @@
+// prep_compound_page(): nobody else can see the pages yet.
+using Folint.Simulation;
+using Folint.Simulation.Mm;
+
+public sealed class Allocator
+{
+    [AllocationPath]
+    public void PrepCompoundPage(Folio folio)
+    {
+        folio.SetLockedNonAtomic();
+    }
+}

@@ -1,0 +1,18 @@
+// An assertion is gone in release builds: the loop still runs on a zero count.
+using System.Diagnostics;
+using Folint.Simulation.Mm;
+
+public static class AnonExclusive
+{
+    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    {
+        Debug.Assert(nr != 0);
+        {|#0:while|} (true)
+        {
+            page.ClearAnonExclusive();
+            if (--nr == 0)
+                break;
+            page = page.Next();
+        }
+    }
+}

@@ -1,0 +1,16 @@
+// Seed 003: copied from set_ptes(); nr == 0 walks about 4 billion pages.
+using Folint.Simulation.Mm;
+
+public static class AnonExclusive
+{
+    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    {
+        {|#0:for|} (;;)
+        {
+            page.ClearAnonExclusive();
+            if (--nr == 0)
+                break;
+            page = page.Next();
+        }
+    }
+}

@@ -1,0 +1,18 @@
+// A C# guard that throws rules the zero count out too.
+using System;
+using Folint.Simulation.Mm;
+
+public static class AnonExclusive
+{
+    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    {
+        if (nr < 1)
+            throw new ArgumentOutOfRangeException(nameof(nr));
+        do
+        {
+            page.ClearAnonExclusive();
+            page = page.Next();
+        }
+        while (--nr != 0);
+    }
+}
