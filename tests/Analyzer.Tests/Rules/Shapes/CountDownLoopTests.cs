@@ -1,0 +1,123 @@
+using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Shapes;
+using static Folint.Analyzer.Tests.Rules.Shapes.M;
+
+namespace Folint.Analyzer.Tests.Rules.Shapes;
+
+/// <summary>CountDownLoop on kernel-shaped C lowered by hand (seed 003): the C rule for FOL004 will call it on the C frontend's model.</summary>
+public sealed class CountDownLoopTests
+{
+    private static bool IsPageFlagOp(CallExpr call) => call.CalleeName is { } name && name.Contains("PageAnonExclusive");
+
+    // for (;;) { ClearPageAnonExclusive(page); if (--nr == 0) break; ++page; }
+    private static LoopStmt SeedLoop(string count = "nr") => For(Block(
+        Do(Call("ClearPageAnonExclusive", Name("page"))),
+        If(Bin(Unary("--", Name(count)), "==", Num(0)), Break()),
+        Do(Unary("++", Name("page")))));
+
+    [Fact]
+    public void SeedThreeHelper_DecrementThenBreak_Matches()
+    {
+        var loop = SeedLoop();
+
+        var match = Assert.Single(CountDownLoop.Find(Block(loop), IsPageFlagOp));
+
+        Assert.Same(loop, match.Loop);
+        Assert.Equal("nr", match.Count);
+        Assert.Equal("ClearPageAnonExclusive", match.PageOperation.CalleeName);
+    }
+
+    [Fact]
+    public void DoWhilePreDecrement_Matches()
+    {
+        // do { ClearPageAnonExclusive(page++); } while (--nr);
+        var loop = DoWhile(Block(Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true)))), Unary("--", Name("nr")));
+
+        Assert.Single(CountDownLoop.Find(Block(loop), IsPageFlagOp));
+    }
+
+    [Fact]
+    public void VmWarnOnOnceThenReturn_RulesOutZero()
+    {
+        // if (VM_WARN_ON_ONCE(!nr)) return; for (;;) ...
+        var body = Block(If(Call("VM_WARN_ON_ONCE", Unary("!", Name("nr"))), Return()), SeedLoop());
+
+        Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+    }
+
+    [Fact]
+    public void VmWarnOnOnceAlone_DoesNotRuleOutZero()
+    {
+        // VM_WARN_ON_ONCE(!nr); for (;;) ...   (the warning is gone in release kernels)
+        var body = Block(Do(Call("VM_WARN_ON_ONCE", Unary("!", Name("nr")))), SeedLoop());
+
+        Assert.Single(CountDownLoop.Find(body, IsPageFlagOp));
+    }
+
+    [Fact]
+    public void GuardOnAnotherCount_DoesNotRuleOutZero()
+    {
+        var body = Block(If(Unary("!", Name("nr_ptes")), Return()), SeedLoop());
+
+        Assert.Single(CountDownLoop.Find(body, IsPageFlagOp));
+    }
+
+    [Fact]
+    public void LoopUnderIfCount_RulesOutZero()
+    {
+        var body = Block(If(Name("nr"), Block(SeedLoop())));
+
+        Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+    }
+
+    [Fact]
+    public void TestThenActWhile_DoesNotMatch()
+    {
+        // while (nr--) ClearPageAnonExclusive(page++);
+        var loop = While(Unary("--", Name("nr"), postfix: true), Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true))));
+
+        Assert.Empty(CountDownLoop.Find(Block(loop), IsPageFlagOp));
+    }
+
+    [Fact]
+    public void SetPtesShape_WithoutPageOperation_DoesNotMatch()
+    {
+        // for (;;) { __set_pte(ptep, pte); if (--nr == 0) break; ptep++; }
+        var loop = For(Block(
+            Do(Call("__set_pte", Name("ptep"), Name("pte"))),
+            If(Bin(Unary("--", Name("nr")), "==", Num(0)), Break()),
+            Do(Unary("++", Name("ptep"), postfix: true))));
+
+        Assert.Empty(CountDownLoop.Find(Block(loop), IsPageFlagOp));
+    }
+
+    [Fact]
+    public void GuardInEarlierStatementOfOuterBlock_CoversNestedLoop()
+    {
+        var body = Block(
+            If(Bin(Name("nr"), "==", Num(0)), Block(Do(Call("pr_warn")), Return())),
+            If(Name("folio"), Block(SeedLoop())));
+
+        Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+    }
+
+    [Fact]
+    public void Traversal_VisitsEveryNodeOfTheLoopOnce()
+    {
+        var loop = SeedLoop();
+
+        var nodes = System.Linq.Enumerable.ToList(Traversal.DescendantsAndSelf(loop));
+
+        Assert.Equal(nodes.Count, System.Linq.Enumerable.Count(System.Linq.Enumerable.Distinct(nodes, ReferenceComparer.Instance)));
+        Assert.Contains(nodes, n => n is JumpStmt { Kind: JumpKind.Break });
+    }
+
+    private sealed class ReferenceComparer : System.Collections.Generic.IEqualityComparer<Node>
+    {
+        public static readonly ReferenceComparer Instance = new();
+
+        public bool Equals(Node? x, Node? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(Node obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+    }
+}
