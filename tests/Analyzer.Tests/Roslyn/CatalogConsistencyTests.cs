@@ -50,7 +50,7 @@ public sealed class CatalogConsistencyTests
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.StartsWith("https://", descriptor.HelpLinkUri, StringComparison.Ordinal);
             Assert.EndsWith("/docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(RepositoryRoot(), "rules", descriptor.Id + ".yaml")));
+            Assert.True(File.Exists(Path.Combine(Repository.Root, "rules", descriptor.Id + ".yaml")));
         }
     }
 
@@ -65,7 +65,7 @@ public sealed class CatalogConsistencyTests
     [Fact]
     public void UnshippedReleaseNotes_ListEveryRuleWithItsCatalogCategoryAndSeverity()
     {
-        var lines = File.ReadAllLines(Path.Combine(RepositoryRoot(), "src", "Analyzer", "Roslyn", "AnalyzerReleases.Unshipped.md"));
+        var lines = File.ReadAllLines(Path.Combine(Repository.Root, "src", "Analyzer", "Roslyn", "AnalyzerReleases.Unshipped.md"));
 
         foreach (var id in s_roslynRules)
         {
@@ -91,19 +91,9 @@ public sealed class CatalogConsistencyTests
 
     private static RuleYaml LoadRule(string id)
     {
-        var path = Path.Combine(RepositoryRoot(), "rules", id + ".yaml");
+        var path = Path.Combine(Repository.Root, "rules", id + ".yaml");
         var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build();
         return deserializer.Deserialize<RuleYaml>(File.ReadAllText(path));
-    }
-
-    private static string RepositoryRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (File.Exists(Path.Combine(dir.FullName, "rules", "FOL001.yaml")) && Directory.Exists(Path.Combine(dir.FullName, "src", "Analyzer")))
-                return dir.FullName;
-        }
-        throw new InvalidOperationException("rules/FOL001.yaml not found above " + AppContext.BaseDirectory);
     }
 
     private sealed class RuleYaml

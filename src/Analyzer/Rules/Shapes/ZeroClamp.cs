@@ -97,8 +97,6 @@ public static class ZeroClamp
                             Statement(s);
                         else if (child is Expr e)
                             Expression(e);
-                        else if (child is LocalDecl local)
-                            Statement(new DeclStmt(local.Span, ImmutableArray.Create(local)));
                     }
                     break;
             }
