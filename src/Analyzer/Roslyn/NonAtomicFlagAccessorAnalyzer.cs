@@ -97,16 +97,19 @@ public sealed class NonAtomicFlagAccessorAnalyzer : DiagnosticAnalyzer
     {
         var args = accessor.ConstructorArguments;
         var flag = args.Length > 1 && args[1].Value is string f ? f : "a flag";
-        var word = args.Length > 2 && args[2].Value is int w
-            ? w switch
-            {
-                0 => "the flags word of the page given",
-                1 => "the head page's flags word",
-                _ => "the second page's flags word (_flags_1)",
-            }
-            : "its flags word";
+        var word = args.Length > 2 ? EnumMemberName(args[2]) switch
+        {
+            "Page" => "the flags word of the page given",
+            "Head" => "the head page's flags word",
+            "SecondPage" => "the second page's flags word (_flags_1)",
+            _ => "its flags word",
+        } : "its flags word";
         return (flag, word);
     }
+
+    /// <summary>The name of the FlagWord member an attribute argument holds (by value, so the enum's order does not matter).</summary>
+    private static string? EnumMemberName(TypedConstant constant) =>
+        constant.Type?.GetMembers().OfType<IFieldSymbol>().FirstOrDefault(f => f.HasConstantValue && Equals(f.ConstantValue, constant.Value))?.Name;
 
     internal sealed class PendingFinding
     {
@@ -257,7 +260,7 @@ internal static class Ownership
         if (receiver is not ILocalReferenceOperation local)
             return false;
 
-        var root = TailPageRefcountWriteAnalyzer.Root(call);
+        var root = call.Root();
         var fresh = false;
         foreach (var op in root.Descendants())
         {

@@ -36,6 +36,14 @@ internal sealed class LoweredBody
 /// </summary>
 internal static class OperationLowering
 {
+    /// <summary>The root of the operation tree the operation belongs to (a method body, a field initializer).</summary>
+    public static IOperation Root(this IOperation operation)
+    {
+        while (operation.Parent is not null)
+            operation = operation.Parent;
+        return operation;
+    }
+
     /// <summary>The operation's parents up to the root of its operation tree, nearest first.</summary>
     public static IEnumerable<IOperation> Ancestors(this IOperation operation)
     {

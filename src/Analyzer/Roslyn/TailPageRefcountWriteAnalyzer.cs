@@ -65,7 +65,7 @@ public sealed class TailPageRefcountWriteAnalyzer : DiagnosticAnalyzer
             case IPropertyReferenceOperation property:
                 return SimulationSymbols.Has(property.Property, symbols.MayBeTailPage);
             case ILocalReferenceOperation local:
-                var root = Root(page);
+                var root = page.Root();
                 foreach (var op in root.Descendants())
                 {
                     switch (op)
@@ -94,13 +94,6 @@ public sealed class TailPageRefcountWriteAnalyzer : DiagnosticAnalyzer
     {
         while (op is IConversionOperation conversion)
             op = conversion.Operand;
-        return op;
-    }
-
-    internal static IOperation Root(IOperation op)
-    {
-        while (op.Parent is not null)
-            op = op.Parent;
         return op;
     }
 }

@@ -67,16 +67,16 @@ public abstract class Scenario
     public Exploration Explore(Variant variant)
     {
         ScenarioSetup? setup = null;
-        IReadOnlyList<CpuProgram> Prepare()
+        IReadOnlyList<CpuProgram> Fresh()
         {
-            setup = this.Prepare(variant);
+            setup = Prepare(variant);
             return setup.Cpus;
         }
 
         var count = 0;
         var violations = ImmutableArray.CreateBuilder<ScenarioRun>();
         ScenarioRun? first = null;
-        foreach (var run in Interleavings.Enumerate(Prepare))
+        foreach (var run in Interleavings.Enumerate(Fresh))
         {
             var result = Finish(variant, setup!, run);
             count++;
