@@ -111,6 +111,9 @@ public static class ModelWalker
             case ReturnStmt returnStmt when returnStmt.Value is not null:
                 yield return returnStmt.Value;
                 break;
+            case ThrowStmt throwStmt when throwStmt.Value is not null:
+                yield return throwStmt.Value;
+                break;
             case LabelStmt label when label.Statement is not null:
                 yield return label.Statement;
                 break;

@@ -64,7 +64,7 @@ public static class CountDownLoop
                 Walk(loop.Body, guarded, isPageOperation, matches);
                 return guarded;
             default:
-                foreach (var child in Traversal.Children(statement))
+                foreach (var child in ModelWalker.Children(statement))
                 {
                     if (child is Stmt s)
                         Walk(s, guarded, isPageOperation, matches);
@@ -96,7 +96,7 @@ public static class CountDownLoop
         }
         if (decrement?.Operand is not NameExpr count)
             return null;
-        foreach (var node in Traversal.DescendantsAndSelf(loop.Body))
+        foreach (var node in ModelWalker.DescendantsAndSelf(loop.Body))
         {
             if (node is CallExpr call && isPageOperation(call))
                 return new CountDownLoopMatch(loop, count.Identifier, decrement, call);

@@ -91,7 +91,7 @@ public static class ZeroClamp
                         Statement(ifStmt.Else);
                     break;
                 default:
-                    foreach (var child in Traversal.Children(statement))
+                    foreach (var child in ModelWalker.Children(statement))
                     {
                         if (child is Stmt s)
                             Statement(s);
@@ -123,7 +123,7 @@ public static class ZeroClamp
                     Matches.Add(match);
                     break;
             }
-            foreach (var child in Traversal.Children(expression))
+            foreach (var child in ModelWalker.Children(expression))
             {
                 if (child is Expr e)
                     Expression(e);
@@ -143,7 +143,7 @@ public static class ZeroClamp
         /// <summary>The mapcount read <paramref name="e"/> derives from: a read inside it, or a derived variable it names.</summary>
         private Expr? DerivedFrom(Expr e)
         {
-            foreach (var node in Traversal.DescendantsAndSelf(e))
+            foreach (var node in ModelWalker.DescendantsAndSelf(e))
             {
                 if (node is Expr candidate && _isMapcountRead(candidate))
                     return candidate;
@@ -163,7 +163,7 @@ public static class ZeroClamp
             if (then is not ExprStmt { Expression: AssignExpr { Operator: "=", Target: NameExpr target } assign } || !Comparisons.IsZero(assign.Value))
                 return null;
             // The variable set to 0 must be the one tested (mapcount < 0) or part of it (mapcount + 1 < 0).
-            foreach (var node in Traversal.DescendantsAndSelf(tested))
+            foreach (var node in ModelWalker.DescendantsAndSelf(tested))
             {
                 if (node is NameExpr n && n.Identifier == target.Identifier)
                     return new ZeroClampMatch(ZeroClampForm.IfNegativeAssignZero, ifStmt, tested, read, target.Identifier);

@@ -102,11 +102,11 @@ public sealed class CountDownLoopTests
     }
 
     [Fact]
-    public void Traversal_VisitsEveryNodeOfTheLoopOnce()
+    public void ModelWalker_VisitsEveryNodeOfTheLoopOnce()
     {
         var loop = SeedLoop();
 
-        var nodes = System.Linq.Enumerable.ToList(Traversal.DescendantsAndSelf(loop));
+        var nodes = System.Linq.Enumerable.ToList(ModelWalker.DescendantsAndSelf(loop));
 
         Assert.Equal(nodes.Count, System.Linq.Enumerable.Count(System.Linq.Enumerable.Distinct(nodes, ReferenceComparer.Instance)));
         Assert.Contains(nodes, n => n is JumpStmt { Kind: JumpKind.Break });
