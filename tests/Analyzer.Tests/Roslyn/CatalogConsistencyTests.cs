@@ -5,14 +5,14 @@ using System.Linq;
 using Folint.Analyzer.Roslyn;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
+using Folint.Analyzer.Catalog;
+using Folint.CSource.Knowledge;
 
 namespace Folint.Analyzer.Tests.Roslyn;
 
 /// <summary>
 /// The Roslyn descriptors repeat rules/FOLnnn.yaml (the analyzer assembly cannot read YAML in a compiler host);
-/// these tests fail as soon as the two sides drift.
+/// these tests load the catalog with the engine's own loader and fail as soon as the two sides drift.
 /// </summary>
 public sealed class CatalogConsistencyTests
 {
@@ -24,14 +24,14 @@ public sealed class CatalogConsistencyTests
     [MemberData(nameof(RoslynRules))]
     public void DescriptorRow_MatchesTheYamlCatalog(string id)
     {
-        var yaml = LoadRule(id);
+        var rule = LoadRule(id);
         var row = FolintDiagnostics.Rows[id];
 
-        Assert.Equal(yaml.Id, id);
-        Assert.Equal(yaml.Title, row.Title);
-        Assert.Equal(yaml.Category, row.Category);
-        Assert.Equal(SeverityOf(yaml.Severity), row.Severity);
-        Assert.Equal(yaml.Message, row.Message);
+        Assert.Equal(rule.Id, id);
+        Assert.Equal(rule.Title, row.Title);
+        Assert.Equal(rule.Category, row.Category);
+        Assert.Equal(SeverityOf(rule.Severity), row.Severity);
+        Assert.Equal(rule.MessageFormat, row.Message);
     }
 
     [Fact]
@@ -42,15 +42,14 @@ public sealed class CatalogConsistencyTests
 
         foreach (var descriptor in descriptors)
         {
-            var yaml = LoadRule(descriptor.Id);
-            Assert.Equal(yaml.Title, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.Equal(yaml.Category, descriptor.Category);
-            Assert.Equal(SeverityOf(yaml.Severity), descriptor.DefaultSeverity);
-            Assert.Equal(yaml.Message, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            var rule = LoadRule(descriptor.Id);
+            Assert.Equal(rule.Title, descriptor.Title.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            Assert.Equal(rule.Category, descriptor.Category);
+            Assert.Equal(SeverityOf(rule.Severity), descriptor.DefaultSeverity);
+            Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(descriptor.IsEnabledByDefault);
             Assert.StartsWith("https://", descriptor.HelpLinkUri, StringComparison.Ordinal);
-            Assert.EndsWith("/docs/rules/" + descriptor.Id + ".md", descriptor.HelpLinkUri, StringComparison.Ordinal);
-            Assert.True(File.Exists(Path.Combine(Repository.Root, "rules", descriptor.Id + ".yaml")));
+            Assert.Equal(FolintDiagnostics.HelpLinkBase + rule.HelpPath, descriptor.HelpLinkUri);
         }
     }
 
@@ -69,10 +68,10 @@ public sealed class CatalogConsistencyTests
 
         foreach (var id in s_roslynRules)
         {
-            var yaml = LoadRule(id);
+            var rule = LoadRule(id);
             var row = lines.Single(l => l.StartsWith(id + " ", StringComparison.Ordinal)).Split('|').Select(c => c.Trim()).ToArray();
-            Assert.Equal(yaml.Category, row[1]);
-            Assert.Equal(SeverityOf(yaml.Severity).ToString(), row[2]);
+            Assert.Equal(rule.Category, row[1]);
+            Assert.Equal(SeverityOf(rule.Severity).ToString(), row[2]);
         }
     }
 
@@ -81,31 +80,14 @@ public sealed class CatalogConsistencyTests
             .Where(t => typeof(DiagnosticAnalyzer).IsAssignableFrom(t) && !t.IsAbstract && t.GetCustomAttributes(typeof(DiagnosticAnalyzerAttribute), false).Length > 0)
             .Select(t => (DiagnosticAnalyzer)Activator.CreateInstance(t)!);
 
-    private static DiagnosticSeverity SeverityOf(string severity) => severity switch
+    private static readonly Lazy<RuleCatalog> s_catalog = new(() => RuleCatalogLoader.Load(Path.Combine(Repository.Root, "rules")));
+
+    private static RuleDescriptor LoadRule(string id) => s_catalog.Value[id];
+
+    private static DiagnosticSeverity SeverityOf(Folint.Analyzer.Findings.Severity severity) => severity switch
     {
-        "error" => DiagnosticSeverity.Error,
-        "warning" => DiagnosticSeverity.Warning,
-        "note" => DiagnosticSeverity.Info,
-        _ => throw new InvalidOperationException($"rules/: unknown severity '{severity}' (expected error, warning or note)"),
+        Folint.Analyzer.Findings.Severity.Error => DiagnosticSeverity.Error,
+        Folint.Analyzer.Findings.Severity.Warning => DiagnosticSeverity.Warning,
+        _ => DiagnosticSeverity.Info,
     };
-
-    private static RuleYaml LoadRule(string id)
-    {
-        var path = Path.Combine(Repository.Root, "rules", id + ".yaml");
-        var deserializer = new DeserializerBuilder().WithNamingConvention(CamelCaseNamingConvention.Instance).IgnoreUnmatchedProperties().Build();
-        return deserializer.Deserialize<RuleYaml>(File.ReadAllText(path));
-    }
-
-    private sealed class RuleYaml
-    {
-        public string Id { get; set; } = "";
-
-        public string Title { get; set; } = "";
-
-        public string Severity { get; set; } = "";
-
-        public string Category { get; set; } = "";
-
-        public string Message { get; set; } = "";
-    }
 }
