@@ -7,11 +7,12 @@ using System.Text;
 using Folint.CSource.Interop;
 using Folint.CSource.Normalization;
 
-// Usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--hints FILE] [--dump DIR] PATH...
+// Usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--normalize-only ROUNDS] [--hints FILE] [--dump DIR] PATH...
 //   PATH: directories (walked for *.c and *.h, sorted) or files.
 // --lost lists the raw parse's function definitions (with a function declarator, outside any other) that the
 // normalized parse does not have.
 // --rewrites prints every rewrite: position, kind, macro, original and normalized text.
+// --normalize-only ROUNDS times normalization alone (files in memory, after a warm-up round) and prints ms/MB.
 // --fewer lists the files where normalizing lost function definitions the raw parse found.
 // Prints, for the raw bytes and for the normalized bytes, the same counts bench/parse-only prints, and what
 // normalizing cost. --explain lists every function definition with an ERROR/MISSING node and every top-level
@@ -24,6 +25,7 @@ string? dump = null;
 var fewer = false;
 var lost = false;
 var showRewrites = false;
+var normalizeRounds = 0;
 for (var i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -34,15 +36,16 @@ for (var i = 0; i < args.Length; i++)
         case "--fewer": fewer = true; break;
         case "--lost": lost = true; break;
         case "--rewrites": showRewrites = true; break;
+        case "--normalize-only" when i + 1 < args.Length && int.TryParse(args[i + 1], out normalizeRounds): i++; break;
         case var a when a.StartsWith("--", StringComparison.Ordinal):
-            Console.Error.WriteLine($"ParseErrors: unknown option '{a}'. Usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--hints FILE] [--dump DIR] PATH...");
+            Console.Error.WriteLine($"ParseErrors: unknown option '{a}'. Usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--normalize-only ROUNDS] [--hints FILE] [--dump DIR] PATH...");
             return 2;
         default: paths.Add(args[i]); break;
     }
 }
 if (paths.Count == 0 || explain is not (null or "raw" or "normalized"))
 {
-    Console.Error.WriteLine("usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--hints FILE] [--dump DIR] PATH...");
+    Console.Error.WriteLine("usage: ParseErrors [--explain raw|normalized] [--fewer] [--lost] [--rewrites] [--normalize-only ROUNDS] [--hints FILE] [--dump DIR] PATH...");
     return 2;
 }
 
@@ -67,6 +70,9 @@ foreach (var path in paths)
     else
         Console.Error.WriteLine($"ParseErrors: {path}: no such file or directory");
 }
+
+if (normalizeRounds > 0)
+    return NormalizeOnly(normalizer, files, normalizeRounds);
 
 using var parser = new CParser();
 var raw = ParseCensus.Empty;
@@ -194,6 +200,25 @@ static List<string> FunctionNames(SyntaxTree tree)
         foreach (var child in node.Children)
             Visit(child, names);
     }
+}
+
+// Steady-state cost of normalizing: files read into memory, one round to warm up, then the timed rounds.
+static int NormalizeOnly(Normalizer normalizer, List<string> files, int rounds)
+{
+    var sources = files.Select(File.ReadAllBytes).ToList();
+    var bytes = sources.Sum(s => (long)s.Length);
+    foreach (var source in sources)
+        normalizer.Normalize(source);
+    var clock = Stopwatch.StartNew();
+    for (var r = 0; r < rounds; r++)
+    {
+        foreach (var source in sources)
+            normalizer.Normalize(source);
+    }
+    var seconds = clock.Elapsed.TotalSeconds / rounds;
+    var mb = bytes / 1e6;
+    Console.WriteLine($"normalize only: {files.Count} files, {mb:F1} MB, {seconds:F3} s a round ({rounds} rounds), {1000 * seconds / mb:F2} ms/MB, {mb / seconds:F0} MB/s");
+    return 0;
 }
 
 static void ShowRewrites(string file, byte[] source, NormalizedSource result)

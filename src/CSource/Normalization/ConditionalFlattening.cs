@@ -103,13 +103,18 @@ internal static class ConditionalFlattening
             return true;
         if (nesting.Top == (byte)'{' && nesting.TopBrace == BraceKind.Initializer)
             return true;
-        if (!AllBranchesBalanced(tokens, group))
-            return true;
-        // Member and enumerator lists take whole groups (tree-sitter-c has rules for them).
+        // Member and enumerator lists take whole groups (tree-sitter-c has rules for them), complete ones.
         if (nesting.Top == (byte)'{' && nesting.TopBrace == BraceKind.Record)
-            return false;
-        if (BranchContinuesAConstruct(tokens, source, group, nesting.InFunction))
+            return !AllBranchesBalanced(tokens, group);
+        if (BranchContinuesAConstruct(tokens, source, group, nesting.InFunction) || FollowsAnOpenConstruct(tokens, nesting, lastCode))
             return true;
+        // Checked last: it reads every token of the group.
+        return !AllBranchesBalanced(tokens, group);
+    }
+
+    /// <summary>True when the code before the group is not complete: the group continues a statement or declaration.</summary>
+    private static bool FollowsAnOpenConstruct(CTokens tokens, Nesting nesting, int lastCode)
+    {
         if (lastCode < 0)
             return false;
         ref readonly var prev = ref tokens[lastCode];
@@ -121,10 +126,8 @@ internal static class ConditionalFlattening
                 if (prev.First is (byte)';' or (byte)'{' or (byte)'}' or (byte)':')
                     return false;
                 return prev.First != (byte)')' || !nesting.AtFileScope;
-            case TokenKind.Identifier:
-                // 'else' or 'do' waits for its statement; another word is the middle of a declaration.
-                return true;
             default:
+                // 'else' or 'do' waits for its statement; another word is the middle of a declaration.
                 return true;
         }
     }

@@ -101,6 +101,11 @@ public sealed class MacroHints
     private readonly Dictionary<string, MacroHintGroup>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
     private readonly CompiledPattern[] _patterns;
     private readonly int _maxNameLength;
+    private readonly int _minPatternLength = int.MaxValue;
+
+    // Which (length, first byte) pairs some exact name has: rejects almost every identifier of a file before any
+    // hashing. Bit b of _firstBytes[length * 2 + b / 64] for names of that length starting with byte b (ASCII).
+    private readonly ulong[] _firstBytes;
 
     private MacroHints(string source, ImmutableArray<MacroHintGroup> groups)
     {
@@ -116,8 +121,14 @@ public sealed class MacroHints
                 _maxNameLength = Math.Max(_maxNameLength, name.Length);
             }
             foreach (var pattern in group.Patterns)
+            {
                 patterns.Add(new CompiledPattern(pattern, group));
+                _minPatternLength = Math.Min(_minPatternLength, pattern.Replace("*", "").Length);
+            }
         }
+        _firstBytes = new ulong[(_maxNameLength + 1) * 2];
+        foreach (var name in _byName.Keys)
+            _firstBytes[name.Length * 2 + name[0] / 64] |= 1UL << (name[0] % 64);
         _byNameSpan = _byName.GetAlternateLookup<ReadOnlySpan<char>>();
         _patterns = patterns.ToArray();
     }
@@ -134,7 +145,7 @@ public sealed class MacroHints
 
     internal MacroHintGroup? Find(ReadOnlySpan<byte> name)
     {
-        if (name.Length <= _maxNameLength)
+        if (name.Length <= _maxNameLength && name[0] < 128 && (_firstBytes[name.Length * 2 + name[0] / 64] & (1UL << (name[0] % 64))) != 0)
         {
             Span<char> chars = stackalloc char[name.Length];
             for (var i = 0; i < name.Length; i++)
@@ -142,6 +153,8 @@ public sealed class MacroHints
             if (_byNameSpan.TryGetValue(chars, out var group))
                 return group;
         }
+        if (name.Length < _minPatternLength)
+            return null;
         foreach (var pattern in _patterns)
         {
             if (pattern.Matches(name))
