@@ -19,12 +19,13 @@ internal sealed class MacroPass
         "short", "long", "int", "char", "void", "float", "double", "_Bool", "bool",
     };
 
-    // Callees whose type arguments tree-sitter-c reads itself.
+    // Words before '(' whose parenthesis tree-sitter-c reads itself: operators taking a type, and keywords
+    // before a cast or a condition (`return (unsigned long)x`).
     private static readonly HashSet<string> TypeAware = new(StringComparer.Ordinal)
     {
         "sizeof", "typeof", "__typeof__", "__typeof", "typeof_unqual", "_Alignof", "__alignof__", "alignof",
         "offsetof", "__builtin_offsetof", "_Generic", "__attribute__", "__attribute", "asm", "__asm__", "__asm",
-        "if", "while", "for", "switch", "return",
+        "if", "while", "for", "switch", "return", "else", "do", "case",
     };
 
     private readonly MacroHints _hints;
@@ -76,7 +77,6 @@ internal sealed class MacroPass
 
     private bool Apply(MacroHintGroup group, int i, ReadOnlySpan<byte> name)
     {
-        ref readonly var t = ref _tokens[i];
         switch (group.Treatment)
         {
             case MacroTreatment.Blank:
