@@ -97,6 +97,14 @@ public sealed class MacroHints
         ["defined"] = MacroTreatment.Defined,
     };
 
+    /// <summary>
+    /// The top-level <c>schema:</c> value that marks a rules/kernel file as macro hints; other readers of
+    /// rules/kernel (KernelKnowledgeLoader) skip files that name a schema they do not own.
+    /// </summary>
+    public const string Schema = "c-macros";
+
+    private const string SchemaKey = "schema";
+
     private readonly Dictionary<string, MacroHintGroup> _byName;
     private readonly Dictionary<string, MacroHintGroup>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
     private readonly CompiledPattern[] _patterns;
@@ -192,7 +200,10 @@ public sealed class MacroHints
         if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new MacroHintsException(file, 1, 1, "expected one YAML document, a mapping with a 'groups' list");
         var reader = new Reader(file);
-        reader.OnlyKeys(root, "groups");
+        reader.OnlyKeys(root, SchemaKey, "groups");
+        var schema = reader.Scalar(root, SchemaKey, required: false);
+        if (schema is not null && schema != Schema)
+            throw reader.Error(reader.Value(root, SchemaKey)!, $"this file is read as macro hints ('{SchemaKey}: {Schema}'), not as '{schema}'");
         if (reader.Value(root, "groups") is not YamlSequenceNode groupNodes)
             throw reader.Error(root, "'groups' must be a list of groups (treatment, why, names and/or patterns)");
 

@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 
@@ -117,4 +118,20 @@ public sealed record MacroRewrite(TextSpan Span, string Macro, RewriteKind Kind)
 /// The normalized bytes of one file (same length as the original, every newline where it was) and the rewrites
 /// that made them, in offset order, never overlapping.
 /// </summary>
-public sealed record NormalizedSource(byte[] Text, ImmutableArray<MacroRewrite> Rewrites);
+public sealed record NormalizedSource(byte[] Text, ImmutableArray<MacroRewrite> Rewrites)
+{
+    /// <summary>
+    /// The loops made from macros, by the offset where their <c>while_statement</c> starts (the macro name's
+    /// offset): iterator macros and scoped guards (a guard is a one-pass for loop in the kernel too).
+    /// </summary>
+    public IReadOnlyDictionary<int, string> LoopMacros()
+    {
+        var loops = new Dictionary<int, string>();
+        foreach (var rewrite in Rewrites)
+        {
+            if (rewrite.Kind is RewriteKind.IteratorLoop or RewriteKind.ScopedGuard)
+                loops[rewrite.Span.Start] = rewrite.Macro;
+        }
+        return loops;
+    }
+}

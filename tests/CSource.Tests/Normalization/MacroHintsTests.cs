@@ -95,6 +95,14 @@ public sealed class MacroHintsTests
     }
 
     [Fact]
+    public void FileMarkedForAnotherReader_IsRejected()
+    {
+        var e = Assert.Throws<MacroHintsException>(() => MacroHints.Parse("schema: lists\ngroups: []\n", "h.yaml"));
+        Assert.Equal(1, e.Line);
+        Assert.Contains("schema: c-macros", e.Problem);
+    }
+
+    [Fact]
     public void MissingFile_IsNamed()
     {
         var path = Path.Combine(Path.GetTempPath(), "folint-no-such-hints.yaml");
