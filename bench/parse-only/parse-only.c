@@ -34,7 +34,8 @@
 const TSLanguage *tree_sitter_c(void);
 
 struct totals {
-	uint64_t files, files_with_error, unreadable, bytes, functions, body_errors, definition_errors, toplevel_errors, error_nodes;
+	uint64_t files, files_with_error, unreadable, bytes, functions, body_errors, definition_errors, toplevel_errors, error_nodes,
+		nested, nested_definition_errors;
 	double parse_seconds;
 };
 
@@ -97,7 +98,7 @@ static char *read_file(const char *path, size_t *length)
 }
 
 struct counts {
-	uint64_t functions, body_errors, definition_errors, toplevel_errors, error_nodes;
+	uint64_t functions, body_errors, definition_errors, toplevel_errors, error_nodes, nested, nested_definition_errors;
 };
 
 /* Walks the whole tree once with a cursor. */
@@ -119,6 +120,11 @@ static void count_tree(TSTree *tree, struct counts *c)
 				c->body_errors++;
 			if (ts_node_has_error(node))
 				c->definition_errors++;
+			if (inside) {
+				/* C has no nested functions: error recovery read a macro statement as a K&R definition */
+				c->nested++;
+				c->nested_definition_errors += ts_node_has_error(node);
+			}
 			inside = true;
 		} else if (ts_node_is_error(node)) {
 			c->error_nodes++;
@@ -173,6 +179,8 @@ static void parse_one(const char *path)
 	totals.definition_errors += c.definition_errors;
 	totals.toplevel_errors += c.toplevel_errors;
 	totals.error_nodes += c.error_nodes;
+	totals.nested += c.nested;
+	totals.nested_definition_errors += c.nested_definition_errors;
 	if (verbose)
 		printf("%s\t%zu\t%llu\t%llu\t%llu\t%llu\t%llu\t%d\n", path, length, (unsigned long long)c.functions,
 		       (unsigned long long)c.body_errors, (unsigned long long)c.definition_errors,
@@ -273,16 +281,19 @@ int main(int argc, char **argv)
 	if (quiet)
 		printf("files=%llu files_with_error=%llu bytes=%llu seconds=%.3f mb_per_s=%.1f functions=%llu "
 		       "body_errors=%llu body_pct=%.2f definition_errors=%llu definition_pct=%.2f toplevel_errors=%llu "
-		       "error_nodes=%llu unreadable=%llu\n",
+		       "error_nodes=%llu nested=%llu outermost=%llu outermost_definition_errors=%llu unreadable=%llu\n",
 		       U(totals.files), U(totals.files_with_error), U(totals.bytes), totals.parse_seconds, mb_per_s,
 		       U(totals.functions), U(totals.body_errors), body_pct, U(totals.definition_errors), definition_pct,
-		       U(totals.toplevel_errors), U(totals.error_nodes), U(totals.unreadable));
+		       U(totals.toplevel_errors), U(totals.error_nodes), U(totals.nested), U(totals.functions - totals.nested),
+		       U(totals.definition_errors - totals.nested_definition_errors), U(totals.unreadable));
 	else
 		printf("files %llu (%llu with an ERROR or MISSING node)  bytes %llu  parse %.3f s  %.1f MB/s\n"
 		       "function definitions %llu  with ERROR/MISSING in body %llu (%.2f%%)  anywhere in the definition %llu (%.2f%%)\n"
+		       "outside any other definition %llu (%llu nested in another), of those with ERROR/MISSING anywhere %llu\n"
 		       "top-level ERROR nodes (outside every function definition) %llu  all ERROR nodes %llu%s\n",
 		       U(totals.files), U(totals.files_with_error), U(totals.bytes), totals.parse_seconds, mb_per_s,
 		       U(totals.functions), U(totals.body_errors), body_pct, U(totals.definition_errors), definition_pct,
+		       U(totals.functions - totals.nested), U(totals.nested), U(totals.definition_errors - totals.nested_definition_errors),
 		       U(totals.toplevel_errors), U(totals.error_nodes),
 		       totals.unreadable ? "  (some inputs unreadable, see stderr)" : "");
 #undef U
