@@ -91,15 +91,23 @@ public sealed record ParseCensus(int Functions, int BodyErrors, int DefinitionEr
         return false;
     }
 
-    /// <summary>The first ERROR or MISSING node under <paramref name="node"/> in document order.</summary>
+    /// <summary>The first ERROR or MISSING node under <paramref name="node"/> in document order (iterative: trees get deep).</summary>
     private static SyntaxNode FirstProblem(SyntaxNode node)
     {
-        if (node.IsError || node.IsMissing)
-            return node;
-        foreach (var child in node.Children)
+        while (!(node.IsError || node.IsMissing))
         {
-            if (child.IsError || child.IsMissing || child.HasError)
-                return FirstProblem(child);
+            var next = default(SyntaxNode);
+            foreach (var child in node.Children)
+            {
+                if (child.IsError || child.IsMissing || child.HasError)
+                {
+                    next = child;
+                    break;
+                }
+            }
+            if (next.IsNull)
+                return node;
+            node = next;
         }
         return node;
     }
