@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.CSource.Engine;
 using Folint.CSource.Interop;
 using Folint.CSource.Lowering;
+using Folint.CSource.Normalization;
 
 namespace Folint.CSource;
 
@@ -40,7 +42,25 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
     }
 
     /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints in <paramref name="rulesDirectory"/>.</summary>
-    public static CFrontend ForKernel(string rulesDirectory) => new();
+    public static CFrontend ForKernel(string rulesDirectory)
+    {
+        var path = Path.Combine(rulesDirectory, "kernel", "c-macros.yaml");
+        MacroHints hints;
+        try
+        {
+            hints = MacroHints.Load(path);
+        }
+        catch (MacroHintsException e)
+        {
+            throw new MacroHintsInvalidError(e);
+        }
+        var normalizer = new Normalizer(hints);
+        return new CFrontend(bytes =>
+        {
+            var normalized = normalizer.Normalize(bytes);
+            return new PreparedSource(normalized.Text, normalized.LoopMacros());
+        });
+    }
 
     public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
     {

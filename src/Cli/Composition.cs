@@ -16,10 +16,10 @@ public sealed record CompositionContext(string RulesDirectory, RuleCatalog Catal
 /// </summary>
 public sealed class Composition
 {
-    private readonly Func<CompositionContext, ISourceFrontend>? _frontend;
+    private readonly Func<CompositionContext, ISourceFrontend> _frontend;
     private readonly Func<CompositionContext, ImmutableArray<ISourceRule>> _rules;
 
-    public Composition(Func<CompositionContext, ISourceFrontend>? frontend, Func<CompositionContext, ImmutableArray<ISourceRule>> rules)
+    public Composition(Func<CompositionContext, ISourceFrontend> frontend, Func<CompositionContext, ImmutableArray<ISourceRule>> rules)
     {
         _frontend = frontend;
         _rules = rules;
@@ -31,7 +31,7 @@ public sealed class Composition
         rules: _ => SourceRules.All());
 
     public ISourceFrontend CreateFrontend(CompositionContext context) =>
-        _frontend?.Invoke(context) ?? throw new FrontendNotWiredError();
+        _frontend(context);
 
     public ImmutableArray<ISourceRule> CreateRules(CompositionContext context) => _rules(context);
 }

@@ -21,7 +21,7 @@ internal static class Program
           2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
              the findings of the other inputs are still reported). Files over --max-file-size are named
              on stderr too but do not change the exit code.
-          3  internal error in folint (a bug, or a build without its C frontend)
+          3  internal error in folint (a bug: please report it with the input)
           130  interrupted (Ctrl+C)
         """;
 
@@ -146,9 +146,29 @@ internal static class Program
         };
         explain.SetAction(parse => ExplainCommand.Run(parse.GetValue(ruleId), parse.GetValue(rulesDirectory), host));
 
+        var scenario = new Argument<string?>("SCENARIO")
+        {
+            Description = "partially-mapped (seed 000), speculative-get (001), mapcount-underflow (004); without it, the list",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var order = new Option<string?>("--order")
+        {
+            Description = "Replay one interleaving: the CPU that runs each step, e.g. 0,0,1,1 (default: enumerate them all)",
+            HelpName = "CPUS",
+        };
+        var useFix = new Option<bool>("--fixed")
+        {
+            Description = "With --order: run the code as the review fixed it instead of as seeded",
+        };
+        var simulate = new Command("simulate", "Replay a seed's bug on the managed simulation: every interleaving, the trace of one that breaks the invariant, and the same order with the fix.")
+        {
+            scenario, order, useFix,
+        };
+        simulate.SetAction(parse => SimulateCommand.Run(parse.GetValue(scenario), parse.GetValue(order), parse.GetValue(useFix), host));
+
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, explain, rulesDirectory,
+            check, explain, simulate, rulesDirectory,
         };
         foreach (var option in root.Options)
         {

@@ -11,8 +11,12 @@ namespace Folint.Analyzer.Roslyn;
 /// </summary>
 public static class FolintDiagnostics
 {
-    /// <summary>Where the repository's files are browsed; a rule's help is <c>docs/rules/FOLnnn.md</c> under it.</summary>
-    public const string HelpLinkBase = "https://github.com/folint/folint/blob/main/";
+    /// <summary>
+    /// Where the repository's files are browsed on the web; a rule's help is <c>docs/rules/FOLnnn.md</c> under it.
+    /// folint has no public home yet, so this is empty and descriptors carry no help link: an invented address
+    /// would send users nowhere. The help itself ships in the repository (docs/rules/) and in <c>folint explain</c>.
+    /// </summary>
+    public const string HelpLinkBase = "";
 
     internal sealed class Row
     {
@@ -57,7 +61,7 @@ public static class FolintDiagnostics
             "count-down loop over {0} decrements before it tests: when {0} is 0 the unsigned count wraps and the loop runs about 4 billion times over pages that are not there"),
     };
 
-    public static string HelpLink(string id) => HelpLinkBase + "docs/rules/" + id + ".md";
+    public static string? HelpLink(string id) => HelpLinkBase.Length == 0 ? null : HelpLinkBase + "docs/rules/" + id + ".md";
 
     /// <summary>
     /// The descriptor for a rule. <paramref name="compilationEnd"/> marks the variant reported once the whole

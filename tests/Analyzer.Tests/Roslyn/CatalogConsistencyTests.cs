@@ -48,8 +48,7 @@ public sealed class CatalogConsistencyTests
             Assert.Equal(SeverityOf(rule.Severity), descriptor.DefaultSeverity);
             Assert.Equal(rule.MessageFormat, descriptor.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture));
             Assert.True(descriptor.IsEnabledByDefault);
-            Assert.StartsWith("https://", descriptor.HelpLinkUri, StringComparison.Ordinal);
-            Assert.Equal(FolintDiagnostics.HelpLinkBase + rule.HelpPath, descriptor.HelpLinkUri);
+            Assert.Equal(FolintDiagnostics.HelpLink(descriptor.Id) ?? "", descriptor.HelpLinkUri);
         }
     }
 
