@@ -9,7 +9,7 @@ namespace Folint.Cli;
 /// <summary><c>folint explain [ID]</c>: a rule's documentation from rules/, or the list of rules.</summary>
 internal static class ExplainCommand
 {
-    public static int Run(string? id, string? rulesDirectoryOption, CliHost host)
+    public static int Run(string? id, bool markdown, string? rulesDirectoryOption, CliHost host)
     {
         var rulesDirectory = RulesDirectory.Resolve(rulesDirectoryOption, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
         var catalog = LoadCatalog(rulesDirectory);
@@ -20,7 +20,10 @@ internal static class ExplainCommand
         }
         if (!catalog.TryGet(id, out var rule))
             throw new UnknownRuleError(id, catalog.Rules.Select(r => r.Id).OrderBy(i => i, StringComparer.Ordinal));
-        RuleDocumentation.Write(host.Out, rule);
+        if (markdown)
+            host.Out.Write(RuleDocumentation.Markdown(rule));
+        else
+            RuleDocumentation.Write(host.Out, rule);
         return ExitCodes.Clean;
     }
 

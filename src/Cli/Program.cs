@@ -140,11 +140,15 @@ internal static class Program
             Description = "A rule id (FOL001); without it, the list of rules",
             Arity = ArgumentArity.ZeroOrOne,
         };
+        var markdown = new Option<bool>("--markdown")
+        {
+            Description = "Print the rule's page as Markdown (what docs/rules/ID.md holds)",
+        };
         var explain = new Command("explain", "Print a rule's documentation from rules/: rationale, the review it was learned from, fix and examples.")
         {
-            ruleId,
+            ruleId, markdown,
         };
-        explain.SetAction(parse => ExplainCommand.Run(parse.GetValue(ruleId), parse.GetValue(rulesDirectory), host));
+        explain.SetAction(parse => ExplainCommand.Run(parse.GetValue(ruleId), parse.GetValue(markdown), parse.GetValue(rulesDirectory), host));
 
         var scenario = new Argument<string?>("SCENARIO")
         {

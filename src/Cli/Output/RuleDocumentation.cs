@@ -45,6 +45,31 @@ public static class RuleDocumentation
         Examples(writer, "Good", rule.GoodExamples);
     }
 
+    /// <summary>The rule's page as Markdown: what docs/rules/FOLnnn.md holds (kept equal to the catalog by a test).</summary>
+    public static string Markdown(RuleDescriptor rule) =>
+        $"# {rule.Id}: {rule.Title}\n\nSeverity: {ToolInfo.SeverityWord(rule.Severity)}. Category: {rule.Category}. Generated from `rules/{rule.Id}.yaml` by `folint explain --markdown {rule.Id}`.\n\n" + MarkdownBody(rule);
+
+    /// <summary>Summary, rationale, fix, examples and seeds in Markdown: the SARIF help and the body of the rule's page.</summary>
+    public static string MarkdownBody(RuleDescriptor rule)
+    {
+        var text = new System.Text.StringBuilder();
+        text.Append(rule.Summary).Append("\n\n## Why\n\n").Append(rule.Rationale.TrimEnd()).Append("\n\n## Fix\n\n").Append(rule.Fix.TrimEnd()).Append('\n');
+        foreach (var (heading, examples) in new[] { ("Bad", rule.BadExamples), ("Good", rule.GoodExamples) })
+        {
+            if (examples.IsDefaultOrEmpty)
+                continue;
+            foreach (var example in examples)
+                text.Append("\n### ").Append(heading).Append(": ").Append(example.Title).Append("\n\n```c\n").Append(example.Code.TrimEnd()).Append("\n```\n");
+        }
+        if (!rule.Seeds.IsDefaultOrEmpty)
+        {
+            text.Append("\n## Learned from\n\n");
+            foreach (var seed in rule.Seeds)
+                text.Append("- `").Append(seed.File).Append("`: ").Append(seed.Summary).Append('\n');
+        }
+        return text.ToString();
+    }
+
     private static void Examples(TextWriter writer, string heading, System.Collections.Immutable.ImmutableArray<RuleExample> examples)
     {
         if (examples.IsDefaultOrEmpty)

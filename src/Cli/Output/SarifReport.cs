@@ -105,7 +105,7 @@ public static class SarifReport
         WriteText(json, "fullDescription", Sentence(rule.Summary));
         json.WriteStartObject("help");
         json.WriteString("text", HelpText(rule));
-        json.WriteString("markdown", HelpMarkdown(rule));
+        json.WriteString("markdown", RuleDocumentation.MarkdownBody(rule));
         json.WriteEndObject();
         json.WriteStartObject("defaultConfiguration");
         json.WriteString("level", Level(rule.Severity));
@@ -232,24 +232,6 @@ public static class SarifReport
 
     private static string HelpText(RuleDescriptor rule) =>
         $"{rule.Summary}\n\nWhy:\n{rule.Rationale}\n\nFix:\n{rule.Fix}";
-
-    private static string HelpMarkdown(RuleDescriptor rule)
-    {
-        var text = new StringBuilder();
-        text.Append(rule.Summary).Append("\n\n## Why\n\n").Append(rule.Rationale).Append("\n\n## Fix\n\n").Append(rule.Fix).Append('\n');
-        foreach (var (heading, examples) in new[] { ("Bad", rule.BadExamples), ("Good", rule.GoodExamples) })
-        {
-            foreach (var example in examples)
-                text.Append("\n### ").Append(heading).Append(": ").Append(example.Title).Append("\n\n```c\n").Append(example.Code.TrimEnd()).Append("\n```\n");
-        }
-        if (!rule.Seeds.IsDefaultOrEmpty)
-        {
-            text.Append("\n## Learned from\n\n");
-            foreach (var seed in rule.Seeds)
-                text.Append("- `").Append(seed.File).Append("`: ").Append(seed.Summary).Append('\n');
-        }
-        return text.ToString();
-    }
 
     private static string Level(Severity severity) => severity switch
     {
