@@ -615,7 +615,7 @@ internal sealed class CLowering
             case "preproc_elifdef":
                 return PreprocessorIf(node);
             case "preproc_else":
-                return PreprocessorBranch(node);
+                return Block(node);
             case "preproc_call":
             case "preproc_def":
             case "preproc_function_def":
@@ -750,18 +750,6 @@ internal sealed class CLowering
             new BlockStmt(Span(node), thenStatements.ToImmutable()),
             alternative.IsNull ? null : Statement(alternative),
             IsPreprocessor: true);
-    }
-
-    private Stmt PreprocessorBranch(SyntaxNode node)
-    {
-        var statements = ImmutableArray.CreateBuilder<Stmt>();
-        foreach (var child in node.NamedChildren)
-        {
-            var statement = Statement(child);
-            if (statement is not null)
-                statements.Add(statement);
-        }
-        return new BlockStmt(Span(node), statements.ToImmutable());
     }
 
     private Stmt Declaration(SyntaxNode node)
