@@ -7,6 +7,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
+using Folint.Cli.Lsp;
 
 namespace Folint.Cli;
 
@@ -170,9 +171,41 @@ internal static class Program
         };
         simulate.SetAction(parse => SimulateCommand.Run(parse.GetValue(scenario), parse.GetValue(order), parse.GetValue(useFix), host));
 
+        var stdio = new Option<bool>("--stdio")
+        {
+            Description = "Talk LSP over stdin/stdout (the default and only transport; accepted because editors pass it)",
+        };
+        var debounce = new Option<int>("--debounce")
+        {
+            Description = "Milliseconds to wait after a change before checking the file again (a newer change restarts the wait)",
+            DefaultValueFactory = _ => (int)LspCommand.DefaultDebounce.TotalMilliseconds,
+            HelpName = "MS",
+        };
+        debounce.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() is < 0 or > 10_000)
+                result.AddError("--debounce must be between 0 and 10000 milliseconds");
+        });
+        var lsp = new Command("lsp", "Run as a language server (LSP over stdio): diagnostics for C files of a kernel tree as they are edited, and quick fixes.")
+        {
+            stdio, debounce,
+        };
+        lsp.SetAction((parse, cancellationToken) =>
+        {
+            // stdout carries the protocol: anything else written to it would corrupt a message.
+            var protocolOut = Console.OpenStandardOutput();
+            Console.SetOut(host.Error);
+            return Task.FromResult(LspCommand.Run(
+                new LspArguments(parse.GetValue(rulesDirectory), TimeSpan.FromMilliseconds(parse.GetValue(debounce))),
+                host,
+                Console.OpenStandardInput(),
+                protocolOut,
+                cancellationToken));
+        });
+
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, explain, simulate, rulesDirectory,
+            check, explain, simulate, lsp, rulesDirectory,
         };
         foreach (var option in root.Options)
         {

@@ -37,7 +37,7 @@ internal sealed class TerminalProgress : IProgress<CheckProgress>, IDisposable
             if (now - _lastDraw < Interval && value.Done != value.Total)
                 return;
             _lastDraw = now;
-            var stage = value.Stage == CheckStage.Parsing ? "parsing" : "checking";
+            var stage = value.Stage switch { CheckStage.Indexing => "indexing", CheckStage.Parsing => "parsing", _ => "checking" };
             _error.Write($"\rfolint: {stage} {value.Done}/{value.Total} files\u001b[K");
             _error.Flush();
             _drawn = true;

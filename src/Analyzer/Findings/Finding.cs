@@ -13,6 +13,15 @@ public sealed record Location(string File, int Line, int Column, int EndLine = 0
 /// <summary>A secondary location that supports a finding: the concurrent writer, the read a value came from.</summary>
 public sealed record Evidence(Location Location, string Message, string? Function = null);
 
+/// <summary>Replace the text at <paramref name="Location"/> (start to end) with <paramref name="NewText"/>.</summary>
+public sealed record TextEdit(Location Location, string NewText);
+
+/// <summary>
+/// A mechanical fix a finding offers, applied only when someone chooses it (an editor's code action): the
+/// atomic accessor in place of the non-atomic one. <paramref name="Title"/> says what the edits do.
+/// </summary>
+public sealed record SuggestedFix(string Title, ImmutableArray<TextEdit> Edits);
+
 /// <summary>
 /// One result, the same for every frontend and every output format.
 /// The fingerprint is built from rule, file, function and the rule's own key, never from line numbers.
@@ -28,4 +37,7 @@ public sealed record Finding(
     string Fingerprint)
 {
     public ImmutableArray<Evidence> EvidenceOrEmpty => Evidence.IsDefault ? ImmutableArray<Evidence>.Empty : Evidence;
+
+    /// <summary>The edit that fixes the finding, when one is mechanical; null otherwise (<see cref="FixHint"/> says what to do).</summary>
+    public SuggestedFix? Fix { get; init; }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
@@ -39,19 +40,34 @@ public sealed class OpenCodedFlagBitopRule : ISourceRule
                         {
                             var bit = ExprPrinter.Print(call.Arguments[0]);
                             var word = ExprPrinter.Print(address.Operand);
-                            Report(context, function, call.Span, $"{callee}({bit})", word);
+                            Report(context, function, call.Span, $"{callee}({bit})", word, AtomicTwin(context, call));
                         }
                         break;
                     case AssignExpr assign when RmwOperators.Contains(assign.Operator) && pages.IsFlagsWord(assign.Target, scope, out _, out _):
                         var target = ExprPrinter.Print(assign.Target);
-                        Report(context, function, assign.Span, $"'{assign.Operator}'", target);
+                        Report(context, function, assign.Span, $"'{assign.Operator}'", target, fix: null);
                         break;
                 }
             }
         }
     }
 
-    private static void Report(SourceRuleContext context, FunctionDef function, TextSpan span, string operation, string word)
+    /// <summary>
+    /// The kernel names each non-atomic bitop after its atomic twin with two leading underscores (__set_bit and
+    /// set_bit, __test_and_clear_bit and test_and_clear_bit: include/asm-generic/bitops/), so the atomic call is the
+    /// same call without them.
+    /// </summary>
+    private static RawFix? AtomicTwin(SourceRuleContext context, CallExpr call)
+    {
+        if (call.Callee is not NameExpr { Identifier: { } name } callee || !name.StartsWith("__", StringComparison.Ordinal))
+            return null;
+        var atomic = name.Substring(2);
+        return new RawFix(
+            $"Use {atomic}(), which is atomic",
+            ImmutableArray.Create(new RawTextEdit(context.Unit.Path, callee.Span, atomic)));
+    }
+
+    private static void Report(SourceRuleContext context, FunctionDef function, TextSpan span, string operation, string word, RawFix? fix)
     {
         context.Report(
             RuleId,
@@ -59,6 +75,7 @@ public sealed class OpenCodedFlagBitopRule : ISourceRule
             function.Name,
             key: operation + " " + word,
             messageArguments: new object?[] { operation, word },
-            fixHint: "use the flag's atomic accessor (folio_set_foo(), SetPageFoo()) or set_bit()/clear_bit(); keep a non-atomic update only where no other CPU can see the page (allocation before publication, freeing after the refcount reached 0)");
+            fixHint: "use the flag's atomic accessor (folio_set_foo(), SetPageFoo()) or set_bit()/clear_bit(); keep a non-atomic update only where no other CPU can see the page (allocation before publication, freeing after the refcount reached 0)",
+            fix: fix);
     }
 }

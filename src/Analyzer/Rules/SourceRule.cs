@@ -27,10 +27,20 @@ public sealed record RawFinding(
     string Key,
     string Message,
     ImmutableArray<RawEvidence> Evidence,
-    string? FixHint);
+    string? FixHint)
+{
+    /// <summary>The mechanical fix, when there is one; the engine locates its edits.</summary>
+    public RawFix? Fix { get; init; }
+}
 
 /// <summary>Evidence at a span of some file of the tree (not necessarily the unit being checked).</summary>
 public sealed record RawEvidence(string File, TextSpan Span, string Message, string? Function);
+
+/// <summary>Replace the bytes at <paramref name="Span"/> of a tree file with <paramref name="NewText"/>.</summary>
+public sealed record RawTextEdit(string File, TextSpan Span, string NewText);
+
+/// <summary>A mechanical fix before the engine locates it: a title saying what it does, and its edits.</summary>
+public sealed record RawFix(string Title, ImmutableArray<RawTextEdit> Edits);
 
 public sealed class SourceRuleContext
 {
@@ -68,7 +78,8 @@ public sealed class SourceRuleContext
         object?[] messageArguments,
         IEnumerable<RawEvidence>? evidence = null,
         string? fixHint = null,
-        string? messageVariant = null)
+        string? messageVariant = null,
+        RawFix? fix = null)
     {
         var message = Catalog[ruleId].FormatMessage(messageVariant, messageArguments);
         _findings.Add(new RawFinding(
@@ -79,6 +90,9 @@ public sealed class SourceRuleContext
             key,
             message,
             evidence is null ? ImmutableArray<RawEvidence>.Empty : ImmutableArray.CreateRange(evidence),
-            fixHint));
+            fixHint)
+        {
+            Fix = fix,
+        });
     }
 }

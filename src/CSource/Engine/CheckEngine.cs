@@ -24,7 +24,7 @@ public sealed record CheckOptions
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
 }
 
-public enum CheckStage { Parsing, Checking }
+public enum CheckStage { Indexing, Parsing, Checking }
 
 /// <summary>How far a run is: <paramref name="Done"/> of <paramref name="Total"/> files in <paramref name="Stage"/>.</summary>
 public readonly record struct CheckProgress(CheckStage Stage, int Done, int Total);
@@ -76,7 +76,7 @@ public sealed class CheckEngine
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
         var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken);
 
-        var rules = options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
+        var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
         var checkedUnits = 0;
         Parallel.For(0, built.Length, parallel, i =>
@@ -87,7 +87,7 @@ public sealed class CheckEngine
         });
 
         var enabled = options.EnabledRules;
-        var findings = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index, problems);
+        var findings = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index.LinesOf, problems);
         var stats = new RunStats(
             Files: files.Length,
             ParsedFiles: built.Length,
@@ -105,6 +105,11 @@ public sealed class CheckEngine
 
     internal static InputProblem InternalError(string path, string stage, Exception e) =>
         new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");
+
+    internal ISourceFrontend Frontend => _frontend;
+
+    internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
+        options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
 
     private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, CancellationToken cancellationToken)
     {
@@ -131,7 +136,7 @@ public sealed class CheckEngine
         }
     }
 
-    private IEnumerable<RawFinding> Analyze(SourceUnit unit, ImmutableArray<ISourceRule> rules, IProgramIndex index, ConcurrentBag<InputProblem> problems, CancellationToken cancellationToken)
+    internal IEnumerable<RawFinding> Analyze(SourceUnit unit, ImmutableArray<ISourceRule> rules, IProgramIndex index, ConcurrentBag<InputProblem> problems, CancellationToken cancellationToken)
     {
         var all = new List<RawFinding>();
         foreach (var rule in rules)
@@ -157,7 +162,7 @@ public sealed class CheckEngine
         return all;
     }
 
-    private ImmutableArray<Finding> Resolve(IEnumerable<RawFinding> raw, ProgramIndex index, ConcurrentBag<InputProblem> problems)
+    internal ImmutableArray<Finding> Resolve(IEnumerable<RawFinding> raw, Func<string, LineMap?> linesOf, ConcurrentBag<InputProblem> problems)
     {
         // Fingerprint ordinals count equal keys in source order, so they are computed over a stable order
         // after exact duplicates (one rule reporting the same thing twice) are gone.
@@ -174,7 +179,7 @@ public sealed class CheckEngine
         var findings = ImmutableArray.CreateBuilder<Finding>(distinct.Count);
         foreach (var f in distinct)
         {
-            var lines = index.LinesOf(f.File);
+            var lines = linesOf(f.File);
             if (lines is null)
             {
                 problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: finding in a file that cannot be read"));
@@ -187,7 +192,7 @@ public sealed class CheckEngine
             var evidence = ImmutableArray.CreateBuilder<Evidence>(f.Evidence.IsDefault ? 0 : f.Evidence.Length);
             foreach (var item in Items(f.Evidence))
             {
-                var evidenceLines = index.LinesOf(item.File);
+                var evidenceLines = linesOf(item.File);
                 if (evidenceLines is null)
                 {
                     problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: evidence in {item.File}, which cannot be read"));
@@ -204,7 +209,10 @@ public sealed class CheckEngine
                 f.Function,
                 evidence.ToImmutable(),
                 f.FixHint,
-                Fingerprint.Compute(f.RuleId, f.File, f.Function, f.Key, ordinal)));
+                Fingerprint.Compute(f.RuleId, f.File, f.Function, f.Key, ordinal))
+            {
+                Fix = LocateFix(f, linesOf, problems),
+            });
         }
 
         return findings
@@ -215,6 +223,24 @@ public sealed class CheckEngine
             .ThenBy(f => f.Message, StringComparer.Ordinal)
             .ThenBy(f => f.Fingerprint, StringComparer.Ordinal)
             .ToImmutableArray();
+    }
+
+    /// <summary>The fix with its edits located; null when an edit falls in a file that cannot be read (the finding stays).</summary>
+    private static SuggestedFix? LocateFix(RawFinding f, Func<string, LineMap?> linesOf, ConcurrentBag<InputProblem> problems)
+    {
+        if (f.Fix is not { } fix)
+            return null;
+        var edits = ImmutableArray.CreateBuilder<TextEdit>(Items(fix.Edits).Length);
+        foreach (var edit in Items(fix.Edits))
+        {
+            if (linesOf(edit.File) is not { } lines)
+            {
+                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: fix edits {edit.File}, which cannot be read"));
+                return null;
+            }
+            edits.Add(new TextEdit(Locate(edit.File, edit.Span, lines), edit.NewText));
+        }
+        return new SuggestedFix(fix.Title, edits.MoveToImmutable());
     }
 
     private static Location Locate(string file, TextSpan span, LineMap lines)
@@ -236,7 +262,8 @@ public sealed class CheckEngine
             (x is not null && y is not null &&
              x.RuleId == y.RuleId && x.File == y.File && x.Span == y.Span && x.Function == y.Function &&
              x.Key == y.Key && x.Message == y.Message && x.FixHint == y.FixHint &&
-             Items(x.Evidence).SequenceEqual(Items(y.Evidence)));
+             Items(x.Evidence).SequenceEqual(Items(y.Evidence)) &&
+             x.Fix?.Title == y.Fix?.Title && Items(x.Fix?.Edits ?? default).SequenceEqual(Items(y.Fix?.Edits ?? default)));
 
         public int GetHashCode(RawFinding f) => HashCode.Combine(f.RuleId, f.File, f.Span, f.Function, f.Key, f.Message);
     }

@@ -90,7 +90,21 @@ internal sealed class ProgramIndex : IProgramIndex
             return unit;
         if (_unusable.Contains(key))
             return null;
-        return _onDemand.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => Load(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+        while (true)
+        {
+            var load = _onDemand.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => Load(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            try
+            {
+                return load.Value;
+            }
+            catch (OperationCanceledException)
+            {
+                // A Lazy keeps its exception: a load cancelled by one caller would fail every later question about
+                // the file (in an editor session, every later check). Drop it; a caller not itself cancelled loads again.
+                _onDemand.TryRemove(new KeyValuePair<string, Lazy<SourceUnit?>>(key, load));
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
     }
 
     /// <summary>The line map of any tree file, for locating evidence; null when the file cannot be read.</summary>
@@ -109,6 +123,17 @@ internal sealed class ProgramIndex : IProgramIndex
             var read = SourceReader.Read(file, _maxFileSize);
             return read.File is null ? null : LineMap.FromBytes(read.File.Content);
         })).Value;
+    }
+
+    /// <summary>
+    /// A tree file changed on disk: its on-demand unit and line map are read again when next asked for. Checked
+    /// units are the run's own input and stay as they are.
+    /// </summary>
+    public void Forget(string path)
+    {
+        var key = Normalize(path);
+        _onDemand.TryRemove(key, out _);
+        _lineMaps.TryRemove(key, out _);
     }
 
     public IEnumerable<SourceUnit> OnDemandUnits =>
@@ -153,7 +178,7 @@ internal sealed class ProgramIndex : IProgramIndex
         return new DiscoveredFile(path, full);
     }
 
-    private static string Normalize(string path)
+    internal static string Normalize(string path)
     {
         var normalized = path.Replace('\\', '/');
         while (normalized.StartsWith("./", StringComparison.Ordinal))
