@@ -58,10 +58,13 @@ internal static class LspCommand
             host.Error.WriteLine("folint lsp: interrupted");
             return 130;
         }
-        if (rpc.Completion.IsFaulted)
-            host.Error.WriteLine($"folint lsp: connection failed: {rpc.Completion.Exception?.InnerException?.Message}");
+        var failure = rpc.Completion.Exception?.InnerException;
+        if (failure is EndOfStreamException)
+            host.Error.WriteLine("folint lsp: the client closed the connection in the middle of a message");
+        else if (failure is not null)
+            host.Error.WriteLine($"folint lsp: connection failed: {failure.Message}");
         else if (!server.ShutdownRequested)
             host.Error.WriteLine("folint lsp: the client closed the connection without 'shutdown' and 'exit'");
-        return server.ShutdownRequested ? ExitCodes.Clean : 1;
+        return server.ShutdownRequested && failure is null ? ExitCodes.Clean : 1;
     }
 }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Folint.Analyzer.Findings;
 
 namespace Folint.Analyzer.Tests.Rules;
 
@@ -23,5 +24,26 @@ public sealed class OpenCodedFlagBitopRuleTests
         Assert.Contains("set_bit()/clear_bit()", finding.FixHint);
         Assert.Equal(4, finding.Primary.Line);
         Assert.Equal(2, finding.Primary.Column);
+    }
+
+    [Fact]
+    public void NonAtomicBitop_OffersItsAtomicTwin_AsAnEditOfTheCallee()
+    {
+        var finding = RuleFixtures.Run("FOL000", "set_bit_on_page_flags.c").Findings.Single();
+
+        var fix = Assert.IsType<SuggestedFix>(finding.Fix);
+        Assert.Equal("Use set_bit(), which is atomic", fix.Title);
+        var edit = Assert.Single(fix.Edits);
+        Assert.Equal(new Location("mm/set_bit_on_page_flags.c", 5, 2, 5, 11), edit.Location);
+        Assert.Equal("set_bit", edit.NewText);
+    }
+
+    [Fact]
+    public void OpenCodedOperator_HasNoMechanicalFix()
+    {
+        // '&= ~mask' may clear several flags at once: which accessors replace it is a decision, not an edit.
+        var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single();
+
+        Assert.Null(finding.Fix);
     }
 }

@@ -1,0 +1,149 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using Folint.Analyzer.Findings;
+using Folint.Analyzer.Rules;
+using Folint.CSource.Engine;
+using Folint.CSource.Knowledge;
+using Folint.Tests.Doubles;
+
+namespace Folint.CSource.Tests.Engine;
+
+/// <summary>The engine side of the editor server: one file's current text checked against a tree kept open.</summary>
+public sealed class TreeSessionTests
+{
+    private static readonly Folint.Analyzer.Catalog.RuleCatalog Catalog =
+        RuleCatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "rules"));
+
+    private const string Atomic =
+        "void attach_private(struct page *page)\n" +
+        "{\n" +
+        "\tset_bit(PG_private, &page->flags);\n" +
+        "}\n";
+
+    private const string OpenCoded =
+        "void attach_private(struct page *page)\n" +
+        "{\n" +
+        "\t__set_bit(PG_private, &page->flags);\n" +
+        "}\n";
+
+    private static TreeSession Indexed(TempTree tree, params ISourceRule[] rules)
+    {
+        var engine = new CheckEngine(new LineFrontend(), rules, Catalog, KernelKnowledge.Empty);
+        var session = new TreeSession(engine, tree.Root, hasTreeHeaders: true);
+        session.BuildIndex();
+        return session;
+    }
+
+    private static SourceFile Buffer(string path, string text) => new(path, Encoding.UTF8.GetBytes(text));
+
+    [Fact]
+    public void Check_ReadsTheBuffer_NotTheCopyOnDisk()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", Atomic);
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit"));
+
+        var finding = Assert.Single(session.Check(Buffer("mm/a.c", "\n\n" + OpenCoded)).Findings);
+
+        Assert.Equal(new Location("mm/a.c", 5, 2, 5, 37), finding.Primary);
+        Assert.Empty(session.Check(Buffer("mm/a.c", Atomic)).Findings);
+    }
+
+    [Fact]
+    public void Evidence_InAHeaderOfTheTree_IsLocatedInTheHeaderOnDisk()
+    {
+        using var tree = new TempTree();
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit") { EvidenceUnit = TempTree.Marker });
+
+        var finding = Assert.Single(session.Check(Buffer("mm/new.c", OpenCoded)).Findings);
+
+        var evidence = Assert.Single(finding.EvidenceOrEmpty);
+        Assert.Equal(new Location(TempTree.Marker, 1, 20, 1, 37), evidence.Location);
+        Assert.Equal("the accessor the tree defines", evidence.Message);
+    }
+
+    [Fact]
+    public void IndexAnswers_SeeTheBuffersFunctions_InsteadOfItsDiskVersion()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", Atomic);
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit") { EvidenceFunction = "attach_fresh" });
+        var buffer = OpenCoded + "\nvoid attach_fresh(struct page *page)\n{\n\tprep(page);\n}\n";
+
+        var finding = Assert.Single(session.Check(Buffer("mm/a.c", buffer)).Findings);
+
+        var evidence = Assert.Single(finding.EvidenceOrEmpty);
+        Assert.Equal("mm/a.c", evidence.Location.File);
+        Assert.Equal(6, evidence.Location.Line);
+    }
+
+    [Fact]
+    public void FileChanged_MakesTheNextCheckReadTheTreeFileAgain()
+    {
+        using var tree = new TempTree();
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit") { EvidenceUnit = TempTree.Marker });
+        Assert.Equal(1, Assert.Single(Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings).EvidenceOrEmpty).Location.Line);
+
+        tree.Write(TempTree.Marker, "/* moved down */\n" + File.ReadAllText(tree[TempTree.Marker]));
+        session.FileChanged(TempTree.Marker);
+
+        Assert.Equal(2, Assert.Single(Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings).EvidenceOrEmpty).Location.Line);
+    }
+
+    [Fact]
+    public void Check_BeforeTheIndexIsBuilt_Throws()
+    {
+        using var tree = new TempTree();
+        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, Catalog, KernelKnowledge.Empty);
+        var session = new TreeSession(engine, tree.Root, hasTreeHeaders: true);
+
+        Assert.Throws<InvalidOperationException>(() => session.Check(Buffer("mm/a.c", OpenCoded)));
+    }
+
+    [Fact]
+    public void AFrontendCrash_IsAProblemOfTheBuffer_AndTheSessionGoesOn()
+    {
+        using var tree = new TempTree();
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit"));
+
+        var crashed = session.Check(Buffer("mm/a.c", OpenCoded + "/* FRONTEND-CRASH */\n"));
+
+        Assert.Empty(crashed.Findings);
+        Assert.Contains("internal error in parse", Assert.Single(crashed.Problems).Reason);
+        Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings);
+    }
+
+    [Fact]
+    public void ACancelledCheck_Throws_AndDoesNotSpoilTheNextOne()
+    {
+        using var tree = new TempTree();
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit"));
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => session.Check(Buffer("mm/a.c", OpenCoded), cancelled.Token));
+        Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings);
+    }
+
+    [Fact]
+    public void TreeFileLoad_CancelledByOneCaller_IsLoadedAgainForTheNext()
+    {
+        // A Lazy keeps the exception it ended with: without care, one cancelled check would make every later
+        // question about the file throw for the rest of an editor session.
+        using var tree = new TempTree();
+        var frontend = new LineFrontend();
+        var index = new ProgramIndex(
+            Array.Empty<Folint.Analyzer.Model.SourceUnit>(), Array.Empty<string>(), frontend, tree.Root, 1 << 20, _ => { }, _ => { }, CancellationToken.None);
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+
+        Assert.ThrowsAny<OperationCanceledException>(() => index.UnitAt(TempTree.Marker, cancelled.Token));
+        var unit = index.UnitAt(TempTree.Marker, CancellationToken.None);
+
+        Assert.NotNull(unit);
+        Assert.Equal("folio_set_private", unit!.Functions.Single().Name);
+    }
+}
