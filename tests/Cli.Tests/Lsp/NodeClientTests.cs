@@ -43,6 +43,7 @@ public sealed class NodeClientTests
         foreach (var argument in arguments)
             start.ArgumentList.Add(argument);
         start.Environment["FOLINT_APP"] = App;
+        start.Environment["FOLINT_SAMPLE_TREE"] = Path.Combine(Repository, "samples", "tree");
         start.Environment.Remove("FOLINT_RULES");
         using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start " + program);
         process.StandardInput.Close();
