@@ -186,7 +186,7 @@ internal static class Program
             if (result.GetValueOrDefault<int>() is < 0 or > 10_000)
                 result.AddError("--debounce must be between 0 and 10000 milliseconds");
         });
-        var lsp = new Command("lsp", "Run as a language server (LSP over stdio): diagnostics for C files of a kernel tree as they are edited, and quick fixes.")
+        var lsp = new Command("lsp", "Run as a language server (LSP over stdio): diagnostics for C files of a kernel tree as they are edited, and quick fixes. Exits 0 after 'shutdown' then 'exit'; 1 when the client exits without 'shutdown' or closes the connection (as LSP says); 2 when rules/ is unusable.")
         {
             stdio, debounce,
         };

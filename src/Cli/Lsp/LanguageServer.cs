@@ -340,8 +340,10 @@ internal sealed class LanguageServer
                 document.Published = new CheckedVersion(version, content, findings, diagnostics);
                 _outbox.Post("textDocument/publishDiagnostics", new PublishDiagnosticsParams(document.Uri, version, diagnostics));
             }
-            foreach (var problem in result.Problems)
-                Log(MessageType.Warning, $"{problem.Path}: {problem.Reason}");
+            // Said once, not on every keystroke: only when the check's problems differ from the last check's.
+            var problems = string.Join("\n", result.Problems.Select(p => $"{p.Path}: {p.Reason}"));
+            if (Interlocked.Exchange(ref document.LastProblems, problems) != problems && problems.Length > 0)
+                Log(MessageType.Warning, problems);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

@@ -42,6 +42,9 @@ internal sealed class OpenDocument
     public CancellationTokenSource? Pending { get; set; }
 
     public CheckedVersion? Published { get; set; }
+
+    /// <summary>The problems the last check reported (newline-separated), so the same ones are not logged again.</summary>
+    public string LastProblems = "";
 }
 
 /// <summary>The findings published for one version of a document, kept for code action requests on that version.</summary>
