@@ -60,7 +60,11 @@ internal sealed class CLowering
 
     // ---------------------------------------------------------------- file scope
 
-    private void TopLevel(SyntaxNode node, string? condition)
+    /// <param name="alternativeCondition">
+    /// When <paramref name="node"/> is a preprocessor branch: the condition its <c>#elif</c>/<c>#else</c> alternative
+    /// starts from (the outer condition and the negation of this branch's own).
+    /// </param>
+    private void TopLevel(SyntaxNode node, string? condition, string? alternativeCondition = null)
     {
         foreach (var child in node.Children)
         {
@@ -94,9 +98,14 @@ internal sealed class CLowering
                 case "preproc_elif":
                 case "preproc_elifdef":
                 case "preproc_else":
+                {
+                    var (content, alternative) = BranchConditions(child, IsAlternative(child) ? alternativeCondition ?? condition : condition);
+                    TopLevel(child, content, alternative);
+                    break;
+                }
                 case "linkage_specification":
                 case "declaration_list":
-                    TopLevel(child, PreprocessorCondition(child, condition));
+                    TopLevel(child, condition);
                     break;
                 case "ERROR":
                     _problems.Add(new ParseProblem(Span(child), "unparsed code at file scope"));
@@ -129,18 +138,48 @@ internal sealed class CLowering
         }
     }
 
-    private static string? PreprocessorCondition(SyntaxNode node, string? outer)
+    private static bool IsAlternative(SyntaxNode node) => node.Kind is "preproc_elif" or "preproc_elifdef" or "preproc_else";
+
+    /// <summary>
+    /// The condition under which a preprocessor branch's content is compiled, and the one its alternative starts
+    /// from: <c>#ifdef CONFIG_MEMCG ... #elif defined(CONFIG_SLAB_OBJ_EXT) ... #else ... #endif</c> gives
+    /// <c>CONFIG_MEMCG</c>, <c>!CONFIG_MEMCG &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
+    /// <c>!CONFIG_MEMCG &amp;&amp; !(defined(CONFIG_SLAB_OBJ_EXT))</c>, each joined to <paramref name="outer"/>.
+    /// </summary>
+    private static (string? Content, string? Alternative) BranchConditions(SyntaxNode node, string? outer)
     {
         string? own = node.Kind switch
         {
-            "preproc_ifdef" => (node.Child(0).Text == "#ifndef" ? "!" : "") + node.ChildByField("name").Text,
+            "preproc_ifdef" or "preproc_elifdef" => (node.Child(0).Text.StartsWith("#elifn", StringComparison.Ordinal) || node.Child(0).Text == "#ifndef" ? "!" : "") + node.ChildByField("name").Text,
             "preproc_if" or "preproc_elif" => node.ChildByField("condition").Text.Trim(),
-            "preproc_else" => "#else",
             _ => null,
         };
         if (own is null)
-            return outer;
-        return outer is null ? own : outer + " && " + own;
+            return (outer, outer);
+        return (Join(outer, own), Join(outer, Negate(own)));
+
+        static string Join(string? outer, string own) => outer is null ? own : outer + " && " + own;
+    }
+
+    private static string Negate(string condition)
+    {
+        if (IsIdentifier(condition))
+            return "!" + condition;
+        if (condition.StartsWith("!", StringComparison.Ordinal) && IsIdentifier(condition.Substring(1)))
+            return condition.Substring(1);
+        return "!(" + condition + ")";
+
+        static bool IsIdentifier(string text)
+        {
+            if (text.Length == 0 || !(text[0] == '_' || char.IsAsciiLetter(text[0])))
+                return false;
+            foreach (var ch in text)
+            {
+                if (!(ch == '_' || char.IsAsciiLetterOrDigit(ch)))
+                    return false;
+            }
+            return true;
+        }
     }
 
     private RecordDef Record(SyntaxNode specifier, string? condition)
@@ -152,7 +191,7 @@ internal sealed class CLowering
         return new RecordDef(Span(specifier), kind, name.IsNull ? null : name.Text, fields.ToImmutable());
     }
 
-    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, string? condition)
+    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, string? condition, string? alternativeCondition = null)
     {
         foreach (var member in list.NamedChildren)
         {
@@ -166,7 +205,8 @@ internal sealed class CLowering
                 case "preproc_elif":
                 case "preproc_elifdef":
                 case "preproc_else":
-                    RecordFields(member, fields, PreprocessorCondition(member, condition));
+                    var (content, alternative) = BranchConditions(member, IsAlternative(member) ? alternativeCondition ?? condition : condition);
+                    RecordFields(member, fields, content, alternative);
                     break;
                 case "ERROR":
                     _problems.Add(new ParseProblem(Span(member), "unparsed struct member"));

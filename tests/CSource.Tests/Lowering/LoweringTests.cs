@@ -219,10 +219,39 @@ out:
         Assert.Equal(new[] { "lru", "mapping" }, inner.Fields.Select(f => f.Name));
         Assert.Equal(1, inner.Fields[1].Type.PointerDepth);
         Assert.Equal("CONFIG_MEMCG", page.Fields[2].Condition);
-        Assert.Equal("CONFIG_MEMCG && #else", page.Fields[3].Condition);
+        Assert.Equal("!CONFIG_MEMCG", page.Fields[3].Condition);
         Assert.Equal("3", page.Fields[3].BitWidth);
         Assert.Equal("atomic_t", page.Fields[4].Type.Base);
         Assert.Equal(new[] { "2" }, page.Fields[5].Type.ArrayDimensions);
+    }
+
+    [Fact]
+    public void StructMembers_UnderElifAndElse_CarryTheNegationOfTheEarlierBranches()
+    {
+        var unit = Lower(@"#ifndef _SAMPLE_H
+struct page {
+#ifdef CONFIG_MEMCG
+	unsigned long memcg_data;
+#elif defined(CONFIG_SLAB_OBJ_EXT)
+	unsigned long _unused_slab_obj_exts;
+#else
+	unsigned long spare;
+#endif
+#if defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT)
+	void *virtual;
+#endif
+};
+#endif");
+        var page = unit.Records.Single(r => r.Name == "page");
+        Assert.Equal(
+            new[]
+            {
+                "!_SAMPLE_H && CONFIG_MEMCG",
+                "!_SAMPLE_H && !CONFIG_MEMCG && defined(CONFIG_SLAB_OBJ_EXT)",
+                "!_SAMPLE_H && !CONFIG_MEMCG && !(defined(CONFIG_SLAB_OBJ_EXT))",
+                "!_SAMPLE_H && defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT)",
+            },
+            page.Fields.Select(f => f.Condition));
     }
 
     [Fact]
