@@ -1,0 +1,74 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Refcount;
+
+namespace Folint.Analyzer.Rules.Layout;
+
+/// <summary>
+/// FOL002, layout variant: a struct folio member stored over the _refcount of one of the tail pages the folio lies
+/// over (seed 001). Runs on the unit that defines struct folio (include/linux/mm_types.h in a kernel tree, so once
+/// per run), taking struct page from the same unit or from the tree's mm_types.h, and reports at the member.
+/// </summary>
+public sealed class FolioTailRefcountLayoutRule : ISourceRule
+{
+    public string Id => TailPageRefcountWriteRule.RuleId;
+
+    public void Analyze(SourceRuleContext context)
+    {
+        var knowledge = LayoutKnowledge.From(context.Knowledge);
+        var overlays = context.Unit.Records
+            .Where(r => r.Kind == RecordKind.Struct && r.Name is { } name && knowledge.OverlayRecords.Contains(name))
+            .ToList();
+        if (overlays.Count == 0)
+            return;
+
+        var units = new List<SourceUnit> { context.Unit };
+        var page = Find(context.Unit, knowledge.PageRecord);
+        if (page is null && context.Program.UnitAt(knowledge.PageHeader, context.CancellationToken) is { } header)
+        {
+            units.Add(header);
+            page = Find(header, knowledge.PageRecord);
+        }
+        if (page is null)
+        {
+            throw new LayoutException(
+                $"{context.Unit.Path} defines struct {overlays[0].Name} but neither it nor {knowledge.PageHeader} defines struct {knowledge.PageRecord}, which it lies over");
+        }
+        var pageUnit = units.First(u => u.Records.Contains(page));
+
+        var layout = new RecordLayout(knowledge, tag => units.Select(u => Find(u, tag)).FirstOrDefault(r => r is not null), units.SelectMany(u => u.Macros));
+        var pageLayout = layout.Of(page);
+        var refcount = pageLayout.Member(knowledge.RefcountField);
+        foreach (var overlay in overlays)
+        {
+            foreach (var overlap in TailRefcountOverlay.Find(overlay, page, layout, knowledge))
+            {
+                var member = overlap.Member;
+                var evidence = refcount is null
+                    ? null
+                    : new[]
+                    {
+                        new RawEvidence(
+                            pageUnit.Path,
+                            refcount.Field.Span,
+                            $"struct {page.Name} is {pageLayout.Size} bytes with {knowledge.RefcountField} at offset {refcount.Offset}, so tail page {overlap.TailPage}'s {knowledge.RefcountField} is bytes {overlap.SlotOffset}-{overlap.SlotOffset + overlap.SlotSize - 1} of struct {overlay.Name}; {member.Path} is bytes {member.Offset}-{member.Offset + member.Size - 1}",
+                            null),
+                    };
+                context.Report(
+                    Id,
+                    member.Field.Span,
+                    function: null,
+                    key: $"layout {overlay.Name}.{member.Path}",
+                    messageArguments: new object?[] { member.Path, overlap.TailPage },
+                    evidence: evidence,
+                    fixHint: $"move {member.Path} to a slot that no tail page's {knowledge.RefcountField} occupies, and keep the slot reserved with a placeholder named for it ({knowledge.RefcountField}_{overlap.TailPage})",
+                    messageVariant: "layout");
+            }
+        }
+    }
+
+    private static RecordDef? Find(SourceUnit unit, string tag) =>
+        unit.Records.FirstOrDefault(r => r.Name == tag && r.Fields.Length > 0);
+}
