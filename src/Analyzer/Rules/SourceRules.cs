@@ -8,5 +8,6 @@ public static class SourceRules
     public static ImmutableArray<ISourceRule> All() => ImmutableArray.Create<ISourceRule>(
         new OpenCodedFlagBitopRule(),
         new Refcount.TailPageRefcountWriteRule(),
-        new Layout.FolioTailRefcountLayoutRule());
+        new Layout.FolioTailRefcountLayoutRule(),
+        new Mapcount.MapcountUnderflowRule());
 }

@@ -62,6 +62,36 @@ internal static class Comparisons
         };
     }
 
+    /// <summary>"<paramref name="e"/> is negative or zero": <c>x &lt;= 0</c>, <c>x &lt; 1</c>, <c>0 &gt;= x</c>, <c>1 &gt; x</c>.</summary>
+    public static Expr? NonPositiveTestOperand(Expr e)
+    {
+        if (e is not BinaryExpr b)
+            return null;
+        return b.Operator switch
+        {
+            "<=" when IntegerValue(b.Right) == 0 => b.Left,
+            "<" when IntegerValue(b.Right) == 1 => b.Left,
+            ">=" when IntegerValue(b.Left) == 0 => b.Right,
+            ">" when IntegerValue(b.Left) == 1 => b.Right,
+            _ => null,
+        };
+    }
+
+    /// <summary>"<paramref name="e"/> is positive": <c>x &gt; 0</c>, <c>x &gt;= 1</c>, <c>0 &lt; x</c>, <c>1 &lt;= x</c>.</summary>
+    public static Expr? PositiveTestOperand(Expr e)
+    {
+        if (e is not BinaryExpr b)
+            return null;
+        return b.Operator switch
+        {
+            ">" when IntegerValue(b.Right) == 0 => b.Left,
+            ">=" when IntegerValue(b.Right) == 1 => b.Left,
+            "<" when IntegerValue(b.Left) == 0 => b.Right,
+            "<=" when IntegerValue(b.Left) == 1 => b.Right,
+            _ => null,
+        };
+    }
+
     /// <summary>
     /// "<paramref name="e"/> is zero": <c>!x</c>, <c>x == 0</c>, <c>0 == x</c>, <c>x &lt; 1</c>, <c>x &lt;= 0</c>; null otherwise.
     /// </summary>
