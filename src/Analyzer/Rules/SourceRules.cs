@@ -9,5 +9,6 @@ public static class SourceRules
         new OpenCodedFlagBitopRule(),
         new Refcount.TailPageRefcountWriteRule(),
         new Layout.FolioTailRefcountLayoutRule(),
-        new Mapcount.MapcountUnderflowRule());
+        new Mapcount.MapcountUnderflowRule(),
+        new Batch.CountDownLoopRule());
 }

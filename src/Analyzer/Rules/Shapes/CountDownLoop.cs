@@ -6,7 +6,14 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Shapes;
 
 /// <summary>A count-down loop found by <see cref="CountDownLoop.Find"/>: the loop, its count and the decrement tested after the work.</summary>
-public sealed record CountDownLoopMatch(LoopStmt Loop, string Count, UnaryExpr Decrement, CallExpr PageOperation);
+public sealed record CountDownLoopMatch(LoopStmt Loop, string Count, UnaryExpr Decrement, CallExpr PageOperation)
+{
+    /// <summary>
+    /// The loop tests the decremented count with a relational operator (<c>--nr &gt; 0</c>, <c>--nr &lt;= 0</c>):
+    /// a signed count goes to -1 and the loop stops, only an unsigned one wraps.
+    /// </summary>
+    public bool WrapsOnlyWhenUnsigned { get; init; }
+}
 
 /// <summary>
 /// FOL004's shape, for every frontend: a loop over page operations that decrements its count before testing it,
@@ -22,52 +29,98 @@ public static class CountDownLoop
     /// kernel's accessor names, the Roslyn adapter from the simulation's attributes. A count-down loop without
     /// such a call (over page-table entries, say) does not match.
     /// </param>
+    /// <param name="isAssertion">
+    /// Whether a call statement asserts its argument is false from there on (the C rule passes the kernel's
+    /// <c>VM_WARN_ON_ONCE()</c> family, the precondition the seed-003 review asked for). Null: no statement asserts.
+    /// </param>
+    /// <param name="isNonZero">Whether a value assigned to the count is never 0 (<c>folio_nr_pages(folio)</c>, <c>1 &lt;&lt; order</c>). Null: none is known.</param>
     /// <remarks>
     /// A zero count is ruled out by an earlier <c>if (!nr) return;</c> (or <c>== 0</c>, <c>&lt; 1</c>, <c>&lt;= 0</c>,
     /// possibly inside a call such as <c>VM_WARN_ON_ONCE(!nr)</c>, with return, goto, break, continue or throw),
-    /// or by an enclosing <c>if (nr)</c> / <c>if (nr != 0)</c>. A test that only warns does not rule it out.
+    /// or by an enclosing <c>if (nr)</c> / <c>if (nr != 0)</c>, or by an assertion or a non-zero assignment that the
+    /// caller's predicates recognise. Assigning the count anything else undoes what was ruled out. Without
+    /// <paramref name="isAssertion"/>, a test that only warns does not rule it out.
+    /// Besides <c>for (;;) { ...; if (--nr == 0) break; }</c> and <c>do { } while (--nr)</c>, the shape covers
+    /// <c>op(page); while (--nr) op(++page);</c> and conditions that step the page first: <c>while (page++, --nr)</c>.
     /// </remarks>
-    public static ImmutableArray<CountDownLoopMatch> Find(BlockStmt body, Func<CallExpr, bool> isPageOperation)
+    public static ImmutableArray<CountDownLoopMatch> Find(BlockStmt body, Func<CallExpr, bool> isPageOperation, Func<CallExpr, bool>? isAssertion = null, Func<Expr, bool>? isNonZero = null)
     {
         var matches = ImmutableArray.CreateBuilder<CountDownLoopMatch>();
-        Walk(body, ImmutableHashSet<string>.Empty, isPageOperation, matches);
+        new Walker(isPageOperation, isAssertion, isNonZero, matches).Walk(body, ImmutableHashSet<string>.Empty);
         return matches.ToImmutable();
     }
 
-    private static ImmutableHashSet<string> Walk(Stmt statement, ImmutableHashSet<string> guarded, Func<CallExpr, bool> isPageOperation, ImmutableArray<CountDownLoopMatch>.Builder matches)
+    private sealed class Walker
+    {
+        private readonly Func<CallExpr, bool> _isPageOperation;
+        private readonly Func<CallExpr, bool>? _isAssertion;
+        private readonly Func<Expr, bool>? _isNonZero;
+        private readonly ImmutableArray<CountDownLoopMatch>.Builder _matches;
+
+        public Walker(Func<CallExpr, bool> isPageOperation, Func<CallExpr, bool>? isAssertion, Func<Expr, bool>? isNonZero, ImmutableArray<CountDownLoopMatch>.Builder matches)
+        {
+            _isPageOperation = isPageOperation;
+            _isAssertion = isAssertion;
+            _isNonZero = isNonZero;
+            _matches = matches;
+        }
+
+        public ImmutableHashSet<string> Walk(Stmt statement, ImmutableHashSet<string> guarded) => CountDownLoop.Walk(statement, guarded, this);
+
+        public ImmutableHashSet<string> Assigned(string name, Expr? value, ImmutableHashSet<string> guarded) =>
+            value is not null && _isNonZero is not null && _isNonZero(value) ? guarded.Add(name) : guarded.Remove(name);
+
+        public string? Asserted(CallExpr call) =>
+            _isAssertion is not null && call.Arguments.Length > 0 && _isAssertion(call) ? ZeroGuardedName(call.Arguments[0]) : null;
+
+        public void Loop(LoopStmt loop, ImmutableHashSet<string> guarded)
+        {
+            if (Match(loop, _isPageOperation) is { } match && !guarded.Contains(match.Count))
+                _matches.Add(match);
+        }
+    }
+
+    private static ImmutableHashSet<string> Walk(Stmt statement, ImmutableHashSet<string> guarded, Walker walker)
     {
         switch (statement)
         {
             case BlockStmt block:
                 var inBlock = guarded;
                 foreach (var s in block.Statements)
-                    inBlock = Walk(s, inBlock, isPageOperation, matches);
+                    inBlock = Walk(s, inBlock, walker);
                 return guarded;
+            case DeclStmt decl:
+                foreach (var local in decl.Locals)
+                    guarded = walker.Assigned(local.Name, local.Initializer, guarded);
+                return guarded;
+            case ExprStmt { Expression: AssignExpr { Target: NameExpr target } assign }:
+                return walker.Assigned(target.Identifier, assign.Operator == "=" ? assign.Value : null, guarded);
+            case ExprStmt { Expression: CallExpr call } when walker.Asserted(call) is { } asserted:
+                return guarded.Add(asserted);
             case IfStmt ifStmt:
             {
                 if (ZeroGuardedName(ifStmt.Condition) is { } zero && Exits(ifStmt.Then))
                 {
                     // if (!nr) return; guards what follows in the same block, and the else branch.
                     if (ifStmt.Else is not null)
-                        Walk(ifStmt.Else, guarded.Add(zero), isPageOperation, matches);
+                        Walk(ifStmt.Else, guarded.Add(zero), walker);
                     return guarded.Add(zero);
                 }
                 var nonZero = NonZeroName(ifStmt.Condition);
-                Walk(ifStmt.Then, nonZero is null ? guarded : guarded.Add(nonZero), isPageOperation, matches);
+                Walk(ifStmt.Then, nonZero is null ? guarded : guarded.Add(nonZero), walker);
                 if (ifStmt.Else is not null)
-                    Walk(ifStmt.Else, ZeroGuardedName(ifStmt.Condition) is { } z ? guarded.Add(z) : guarded, isPageOperation, matches);
+                    Walk(ifStmt.Else, ZeroGuardedName(ifStmt.Condition) is { } z ? guarded.Add(z) : guarded, walker);
                 return guarded;
             }
             case LoopStmt loop:
-                if (Match(loop, isPageOperation) is { } match && !guarded.Contains(match.Count))
-                    matches.Add(match);
-                Walk(loop.Body, guarded, isPageOperation, matches);
+                walker.Loop(loop, guarded);
+                Walk(loop.Body, guarded, walker);
                 return guarded;
             default:
                 foreach (var child in ModelWalker.Children(statement))
                 {
                     if (child is Stmt s)
-                        Walk(s, guarded, isPageOperation, matches);
+                        Walk(s, guarded, walker);
                 }
                 return guarded;
         }
@@ -76,20 +129,25 @@ public static class CountDownLoop
     private static CountDownLoopMatch? Match(LoopStmt loop, Func<CallExpr, bool> isPageOperation)
     {
         UnaryExpr? decrement = null;
-        if (loop.Kind == LoopKind.DoWhile)
+        Expr? test = null;
+        if (loop.Kind is LoopKind.DoWhile || loop.Kind is LoopKind.For or LoopKind.While && !IsForever(loop.Condition))
         {
-            // do { ... } while (--nr);  while (--nr != 0)
+            // do { ... } while (--nr);  while (--nr != 0) { ... }  do { ... } while (page++, --nr > 0);
             if (loop.Condition is not null)
-                decrement = PreDecrement(Comparisons.NonZeroTestOperand(loop.Condition) ?? loop.Condition);
+            {
+                test = LastOperand(loop.Condition);
+                decrement = PreDecrement(Comparisons.NonZeroTestOperand(test) ?? test);
+            }
         }
-        else if (loop.Kind is LoopKind.For or LoopKind.While && IsForever(loop.Condition) && loop.Body is BlockStmt block)
+        else if (loop.Kind is LoopKind.For or LoopKind.While && loop.Body is BlockStmt block)
         {
             // for (;;) { ...; if (--nr == 0) break; ... }
             foreach (var s in block.Statements)
             {
-                if (s is IfStmt { Else: null } test && Leaves(test.Then) && Comparisons.ZeroTestOperand(test.Condition) is { } operand && PreDecrement(operand) is { } d)
+                if (s is IfStmt { Else: null } exit && Leaves(exit.Then) && Comparisons.ZeroTestOperand(LastOperand(exit.Condition)) is { } operand && PreDecrement(operand) is { } d)
                 {
                     decrement = d;
+                    test = LastOperand(exit.Condition);
                     break;
                 }
             }
@@ -99,10 +157,13 @@ public static class CountDownLoop
         foreach (var node in ModelWalker.DescendantsAndSelf(loop.Body))
         {
             if (node is CallExpr call && isPageOperation(call))
-                return new CountDownLoopMatch(loop, count.Identifier, decrement, call);
+                return new CountDownLoopMatch(loop, count.Identifier, decrement, call) { WrapsOnlyWhenUnsigned = test is BinaryExpr { Operator: ">" or ">=" or "<" or "<=" } };
         }
         return null;
     }
+
+    /// <summary>The value a comma expression yields: <c>--nr</c> in <c>(page++, --nr)</c>.</summary>
+    private static Expr LastOperand(Expr e) => e is BinaryExpr { Operator: "," } comma ? LastOperand(comma.Right) : e;
 
     private static UnaryExpr? PreDecrement(Expr e) =>
         e is UnaryExpr { Operator: "--", IsPostfix: false } u ? u : e is CastExpr c ? PreDecrement(c.Operand) : null;

@@ -1,0 +1,77 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Shapes;
+
+namespace Folint.Analyzer.Rules.Batch;
+
+/// <summary>
+/// FOL004: a batched page helper whose loop decrements its count before testing it (seed 003):
+/// <c>for (;;) { op(page); if (--nr == 0) break; page++; }</c>, <c>do { op(page++); } while (--nr);</c>,
+/// <c>op(page); while (--nr) op(++page);</c>. When nothing before the loop rules out a zero count, a zero count
+/// wraps and the loop changes about 4 billion struct pages that are not this folio's. The shape is
+/// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
+/// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
+/// </summary>
+public sealed class CountDownLoopRule : ISourceRule
+{
+    public const string RuleId = "FOL004";
+
+    public string Id => RuleId;
+
+    public void Analyze(SourceRuleContext context)
+    {
+        var operations = new PageOperations(context.Knowledge);
+        var assertions = context.Knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
+        var nonZero = context.Knowledge.List("batch.nonzero_counts").ToImmutableHashSet(StringComparer.Ordinal);
+        foreach (var function in context.Unit.Functions)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            var scope = new FunctionScope(function);
+            var matches = CountDownLoop.Find(
+                function.Body,
+                call => operations.Changes(call, scope),
+                call => call.CalleeName is { } name && assertions.Contains(name),
+                value => IsNonZero(value, nonZero));
+            foreach (var match in matches)
+            {
+                if (match.WrapsOnlyWhenUnsigned && IsSigned(scope.TypeOf(match.Count)))
+                    continue;
+                context.Report(
+                    RuleId,
+                    match.Loop.Span,
+                    function.Name,
+                    key: $"{match.Count} {ExprPrinter.Print(match.PageOperation.Callee)}",
+                    messageArguments: new object?[] { match.Count },
+                    evidence: new[]
+                    {
+                        new RawEvidence(context.Unit.Path, match.Decrement.Span, $"{match.Count} is decremented before it is tested", function.Name),
+                        new RawEvidence(context.Unit.Path, match.PageOperation.Span, $"{ExprPrinter.Print(match.PageOperation)} runs once for every value {match.Count} takes", function.Name),
+                    },
+                    fixHint: $"test before acting, 'while ({match.Count}--) op(page++);', or rule out 0 at the top of the helper: 'if (VM_WARN_ON_ONCE(!{match.Count})) return;'");
+            }
+        }
+    }
+
+    /// <summary>A value that is never 0: a non-zero literal, <c>1 &lt;&lt; n</c>, or a call or constant listed in batch.yaml.</summary>
+    private static bool IsNonZero(Expr value, ImmutableHashSet<string> nonZero) => value switch
+    {
+        CastExpr cast => IsNonZero(cast.Operand, nonZero),
+        LiteralExpr { Kind: LiteralKind.Number } => Comparisons.IntegerValue(value) is { } v && v != 0,
+        BinaryExpr { Operator: "<<", Left: var left } => Comparisons.IntegerValue(left) is { } shifted && shifted != 0,
+        NameExpr name => nonZero.Contains(name.Identifier),
+        CallExpr { CalleeName: { } callee } => nonZero.Contains(callee),
+        _ => false,
+    };
+
+    private static bool IsSigned(TypeRef? type)
+    {
+        if (type is null || type.IsPointer)
+            return false;
+        var words = type.Base.Split(' ');
+        return !words.Contains("unsigned") && (words.Contains("int") || words.Contains("long") || words.Contains("short") || words.Contains("signed")
+            || type.Base is "s8" or "s16" or "s32" or "s64" or "ssize_t" or "long long");
+    }
+}

@@ -1,0 +1,51 @@
+using System;
+using System.Collections.Immutable;
+using System.Linq;
+using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Refcount;
+
+namespace Folint.Analyzer.Rules.Batch;
+
+/// <summary>
+/// Calls that change page metadata: a page flag (an accessor such as ClearPageAnonExclusive(), or a bit
+/// operation on a page's flags word), a refcount (page_ref_*(), folio_ref_*(), atomic ops on _refcount), or a
+/// mapcount (atomic ops on _mapcount and its kin). Reads and tests are not changes.
+/// </summary>
+public sealed class PageOperations
+{
+    private readonly ImmutableArray<string> _flagPrefixes;
+    private readonly ImmutableHashSet<string> _countUpdates;
+    private readonly ImmutableHashSet<string> _bitUpdates;
+    private readonly ImmutableHashSet<string> _mapcountFields;
+    private readonly ImmutableHashSet<string> _mapcountReads;
+    private readonly RefcountKnowledge _refcount;
+    private readonly PageObjects _pages;
+
+    public PageOperations(KernelKnowledge knowledge)
+    {
+        _flagPrefixes = knowledge.List("batch.flag_update_prefixes");
+        _countUpdates = knowledge.List("batch.count_updates").ToImmutableHashSet(StringComparer.Ordinal);
+        _bitUpdates = knowledge.List("batch.bit_updates").Concat(knowledge.List("pages.nonatomic_bitops")).ToImmutableHashSet(StringComparer.Ordinal);
+        _mapcountFields = knowledge.List("mapcount.fields").ToImmutableHashSet(StringComparer.Ordinal);
+        _mapcountReads = knowledge.List("mapcount.read_functions").ToImmutableHashSet(StringComparer.Ordinal);
+        _refcount = new RefcountKnowledge(knowledge);
+        _pages = new PageObjects(knowledge);
+    }
+
+    public bool Changes(CallExpr call, FunctionScope scope)
+    {
+        if (call.CalleeName is not { } name)
+            return false;
+        if (_countUpdates.Contains(name) || _flagPrefixes.Any(p => name.StartsWith(p, StringComparison.Ordinal)))
+            return true;
+        if (_refcount.WriteOf(call, _pages, scope) is not null)
+            return true;
+        if (_bitUpdates.Contains(name) && call.Arguments.Length >= 2 && call.Arguments[1] is UnaryExpr { Operator: "&" } word && _pages.IsFlagsWord(word.Operand, scope, out _, out _))
+            return true;
+        return name.StartsWith("atomic_", StringComparison.Ordinal) && !_mapcountReads.Contains(name) && call.Arguments.Any(IsMapcountAddress);
+    }
+
+    private bool IsMapcountAddress(Expr e) =>
+        e is UnaryExpr { Operator: "&", IsPostfix: false, Operand: MemberExpr member } && _mapcountFields.Contains(member.Member);
+}
