@@ -33,7 +33,6 @@ public sealed class RefcountKnowledge
         IndexedPageLookups = knowledge.List("refcount.indexed_page_lookups").ToImmutableHashSet(StringComparer.Ordinal);
         TailClearing = knowledge.List("refcount.tail_clearing").ToImmutableHashSet(StringComparer.Ordinal);
         CompoundTests = knowledge.List("refcount.compound_tests").ToImmutableHashSet(StringComparer.Ordinal);
-        TailTests = knowledge.List("refcount.tail_tests").ToImmutableHashSet(StringComparer.Ordinal);
         PageIsolation = knowledge.List("refcount.page_isolation").ToImmutableHashSet(StringComparer.Ordinal);
         Assertions = knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
     }
@@ -45,8 +44,6 @@ public sealed class RefcountKnowledge
     public ImmutableHashSet<string> TailClearing { get; }
 
     public ImmutableHashSet<string> CompoundTests { get; }
-
-    public ImmutableHashSet<string> TailTests { get; }
 
     /// <summary>Calls that, when they succeed, leave the page passed an order-0 page of its own (taken off the free lists).</summary>
     public ImmutableHashSet<string> PageIsolation { get; }

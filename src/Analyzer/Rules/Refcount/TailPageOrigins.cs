@@ -18,9 +18,9 @@ public sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin 
 /// a non-zero index of a folio (<c>folio_page(folio, i)</c>, <c>nth_page(page, i)</c>, <c>page + i</c>, <c>&amp;page[i]</c>),
 /// pages advanced through consecutive struct pages in a loop, and pages looked up by PFN. A page stops being a
 /// possible tail when it is reassigned from something else, when its compound head is cleared
-/// (<c>clear_compound_head()</c>, the documented split order), or when a test or assertion says it is not a tail
-/// or not part of a compound page at all. Branches are followed separately and joined: a page may be a tail after
-/// an if when it may be one after either branch.
+/// (<c>clear_compound_head()</c>, the documented split order) or it was taken off the free lists as a page of its
+/// own; the pages after a page that a test or assertion says is not compound are not tails either. Branches are
+/// followed separately and joined: a page may be a tail after an if when it may be one after either branch.
 /// </summary>
 public sealed class TailPageOrigins
 {
@@ -384,17 +384,8 @@ public sealed class TailPageOrigins
             case BinaryExpr { Operator: ">" or "!=" } positive when whenTrue && Comparisons.IsZero(positive.Right) && positive.Left is CallExpr:
                 Learn(positive.Left, whenTrue, into);
                 return;
-            case CallExpr { CalleeName: { } test, Arguments.Length: >= 1 } call when !whenTrue && Root(call.Arguments[0]) is { } page:
-                if (_knowledge.CompoundTests.Contains(test))
-                {
-                    into.NonCompound.Add(page);
-                    into.NotTail.Add(page);
-                    into.MayBeTail.Remove(page);
-                }
-                else if (_knowledge.TailTests.Contains(test))
-                {
-                    into.NotTail.Add(page);
-                }
+            case CallExpr { CalleeName: { } test, Arguments.Length: >= 1 } call when !whenTrue && _knowledge.CompoundTests.Contains(test) && Root(call.Arguments[0]) is { } page:
+                into.NonCompound.Add(page);
                 return;
         }
     }

@@ -102,6 +102,49 @@ public sealed class CountDownLoopTests
     }
 
     [Fact]
+    public void WhilePreDecrementAfterTheFirstOperation_Matches()
+    {
+        // ClearPageAnonExclusive(page); while (--nr) ClearPageAnonExclusive(++page);
+        var body = Block(
+            Do(Call("ClearPageAnonExclusive", Name("page"))),
+            While(Unary("--", Name("nr")), Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"))))));
+
+        Assert.Equal("nr", Assert.Single(CountDownLoop.Find(body, IsPageFlagOp)).Count);
+    }
+
+    [Fact]
+    public void CommaConditionThatStepsThePageFirst_Matches_AndSaysWhetherOnlyUnsignedWraps()
+    {
+        // do { ... } while (page++, --nr > 0);   do { ... } while (page++, --nr);
+        var relational = DoWhile(Block(Do(Call("ClearPageAnonExclusive", Name("page")))), Bin(Unary("++", Name("page"), postfix: true), ",", Bin(Unary("--", Name("nr")), ">", Num(0))));
+        var truth = DoWhile(Block(Do(Call("ClearPageAnonExclusive", Name("page")))), Bin(Unary("++", Name("page"), postfix: true), ",", Unary("--", Name("nr"))));
+
+        Assert.True(Assert.Single(CountDownLoop.Find(Block(relational), IsPageFlagOp)).WrapsOnlyWhenUnsigned);
+        Assert.False(Assert.Single(CountDownLoop.Find(Block(truth), IsPageFlagOp)).WrapsOnlyWhenUnsigned);
+    }
+
+    [Fact]
+    public void AssertionStatement_RulesOutZero_WhenTheCallerSaysItAsserts()
+    {
+        // VM_WARN_ON_ONCE(!nr); for (;;) ...
+        var body = Block(Do(Call("VM_WARN_ON_ONCE", Unary("!", Name("nr")))), SeedLoop());
+
+        Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp, isAssertion: c => c.CalleeName == "VM_WARN_ON_ONCE"));
+    }
+
+    [Fact]
+    public void NonZeroAssignment_RulesOutZero_AndAnyOtherAssignmentUndoesAGuard()
+    {
+        // unsigned int nr = folio_nr_pages(folio); for (;;) ...
+        var nonZero = Block(Decl("nr", Call("folio_nr_pages", Name("folio")), "unsigned int"), SeedLoop());
+        // if (!nr) return; nr = left - done; for (;;) ...
+        var reassigned = Block(If(Unary("!", Name("nr")), Return()), Do(Assign(Name("nr"), Bin(Name("left"), "-", Name("done")))), SeedLoop());
+
+        Assert.Empty(CountDownLoop.Find(nonZero, IsPageFlagOp, isNonZero: e => e is CallExpr { CalleeName: "folio_nr_pages" }));
+        Assert.Single(CountDownLoop.Find(reassigned, IsPageFlagOp));
+    }
+
+    [Fact]
     public void ModelWalker_VisitsEveryNodeOfTheLoopOnce()
     {
         var loop = SeedLoop();

@@ -83,4 +83,49 @@ public sealed class ZeroClampTests
 
         Assert.Single(ZeroClamp.Find(body, IsRawMapcountRead));
     }
+
+    [Fact]
+    public void EarlyReturnZeroOnNegative_Matches()
+    {
+        // int m = atomic_read(&page->_mapcount) + 1; if (m < 0) return 0; return m;
+        var clamp = If(Bin(Name("m"), "<", Num(0)), Return(Num(0)));
+        var body = Block(Decl("m", Bin(RawMapcount(), "+", Num(1))), clamp, Return(Name("m")));
+
+        var match = Assert.Single(ZeroClamp.Find(body, IsRawMapcountRead));
+
+        Assert.Equal(ZeroClampForm.ReturnZeroWhenNegative, match.Form);
+        Assert.Same(clamp, match.Clamp);
+    }
+
+    [Fact]
+    public void EarlyReturnOfSomethingElse_DoesNotMatch()
+    {
+        // if (m < 0) return -EINVAL;
+        var body = Block(Decl("m", RawMapcount()), If(Bin(Name("m"), "<", Num(0)), Return(Neg(22))), Return(Name("m")));
+
+        Assert.Empty(ZeroClamp.Find(body, IsRawMapcountRead));
+    }
+
+    [Fact]
+    public void PositiveElseZeroConditional_AndNonPositiveTest_Match()
+    {
+        // return m > 0 ? m : 0;  if (m <= 0) m = 0;
+        var conditional = Block(Decl("m", RawMapcount()), Return(Cond(Bin(Name("m"), ">", Num(0)), Name("m"), Num(0))));
+        var nonPositive = Block(Decl("m", RawMapcount()), If(Bin(Name("m"), "<=", Num(0)), Do(Assign(Name("m"), Num(0)))));
+
+        Assert.Equal(ZeroClampForm.NegativeConditional, Assert.Single(ZeroClamp.Find(conditional, IsRawMapcountRead)).Form);
+        Assert.Equal(ZeroClampForm.IfNegativeAssignZero, Assert.Single(ZeroClamp.Find(nonPositive, IsRawMapcountRead)).Form);
+    }
+
+    [Fact]
+    public void ClampWithZeroFloor_Matches_AndAnotherFloorDoesNot()
+    {
+        // clamp(m, 0, nr); clamp_t(int, m, 1, nr);
+        var zero = Block(Decl("m", RawMapcount()), Return(Call("clamp", Name("m"), Num(0), Name("nr"))));
+        var one = Block(Decl("m", RawMapcount()), Return(Call("clamp_t", Name("int"), Name("m"), Num(1), Name("nr"))));
+
+        Assert.Equal(ZeroClampForm.ClampWithZeroFloor, Assert.Single(ZeroClamp.Find(zero, IsRawMapcountRead)).Form);
+        Assert.Empty(ZeroClamp.Find(one, IsRawMapcountRead));
+    }
 }
+
