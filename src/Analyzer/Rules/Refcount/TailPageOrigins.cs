@@ -357,7 +357,7 @@ public sealed class TailPageOrigins
     {
         if (IsNonCompound(from))
             return null;
-        return Origin(from) ?? new TailOrigin(page, $"{ExprPrinter.Print(page)} is {ExprPrinter.Print(by)} struct pages away from {ExprPrinter.Print(from)}: a tail page when {ExprPrinter.Print(from)} belongs to a compound page");
+        return Origin(from) ?? new TailOrigin(page, $"{ExprPrinter.Print(page)} is offset from {ExprPrinter.Print(from)} by {ExprPrinter.Print(by)} struct pages: a tail page when {ExprPrinter.Print(from)} belongs to a compound page");
     }
 
     /// <summary>Learns what a condition being <paramref name="whenTrue"/> proves about pages.</summary>
