@@ -181,6 +181,9 @@ public sealed class TailPageOrigins
             Statement(loop.Initializer);
         foreach (var argument in loop.IteratorArguments.IsDefault ? ImmutableArray<Expr>.Empty : loop.IteratorArguments)
             Expression(argument);
+        // list_for_each_entry(page, ...) and its kin assign their first argument on every iteration.
+        if (loop.Kind == LoopKind.IteratorMacro && !loop.IteratorArguments.IsDefaultOrEmpty && loop.IteratorArguments[0] is NameExpr cursor)
+            Forget(cursor.Identifier);
 
         var before = _state.Clone();
         // A page pointer stepped inside the loop denotes the head, if anything, on the first iteration only.
@@ -409,7 +412,21 @@ public sealed class TailPageOrigins
         _ => null,
     };
 
-    private bool IsPageExpression(Expr e) => _pages.Classify(e, _scope) == PageObject.Page || (e is NameExpr name && _state.MayBeTail.ContainsKey(name.Identifier));
+    /// <summary>
+    /// Whether stepping from <paramref name="e"/> by an offset moves through struct pages: a <c>struct page *</c>
+    /// (not an array of page pointers such as GUP's <c>pages[i]</c>, whose elements are unrelated pages).
+    /// </summary>
+    private bool IsPageExpression(Expr e)
+    {
+        if (e is NameExpr name)
+        {
+            if (_state.MayBeTail.ContainsKey(name.Identifier))
+                return true;
+            return _scope.TypeOf(name.Identifier) is { RecordTag: "page" } type
+                && (type.PointerDepth == 1 && !type.IsArray || type.PointerDepth == 0 && type.IsArray);
+        }
+        return _pages.Classify(e, _scope) == PageObject.Page;
+    }
 
     private bool IsPagePointer(string name) =>
         _scope.TypeOf(name) is { PointerDepth: 1 } type && type.RecordTag == "page" && !type.IsArray;

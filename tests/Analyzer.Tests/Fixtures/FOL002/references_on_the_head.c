@@ -20,3 +20,19 @@ static void sample_heads(struct folio *folio, unsigned long pfn, struct page *pa
 	if (page_ref_add_unless(p, 1, 0))
 		put_page(p);
 }
+
+static void sample_list_cursor(struct folio *folio, struct list_head *list)
+{
+	struct page *page = folio_page(folio, 1);
+
+	list_for_each_entry(page, list, lru)
+		page_ref_inc(page);
+}
+
+static void sample_pinned_array(struct page **pages, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++)
+		set_page_count(pages[i], 1);
+}
