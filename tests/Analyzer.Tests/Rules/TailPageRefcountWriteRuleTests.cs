@@ -38,4 +38,12 @@ public sealed class TailPageRefcountWriteRuleTests
         Assert.Equal("include/linux/mm_types.h", slot.Location.File);
         Assert.Contains("struct page is 64 bytes with _refcount at offset 52, so tail page 1's _refcount is bytes 116-119 of struct folio; _total_mapcount is bytes 116-119", slot.Message);
     }
+
+    [Fact]
+    public void LayoutWithATypeOfUnknownSize_IsAProblemOfThatFile_SayingWhatToAdd()
+    {
+        var error = Assert.Throws<System.InvalidOperationException>(() => RuleFixtures.Run("FOL002-problems", "layout_unknown_type.c"));
+
+        Assert.Contains("mm/layout_unknown_type.c: internal error in rule FOL002: struct folio: no size for type 'frob_t' of member frob; add it to 'sizes' in rules/kernel/layout.yaml", error.Message);
+    }
 }

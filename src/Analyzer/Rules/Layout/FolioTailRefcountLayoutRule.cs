@@ -17,12 +17,14 @@ public sealed class FolioTailRefcountLayoutRule : ISourceRule
 
     public void Analyze(SourceRuleContext context)
     {
-        var knowledge = LayoutKnowledge.From(context.Knowledge);
+        var overlayNames = LayoutKnowledge.OverlayRecordNames(context.Knowledge);
         var overlays = context.Unit.Records
-            .Where(r => r.Kind == RecordKind.Struct && r.Name is { } name && knowledge.OverlayRecords.Contains(name))
+            .Where(r => r.Kind == RecordKind.Struct && r.Name is { } name && overlayNames.Contains(name) && r.Fields.Length > 0)
             .ToList();
         if (overlays.Count == 0)
             return;
+        // Read only where it is used, so that a bad entry in layout.yaml is reported once, for mm_types.h.
+        var knowledge = LayoutKnowledge.From(context.Knowledge);
 
         var units = new List<SourceUnit> { context.Unit };
         var page = Find(context.Unit, knowledge.PageRecord);

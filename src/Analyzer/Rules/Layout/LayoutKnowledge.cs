@@ -104,8 +104,15 @@ public sealed class LayoutKnowledge
             knowledge.List("layout.placeholder_prefixes"),
             Single(knowledge, "page_record", "page"),
             Single(knowledge, "refcount_field", "_refcount"),
-            knowledge.List("layout.overlay_records").IsDefaultOrEmpty ? ImmutableArray.Create("folio") : knowledge.List("layout.overlay_records"),
+            OverlayRecordNames(knowledge),
             Single(knowledge, "page_header", "include/linux/mm_types.h"));
+    }
+
+    /// <summary>The records laid over consecutive struct pages (<c>folio</c> unless layout.yaml says otherwise).</summary>
+    public static ImmutableArray<string> OverlayRecordNames(KernelKnowledge knowledge)
+    {
+        var names = knowledge.List("layout.overlay_records");
+        return names.IsDefaultOrEmpty ? ImmutableArray.Create("folio") : names;
     }
 
     /// <summary>A type's spelling as the size table keys it: qualifiers dropped, <c>unsigned</c> alone read as <c>unsigned int</c>.</summary>

@@ -299,12 +299,16 @@ public sealed class TailPageOrigins
 
     private void Assign(string name, Expr value)
     {
+        // What the value says is judged before the old value goes: p = p + 1 reads p.
+        var origin = Origin(value);
+        var nonCompound = IsNonCompound(value);
+        var notTail = origin is null && value is NameExpr source && _state.NotTail.Contains(source.Identifier);
         Forget(name);
-        if (Origin(value) is { } origin)
+        if (origin is not null)
             _state.MayBeTail[name] = origin;
-        if (IsNonCompound(value))
+        if (nonCompound)
             _state.NonCompound.Add(name);
-        if (Root(value) is { } source && _state.NotTail.Contains(source) && Origin(value) is null)
+        if (notTail)
             _state.NotTail.Add(name);
     }
 
