@@ -91,12 +91,12 @@ internal static class CheckCommand
         }
     }
 
-    private static void Write(CheckReport report, ReportFormat format, string? output, CliHost host)
+    internal static void Write(CheckReport report, ReportFormat format, string? output, CliHost host)
     {
         Action<TextWriter> write = format switch
         {
             ReportFormat.Json => writer => JsonReport.Write(writer, report),
-            ReportFormat.Sarif => writer => SarifReport.Write(writer, report),
+            ReportFormat.Sarif => writer => SarifReport.Write(writer, report, report.Columns),
             _ => writer => TextReport.Write(writer, report),
         };
         if (output is null)

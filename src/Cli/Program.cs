@@ -136,6 +136,32 @@ internal static class Program
             host,
             cancellationToken)));
 
+        var patchFiles = new Argument<string[]>("PATCH")
+        {
+            Description = "Patch files: git format-patch output, an mbox holding a series or a review thread, a mail, a unified diff ('-' reads stdin)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var patchTree = new Option<string?>("--tree")
+        {
+            Description = $"The kernel tree the series applies to (must hold {SourceDiscovery.TreeMarker}); without it, the hunks are checked on their own",
+            HelpName = "DIR",
+        };
+        var checkPatch = new Command("check-patch", "Check what a patch series changes: findings on the lines it adds and on functions whose exclusive-phase status it changes.")
+        {
+            patchFiles, patchTree, format, output, rules, maxFileSize,
+        };
+        checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
+            new CheckPatchArguments(
+                parse.GetValue(patchFiles) ?? Array.Empty<string>(),
+                parse.GetValue(patchTree),
+                Enum.Parse<ReportFormat>(parse.GetValue(format)!, ignoreCase: true),
+                parse.GetValue(output),
+                parse.GetValue(rules),
+                parse.GetValue(rulesDirectory),
+                parse.GetValue(maxFileSize)),
+            host,
+            cancellationToken)));
+
         var ruleId = new Argument<string?>("ID")
         {
             Description = "A rule id (FOL001); without it, the list of rules",
@@ -205,7 +231,7 @@ internal static class Program
 
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, explain, simulate, lsp, rulesDirectory,
+            check, checkPatch, explain, simulate, lsp, rulesDirectory,
         };
         foreach (var option in root.Options)
         {
