@@ -78,10 +78,7 @@ internal static class CheckPatchCommand
         };
         CheckCommand.Write(report, arguments.Format, arguments.Output, host);
 
-        foreach (var problem in result.Problems)
-            host.Error.WriteLine($"folint: {problem.Path}: {problem.Reason}");
-        foreach (var note in result.Notes)
-            host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
+        CheckCommand.WriteDiagnostics(result, host);
         foreach (var note in checkedSeries.Notes)
             host.Error.WriteLine($"folint: note: {note}");
         host.Error.WriteLine(Summary(report, series));

@@ -17,8 +17,8 @@ internal static class Program
     private const string ExitCodeHelp =
         """
         Exit codes:
-          0  no findings
-          1  findings reported
+          0  no findings (with --baseline: no new findings; with --write-baseline or --list-suppressions alone: done)
+          1  findings reported (with --baseline: new findings)
           2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
              the findings of the other inputs are still reported). Files over --max-file-size are named
              on stderr too but do not change the exit code.
@@ -120,9 +120,24 @@ internal static class Program
             HelpName = "SIZE",
         };
 
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Findings recorded in FILE (by fingerprint) do not fail the run: exit 1 only for new ones; fixed ones are listed",
+            HelpName = "FILE",
+        };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Record this run's findings in FILE (atomically), for later runs with --baseline",
+            HelpName = "FILE",
+        };
+        var listSuppressions = new Option<bool>("--list-suppressions")
+        {
+            Description = "Print the /* folint: ignore ... */ comments of the checked files (file:line: rule -- reason) instead of the report",
+        };
+
         var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
         {
-            paths, tree, format, output, rules, maxFileSize,
+            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
         };
         check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
             new CheckArguments(
@@ -132,7 +147,12 @@ internal static class Program
                 parse.GetValue(output),
                 parse.GetValue(rules),
                 parse.GetValue(rulesDirectory),
-                parse.GetValue(maxFileSize)),
+                parse.GetValue(maxFileSize))
+            {
+                Baseline = parse.GetValue(baseline),
+                WriteBaseline = parse.GetValue(writeBaseline),
+                ListSuppressions = parse.GetValue(listSuppressions),
+            },
             host,
             cancellationToken)));
 

@@ -14,6 +14,9 @@ public sealed record CheckReport(CheckResult Result, RuleCatalog Catalog, string
 {
     /// <summary>How SARIF reads the lines it converts columns on; null reads the files under <see cref="TreeRoot"/>.</summary>
     public Utf16Columns? Columns { get; init; }
+
+    /// <summary>The comparison with <c>--baseline</c>, when one was given: text shows the new findings only.</summary>
+    public BaselineComparison? Baseline { get; init; }
 }
 
 public static class ToolInfo
