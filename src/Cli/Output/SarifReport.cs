@@ -207,17 +207,21 @@ public static class SarifReport
         json.WriteString("level", catalog.TryGet(entry.RuleId, out var rule) ? Level(rule.Severity) : "warning");
         WriteText(json, "message", Sentence(entry.Message));
         json.WriteString("baselineState", "absent");
-        json.WriteStartArray("locations");
-        json.WriteStartObject();
-        json.WriteStartObject("physicalLocation");
-        WriteArtifact(json, entry.File);
-        json.WriteEndObject();
+        // A fixed finding has no line any more (baselines keep none): its place is the function, and the file as a
+        // property, since a physical location without a region is not one a viewer can show.
         if (entry.Function is not null)
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
             WriteFunction(json, entry.Function);
-        json.WriteEndObject();
-        json.WriteEndArray();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
         json.WriteStartObject("partialFingerprints");
         json.WriteString(FingerprintKey, entry.Fingerprint);
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("file", entry.File);
         json.WriteEndObject();
         json.WriteEndObject();
     }
@@ -308,11 +312,16 @@ public static class SarifReport
         return trimmed.EndsWith('.') || trimmed.EndsWith('?') || trimmed.EndsWith('!') ? trimmed : trimmed + ".";
     }
 
+    // SARIF2012 wants a Pascal-case identifier: articles and the possessive "'s" would put two capitals side by side.
+    private static readonly string[] Articles = { "a", "an", "the", "s" };
+
     private static string PascalName(string title)
     {
         var name = new StringBuilder();
         foreach (var word in title.Split(new[] { ' ', '-', '\'', '/', ',', '(', ')' }, StringSplitOptions.RemoveEmptyEntries))
         {
+            if (Articles.Contains(word, StringComparer.OrdinalIgnoreCase))
+                continue;
             var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
             if (letters.Length > 0)
                 name.Append(char.ToUpperInvariant(letters[0])).Append(letters, 1, letters.Length - 1);
