@@ -17,13 +17,15 @@ internal static class Program
     private const string ExitCodeHelp =
         """
         Exit codes:
-          0  no findings (with --baseline: no new findings; with --write-baseline or --list-suppressions alone: done)
-          1  findings reported (with --baseline: new findings)
+          0  no findings
+          1  findings reported
           2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
              the findings of the other inputs are still reported). Files over --max-file-size are named
              on stderr too but do not change the exit code.
           3  internal error in folint (a bug: please report it with the input)
           130  interrupted (Ctrl+C)
+        With --baseline FILE, only findings the baseline does not record count (new ones); check with
+        --write-baseline or --list-suppressions alone exits 0 unless an input could not be checked.
         """;
 
     private static int Main(string[] args) => Run(args, CliHost.ForProcess());
