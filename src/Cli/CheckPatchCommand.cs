@@ -68,7 +68,7 @@ internal static class CheckPatchCommand
         else
         {
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
-            checkedSeries = new PatchCheck(engine, knowledge).Check(series, tree, host.CurrentDirectory, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, problems.ToImmutable(), cancellationToken);
+            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, knowledge)).Check(series, tree, host.CurrentDirectory, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, problems.ToImmutable(), cancellationToken);
         }
         var result = checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
 

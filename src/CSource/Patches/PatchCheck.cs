@@ -5,7 +5,6 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Findings;
-using Folint.Analyzer.Rules;
 using Folint.CSource.Engine;
 
 namespace Folint.CSource.Patches;
@@ -32,12 +31,12 @@ public sealed record PatchCheckResult(CheckResult Result, string TreeRoot, bool 
 public sealed class PatchCheck
 {
     private readonly CheckEngine _engine;
-    private readonly KernelKnowledge _knowledge;
+    private readonly HunkKnowledge _hunks;
 
-    public PatchCheck(CheckEngine engine, KernelKnowledge knowledge)
+    public PatchCheck(CheckEngine engine, HunkKnowledge hunks)
     {
         _engine = engine;
-        _knowledge = knowledge;
+        _hunks = hunks;
     }
 
     /// <param name="treeRoot">The kernel tree (checked by the caller), or null to check the hunks alone.</param>
@@ -93,7 +92,7 @@ public sealed class PatchCheck
 
     private PatchCheckResult CheckHunks(PatchSeries series, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken)
     {
-        var tree = SyntheticTree.Build(series, _knowledge.List(SyntheticTree.DeclarationsList));
+        var tree = SyntheticTree.Build(series, _hunks);
         var files = tree.Files.Keys.OrderBy(p => p, StringComparer.Ordinal).Select(p => new DiscoveredFile(p, Path.Combine(currentDirectory, p))).ToImmutableArray();
         var checkedHunks = _engine.Check(new SourceInputs(currentDirectory, false, files, inputProblems) { Overlay = tree.Overlay }, options, null, cancellationToken);
 
@@ -107,12 +106,14 @@ public sealed class PatchCheck
             Evidence = finding.EvidenceOrEmpty.Select(e => e with { Location = Real(e.Location) }).ToImmutableArray(),
         };
         bool Added(Location location) => tree.Files.TryGetValue(location.File, out var file) && file.AddedLines.Contains(location.Line);
+        // A finding on a line folint wrote (a prelude, a wrapper) is about folint's text, not the series'.
+        bool Written(Finding finding) => tree.Files.TryGetValue(finding.Primary.File, out var file) && file.IsWritten(finding.Primary.Line);
 
-        var findings = checkedHunks.Findings.Select(Remap).Where(f => Added(f.Primary));
+        var findings = checkedHunks.Findings.Where(f => !Written(f)).Select(Remap).Where(f => Added(f.Primary));
         var result = checkedHunks with
         {
             Findings = Sorted(findings),
-            Suppressed = checkedHunks.Suppressed.Select(s => s with { Finding = Remap(s.Finding), By = s.By with { Line = tree.Files[s.By.File].RealLine(s.By.Line) } }).Where(s => Added(s.Finding.Primary)).ToImmutableArray(),
+            Suppressed = checkedHunks.Suppressed.Where(s => !Written(s.Finding)).Select(s => s with { Finding = Remap(s.Finding), By = s.By with { Line = tree.Files[s.By.File].RealLine(s.By.Line) } }).Where(s => Added(s.Finding.Primary)).ToImmutableArray(),
             Suppressions = checkedHunks.Suppressions
                 .Select(s => s with { Line = tree.Files[s.File].RealLine(s.Line), CoveredLines = s.CoveredLines.Select(tree.Files[s.File].RealLine).ToImmutableArray() })
                 .Where(s => s.CoveredLines.Any(line => tree.Files[s.File].AddedLines.Contains(line)))

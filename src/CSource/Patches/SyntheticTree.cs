@@ -13,6 +13,10 @@ namespace Folint.CSource.Patches;
 /// </summary>
 public sealed record SyntheticFile(string Path, byte[] Content, ImmutableArray<int> RealLines, ImmutableHashSet<int> AddedLines)
 {
+    /// <summary>True for a line folint wrote (a prelude, a wrapper's opening or closing): no finding belongs there.</summary>
+    public bool IsWritten(int syntheticLine) =>
+        !RealLines.IsEmpty && (syntheticLine < 1 || syntheticLine > RealLines.Length || RealLines[syntheticLine - 1] == 0);
+
     /// <summary>The real line of a 1-based synthetic line; a line folint wrote maps to the nearest real line after it (before it at the end).</summary>
     public int RealLine(int syntheticLine)
     {
@@ -54,12 +58,10 @@ public sealed class SyntheticTree
     /// <summary>The files as an exclusive overlay: the engine reads nothing else.</summary>
     public SourceOverlay Overlay { get; }
 
-    /// <summary>The list in rules/kernel/patches.yaml of declarations a hunk does not show.</summary>
-    public const string DeclarationsList = "patches.hunk_declarations";
-
-    public static SyntheticTree Build(PatchSeries series, IEnumerable<string>? hunkDeclarations = null)
+    public static SyntheticTree Build(PatchSeries series, HunkKnowledge? knowledge = null)
     {
-        var declarations = (hunkDeclarations ?? Array.Empty<string>()).Select(HunkDeclaration.Parse).OfType<HunkDeclaration>().ToList();
+        knowledge ??= HunkKnowledge.Empty;
+        var declarations = knowledge.Declarations.Select(HunkDeclaration.Parse).OfType<HunkDeclaration>().ToList();
         var images = new Dictionary<string, SparseFile>(StringComparer.Ordinal);
         foreach (var filePatch in series.Patches.SelectMany(p => p.Files))
         {
@@ -97,7 +99,7 @@ public sealed class SyntheticTree
         foreach (var (path, image) in images.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
             if (SourceDiscovery.IsSourceName(path))
-                files[path] = image.ToSyntheticFile(path, declarations, ref ordinal);
+                files[path] = image.ToSyntheticFile(path, declarations, knowledge.Preludes.GetValueOrDefault(path), ref ordinal);
         }
         return new SyntheticTree(files.ToImmutable());
     }
@@ -152,7 +154,7 @@ public sealed class SyntheticTree
             _lines = next;
         }
 
-        public SyntheticFile ToSyntheticFile(string path, IReadOnlyList<HunkDeclaration> declarations, ref int ordinal)
+        public SyntheticFile ToSyntheticFile(string path, IReadOnlyList<HunkDeclaration> declarations, string? prelude, ref int ordinal)
         {
             var text = new StringBuilder();
             var realLines = ImmutableArray.CreateBuilder<int>();
@@ -169,6 +171,11 @@ public sealed class SyntheticTree
                 realLines.Add(real);
             }
 
+            if (prelude is not null && !Complete)
+            {
+                foreach (var line in UnifiedDiffReader.SplitLines(prelude))
+                    Emit(line, 0);
+            }
             foreach (var run in Runs())
             {
                 var lines = run.Select(p => p.Value.Text).ToList();

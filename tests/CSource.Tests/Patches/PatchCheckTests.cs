@@ -61,7 +61,7 @@ public sealed class PatchCheckTests
         var catalog = RuleCatalogLoader.Load(Rules);
         var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new PhaseRule() }, catalog, KernelKnowledge.Empty);
         var series = new PatchSeries(ImmutableArray.Create(new Patch("p", "p.diff", UnifiedDiffReader.Read(diff, "p.diff"))));
-        return new PatchCheck(engine, KernelKnowledge.Empty).Check(series, tree.Root, tree.Root, new CheckOptions(), ImmutableArray<InputProblem>.Empty);
+        return new PatchCheck(engine, HunkKnowledge.Empty).Check(series, tree.Root, tree.Root, new CheckOptions(), ImmutableArray<InputProblem>.Empty);
     }
 
     [Fact]
@@ -107,5 +107,23 @@ public sealed class PatchCheckTests
         Assert.Equal(before, File.GetLastWriteTimeUtc(tree["mm/alloc.c"]));
         Assert.StartsWith("/* changed */\n", Encoding.UTF8.GetString(checkedSeries.ReadPostImage("mm/alloc.c")!));
         Assert.Equal(new[] { "include/linux/page-flags.h", "mm/alloc.c" }, Directory.GetFiles(tree.Root, "*", SearchOption.AllDirectories).Select(f => Path.GetRelativePath(tree.Root, f)).Order());
+    }
+
+    [Fact]
+    public void WithoutATree_OnlyAddedLinesReport_AndNeverTheLinesFolintWroteAroundTheHunks()
+    {
+        var catalog = RuleCatalogLoader.Load(Rules);
+        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, catalog, KernelKnowledge.Empty);
+        // The prelude (knowledge put before the hunks of mm/alloc.c) holds a call the rule reports: not the series'.
+        var hunks = new HunkKnowledge(ImmutableArray<string>.Empty, ImmutableDictionary<string, string>.Empty.Add("mm/alloc.c", "void prelude(struct page *page)\n{\n\t__set_bit(PG_lru, &page->flags);\n}\n"));
+        // The prelude's lines come just before line 40, which the series adds: mapped to it, they would report there.
+        var diff = "--- a/mm/alloc.c\n+++ b/mm/alloc.c\n@@ -40,3 +40,7 @@\n+void fresh(struct folio *folio)\n+{\n+\t__set_bit(PG_active, &folio->flags);\n+}\n void orphan(struct folio *folio)\n {\n \t__set_bit(PG_lru, &folio->flags);\n";
+        var series = new PatchSeries(ImmutableArray.Create(new Patch("p", "p.diff", UnifiedDiffReader.Read(diff, "p.diff"))));
+
+        var result = new PatchCheck(engine, hunks).Check(series, null, Path.GetTempPath(), new CheckOptions(), ImmutableArray<InputProblem>.Empty);
+
+        var finding = Assert.Single(result.Result.Findings);
+        Assert.Equal(("mm/alloc.c", 42, "fresh"), (finding.Primary.File, finding.Primary.Line, finding.Function));
+        Assert.False(result.WithTree);
     }
 }

@@ -15,7 +15,7 @@ public sealed class SyntheticTreeTests
     private static readonly string Rules = Path.Combine(RepositoryRoot, "rules");
 
     private static SyntheticTree Build(string path, string name) =>
-        SyntheticTree.Build(new PatchSeries(PatchInput.Read(name, File.ReadAllBytes(path)).Patches), KernelKnowledgeLoader.Load(Rules).List(SyntheticTree.DeclarationsList));
+        SyntheticTree.Build(new PatchSeries(PatchInput.Read(name, File.ReadAllBytes(path)).Patches), HunkKnowledge.Load(Rules, KernelKnowledgeLoader.Load(Rules)));
 
     private static SourceUnit Parse(SyntheticFile file)
     {
@@ -58,6 +58,11 @@ public sealed class SyntheticTreeTests
         Assert.Contains(868, file.AddedLines);
         // At file scope: the wrapper opened for the hunk's first lines (the end of ClearPageCompound()) is closed before.
         Assert.DoesNotContain(unit.Functions, f => unit.Position(f.Span.Start).Line <= SyntheticLine(868) && SyntheticLine(868) <= unit.Position(f.Span.End).Line);
+        // The generator macros come first, from rules/kernel/hunk-preludes: lines folint wrote, never findings.
+        var generator = System.Array.FindIndex(lines, l => l.StartsWith("#define __FOLIO_SET_FLAG(name, page)", System.StringComparison.Ordinal)) + 1;
+        Assert.True(generator > 0 && generator < SyntheticLine(868));
+        Assert.True(file.IsWritten(generator));
+        Assert.False(file.IsWritten(SyntheticLine(868)));
         // The #else branch of the CONFIG_TRANSPARENT_HUGEPAGE conditional (the no-op variants) is not kept.
         Assert.DoesNotContain(lines, l => l.Contains("__FOLIO_SET_FLAG_NOOP"));
         Assert.Equal("", lines[SyntheticLine(872) - 1]);
