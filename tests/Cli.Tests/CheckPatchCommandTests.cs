@@ -105,4 +105,19 @@ public sealed class CheckPatchCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("not a kernel tree", run.Error);
     }
+
+    [Theory]
+    [InlineData("001_5d3cb9f5c0c3457e.txt")]
+    [InlineData("002_824f90a3c3d00924.txt")]
+    [InlineData("003_c580c30b24d7da11.txt")]
+    [InlineData("004_6447d6cf653aa85c.txt")]
+    public void OtherSeeds_SayNoPatchFound_WithTheReason(string seed)
+    {
+        var run = Run(RepositoryPaths.Root, Composition.Default, null, "check-patch", Path.Combine(RepositoryPaths.Seeds, seed));
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Equal("", run.Out);
+        Assert.Matches($"folint: .*{seed}: no patch found: .+\n", run.Error);
+        Assert.EndsWith("folint: no patch found in the input\n", run.Error);
+    }
 }
