@@ -23,7 +23,17 @@ internal sealed record CheckArguments(
     string? Output,
     IReadOnlyList<string>? Rules,
     string? RulesDirectory,
-    string? MaxFileSize);
+    string? MaxFileSize)
+{
+    /// <summary><c>--baseline FILE</c>: findings it records do not fail the run.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary><c>--write-baseline FILE</c>: record this run's findings.</summary>
+    public string? WriteBaseline { get; init; }
+
+    /// <summary><c>--list-suppressions</c>: print the suppression comments instead of the report.</summary>
+    public bool ListSuppressions { get; init; }
+}
 
 /// <summary><c>folint check</c>: wires rules/, discovery, the composition's frontend and rules, and the engine; then prints.</summary>
 internal static class CheckCommand
@@ -37,6 +47,7 @@ internal static class CheckCommand
         var rulesDirectory = RulesDirectory.Resolve(arguments.RulesDirectory, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
         var (catalog, knowledge) = LoadRules(rulesDirectory);
         var enabled = RuleFilter.Parse(arguments.Rules, catalog);
+        var baseline = arguments.Baseline is null ? null : Baseline.Load(Path.GetFullPath(arguments.Baseline, host.CurrentDirectory), arguments.Baseline);
 
         var inputs = SourceDiscovery.Discover(arguments.Paths, host.CurrentDirectory, new SourceDiscoveryOptions { Tree = arguments.Tree, MaxFileSize = maxFileSize }, cancellationToken);
         if (!inputs.HasTreeHeaders)
@@ -65,18 +76,53 @@ internal static class CheckCommand
         }
         result = result with { Stats = result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
 
-        var report = new CheckReport(result, catalog, inputs.TreeRoot, ToolInfo.Version);
-        Write(report, arguments.Format, arguments.Output, host);
+        var report = new CheckReport(result, catalog, inputs.TreeRoot, ToolInfo.Version) { Baseline = baseline?.Compare(result.Findings) };
+        if (arguments.ListSuppressions)
+            WriteSuppressions(report, host);
+        else
+            Write(report, arguments.Format, arguments.Output, host);
 
-        foreach (var problem in result.Problems)
-            host.Error.WriteLine($"folint: {problem.Path}: {problem.Reason}");
-        foreach (var note in result.Notes)
-            host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
+        WriteDiagnostics(result, host);
+        if (report.Baseline is { } comparison)
+        {
+            foreach (var fixedFinding in comparison.Fixed)
+                host.Error.WriteLine($"folint: {fixedFinding.File}: fixed since the baseline: {(fixedFinding.Function is null ? "" : fixedFinding.Function + "(): ")}{fixedFinding.Message} [{fixedFinding.RuleId}]");
+        }
+        if (arguments.WriteBaseline is not null)
+        {
+            WriteFile(arguments.WriteBaseline, writer => Baseline.Of(result.Findings, ToolInfo.Name, ToolInfo.Version).Write(writer), host, "baseline");
+            host.Error.WriteLine($"folint: wrote {(result.Findings.Length == 1 ? "1 finding" : $"{result.Findings.Length} findings")} to the baseline {arguments.WriteBaseline}");
+        }
         host.Error.WriteLine(TextReport.Summary(report));
 
         if (result.Problems.Any(p => p.Kind == InputProblemKind.Unusable))
             return ExitCodes.BadInput;
+        if (arguments.ListSuppressions)
+            return ExitCodes.Clean;
+        if (report.Baseline is { } compared)
+            return compared.New.IsEmpty ? ExitCodes.Clean : ExitCodes.Findings;
+        if (arguments.WriteBaseline is not null)
+            return ExitCodes.Clean;
         return result.Findings.IsEmpty ? ExitCodes.Clean : ExitCodes.Findings;
+    }
+
+    /// <summary>What goes to stderr after a report: inputs not checked, notes, suppressions that hid nothing.</summary>
+    internal static void WriteDiagnostics(CheckResult result, CliHost host)
+    {
+        foreach (var problem in result.Problems)
+            host.Error.WriteLine($"folint: {problem.Path}: {problem.Reason}");
+        foreach (var note in result.Notes)
+            host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
+        foreach (var unused in result.Suppressions.Where(s => s.Used == false))
+            host.Error.WriteLine($"folint: {unused.File}:{unused.Line}: note: unused suppression of {string.Join(", ", unused.RuleIds)}: nothing on the line it covers to suppress; delete it");
+    }
+
+    /// <summary><c>--list-suppressions</c>: <c>file:line: FOL001 -- reason</c>, one line per suppression comment.</summary>
+    private static void WriteSuppressions(CheckReport report, CliHost host)
+    {
+        foreach (var suppression in report.Result.Suppressions)
+            host.Out.WriteLine($"{suppression.File}:{suppression.Line}: {string.Join(",", suppression.RuleIds)} -- {suppression.Reason ?? "(no reason given)"}");
+        host.Out.Flush();
     }
 
     internal static (RuleCatalog Catalog, KernelKnowledge Knowledge) LoadRules(string rulesDirectory)
@@ -91,12 +137,12 @@ internal static class CheckCommand
         }
     }
 
-    private static void Write(CheckReport report, ReportFormat format, string? output, CliHost host)
+    internal static void Write(CheckReport report, ReportFormat format, string? output, CliHost host)
     {
         Action<TextWriter> write = format switch
         {
             ReportFormat.Json => writer => JsonReport.Write(writer, report),
-            ReportFormat.Sarif => writer => SarifReport.Write(writer, report),
+            ReportFormat.Sarif => writer => SarifReport.Write(writer, report, report.Columns),
             _ => writer => TextReport.Write(writer, report),
         };
         if (output is null)
@@ -105,22 +151,27 @@ internal static class CheckCommand
             host.Out.Flush();
             return;
         }
-        var path = Path.GetFullPath(output, host.CurrentDirectory);
+        WriteFile(output, write, host, "report");
+    }
+
+    private static void WriteFile(string given, Action<TextWriter> write, CliHost host, string what)
+    {
+        var path = Path.GetFullPath(given, host.CurrentDirectory);
         try
         {
             AtomicFile.Write(path, write);
         }
         catch (UnauthorizedAccessException)
         {
-            throw new OutputWriteError(output, "permission denied");
+            throw new OutputWriteError(given, "permission denied", what);
         }
         catch (DirectoryNotFoundException)
         {
-            throw new OutputWriteError(output, "no such directory");
+            throw new OutputWriteError(given, "no such directory", what);
         }
         catch (IOException e)
         {
-            throw new OutputWriteError(output, e.Message);
+            throw new OutputWriteError(given, e.Message, what);
         }
     }
 }

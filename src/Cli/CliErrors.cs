@@ -5,8 +5,9 @@ namespace Folint.Cli;
 /// <summary><c>--output FILE</c> cannot be written.</summary>
 public sealed class OutputWriteError : FolintError
 {
-    public OutputWriteError(string path, string problem)
-        : base(path, "cannot write the report: " + problem, "check that the directory exists and is writable, or write to stdout (leave out --output)")
+    public OutputWriteError(string path, string problem, string what = "report")
+        : base(path, $"cannot write the {what}: " + problem,
+            what == "report" ? "check that the directory exists and is writable, or write to stdout (leave out --output)" : "check that the directory exists and is writable")
     {
     }
 }

@@ -24,6 +24,8 @@ internal static class Program
              on stderr too but do not change the exit code.
           3  internal error in folint (a bug: please report it with the input)
           130  interrupted (Ctrl+C)
+        With --baseline FILE, only findings the baseline does not record count (new ones); check with
+        --write-baseline or --list-suppressions alone exits 0 unless an input could not be checked.
         """;
 
     private static int Main(string[] args) => Run(args, CliHost.ForProcess());
@@ -120,14 +122,60 @@ internal static class Program
             HelpName = "SIZE",
         };
 
+        var baseline = new Option<string?>("--baseline")
+        {
+            Description = "Findings recorded in FILE (by fingerprint) do not fail the run: exit 1 only for new ones; fixed ones are listed",
+            HelpName = "FILE",
+        };
+        var writeBaseline = new Option<string?>("--write-baseline")
+        {
+            Description = "Record this run's findings in FILE (atomically), for later runs with --baseline",
+            HelpName = "FILE",
+        };
+        var listSuppressions = new Option<bool>("--list-suppressions")
+        {
+            Description = "Print the /* folint: ignore ... */ comments of the checked files (file:line: rule -- reason) instead of the report",
+        };
+
         var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
         {
-            paths, tree, format, output, rules, maxFileSize,
+            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
         };
         check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
             new CheckArguments(
                 parse.GetValue(paths) ?? Array.Empty<string>(),
                 parse.GetValue(tree),
+                Enum.Parse<ReportFormat>(parse.GetValue(format)!, ignoreCase: true),
+                parse.GetValue(output),
+                parse.GetValue(rules),
+                parse.GetValue(rulesDirectory),
+                parse.GetValue(maxFileSize))
+            {
+                Baseline = parse.GetValue(baseline),
+                WriteBaseline = parse.GetValue(writeBaseline),
+                ListSuppressions = parse.GetValue(listSuppressions),
+            },
+            host,
+            cancellationToken)));
+
+        var patchFiles = new Argument<string[]>("PATCH")
+        {
+            Description = "Patch files: git format-patch output, an mbox holding a series or a review thread, a mail, a unified diff ('-' reads stdin)",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var patchTree = new Option<string?>("--tree")
+        {
+            Description = $"The kernel tree the series applies to (must hold {SourceDiscovery.TreeMarker}); without it, the hunks are checked on their own",
+            HelpName = "DIR",
+        };
+        var checkPatch = new Command("check-patch", "Check what a patch series changes: findings on the lines it adds and on functions whose exclusive-phase status it changes.")
+        {
+            patchFiles, patchTree, format, output, rules, maxFileSize,
+        };
+        checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
+            new CheckPatchArguments(
+                parse.GetValue(patchFiles) ?? Array.Empty<string>(),
+                parse.GetValue(patchTree),
                 Enum.Parse<ReportFormat>(parse.GetValue(format)!, ignoreCase: true),
                 parse.GetValue(output),
                 parse.GetValue(rules),
@@ -205,7 +253,7 @@ internal static class Program
 
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, explain, simulate, lsp, rulesDirectory,
+            check, checkPatch, explain, simulate, lsp, rulesDirectory,
         };
         foreach (var option in root.Options)
         {

@@ -54,6 +54,6 @@ public sealed class ExplainCommandTests
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("", run.Out);
-        Assert.Equal("folint: FOL999: unknown rule\nfolint: hint: known rules: FOL000, FOL001, FOL002, FOL003, FOL004\n", run.Error);
+        Assert.Equal("folint: FOL999: unknown rule\nfolint: hint: known rules: FOL000, FOL001, FOL002, FOL003, FOL004, FOL900\n", run.Error);
     }
 }

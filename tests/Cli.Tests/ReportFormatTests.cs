@@ -77,7 +77,7 @@ public sealed class ReportFormatTests
         var driver = sarifRun.GetProperty("tool").GetProperty("driver");
         Assert.Equal("folint", driver.GetProperty("name").GetString());
         var rules = driver.GetProperty("rules").EnumerateArray().ToList();
-        Assert.Equal(new[] { "FOL000", "FOL001", "FOL002", "FOL003", "FOL004" }, rules.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(new[] { "FOL000", "FOL001", "FOL002", "FOL003", "FOL004", "FOL900" }, rules.Select(r => r.GetProperty("id").GetString()));
         var fol000 = rules[0];
         Assert.Equal("Open-coded non-atomic bit operation on a page flags word.", fol000.GetProperty("shortDescription").GetProperty("text").GetString());
         Assert.StartsWith("A plain read-modify-write", fol000.GetProperty("fullDescription").GetProperty("text").GetString());

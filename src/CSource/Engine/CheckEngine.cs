@@ -65,16 +65,17 @@ public sealed class CheckEngine
 
         var files = inputs.Files;
         var units = new SourceUnit?[files.Length];
+        var comments = new ConcurrentDictionary<string, FileSuppressions>(StringComparer.Ordinal);
         var parsed = 0;
         Parallel.For(0, files.Length, parallel, i =>
         {
-            units[i] = Parse(files[i], options.MaxFileSize, problems, notes, cancellationToken);
+            units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, cancellationToken);
             progress?.Report(new CheckProgress(CheckStage.Parsing, Interlocked.Increment(ref parsed), files.Length));
         });
 
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
-        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken);
+        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken, inputs.Overlay);
 
         var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
@@ -87,7 +88,13 @@ public sealed class CheckEngine
         });
 
         var enabled = options.EnabledRules;
-        var findings = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index.LinesOf, problems);
+        if (_catalog.TryGet(SuppressionRule.RuleId, out var meta) && (enabled is null || enabled.Contains(SuppressionRule.RuleId)))
+        {
+            foreach (var finding in SuppressionRule.Findings(comments.Values, built, _catalog, meta))
+                raw.Add(finding);
+        }
+        var resolved = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index.LinesOf, problems);
+        var (findings, suppressed, suppressions) = SuppressionRule.Apply(resolved, comments.Values, ruleId => enabled is null ? _rules.Any(r => r.Id == ruleId) : enabled.Contains(ruleId) && _rules.Any(r => r.Id == ruleId));
         var stats = new RunStats(
             Files: files.Length,
             ParsedFiles: built.Length,
@@ -100,6 +107,8 @@ public sealed class CheckEngine
             stats)
         {
             Notes = notes.Distinct().OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal).ToImmutableArray(),
+            Suppressed = suppressed,
+            Suppressions = suppressions,
         };
     }
 
@@ -111,9 +120,9 @@ public sealed class CheckEngine
     internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
         options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
 
-    private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, CancellationToken cancellationToken)
+    private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, SourceOverlay overlay, ConcurrentDictionary<string, FileSuppressions> comments, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, CancellationToken cancellationToken)
     {
-        var read = SourceReader.Read(file, maxFileSize);
+        var read = SourceReader.Read(file, maxFileSize, overlay);
         if (read.Note is not null)
             notes.Add(read.Note);
         if (read.Problem is not null)
@@ -121,6 +130,8 @@ public sealed class CheckEngine
             problems.Add(read.Problem);
             return null;
         }
+        if (SuppressionScanner.Scan(file.Path, read.File!.Content) is { } found)
+            comments[file.Path] = found;
         try
         {
             return _frontend.Build(read.File!, cancellationToken);

@@ -49,4 +49,10 @@ public sealed record CheckResult(
 {
     /// <summary>Notes about inputs that were checked anyway; they do not change the exit code.</summary>
     public ImmutableArray<InputNote> Notes { get; init; } = ImmutableArray<InputNote>.Empty;
+
+    /// <summary>Findings a <c>folint: ignore</c> comment hid; not in <see cref="Findings"/>.</summary>
+    public ImmutableArray<SuppressedFinding> Suppressed { get; init; } = ImmutableArray<SuppressedFinding>.Empty;
+
+    /// <summary>Every readable suppression comment of the checked files, with whether it hid anything.</summary>
+    public ImmutableArray<Suppression> Suppressions { get; init; } = ImmutableArray<Suppression>.Empty;
 }

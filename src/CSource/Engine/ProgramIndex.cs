@@ -32,6 +32,7 @@ internal sealed class ProgramIndex : IProgramIndex
     private readonly Action<InputProblem> _problem;
     private readonly Action<InputNote> _note;
     private readonly ImmutableHashSet<string> _unusable;
+    private readonly SourceOverlay _overlay;
 
     /// <param name="unusable">Checked files that could not be read or parsed: already reported, never retried.</param>
     public ProgramIndex(
@@ -42,8 +43,10 @@ internal sealed class ProgramIndex : IProgramIndex
         long maxFileSize,
         Action<InputProblem> problem,
         Action<InputNote> note,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        SourceOverlay? overlay = null)
     {
+        _overlay = overlay ?? SourceOverlay.None;
         _frontend = frontend;
         _treeRoot = treeRoot;
         _maxFileSize = maxFileSize;
@@ -120,7 +123,7 @@ internal sealed class ProgramIndex : IProgramIndex
             var file = TreeFile(k);
             if (file is null)
                 return null;
-            var read = SourceReader.Read(file, _maxFileSize);
+            var read = SourceReader.Read(file, _maxFileSize, _overlay);
             return read.File is null ? null : LineMap.FromBytes(read.File.Content);
         })).Value;
     }
@@ -144,7 +147,7 @@ internal sealed class ProgramIndex : IProgramIndex
         var file = TreeFile(path);
         if (file is null)
             return null;
-        var read = SourceReader.Read(file, _maxFileSize);
+        var read = SourceReader.Read(file, _maxFileSize, _overlay);
         if (read.Note is not null)
             _note(read.Note);
         if (read.Problem is not null)
@@ -173,7 +176,11 @@ internal sealed class ProgramIndex : IProgramIndex
         if (path.Length == 0 || Path.IsPathRooted(path))
             return null;
         var full = Path.GetFullPath(Path.Combine(_treeRoot, path));
-        if (!SourceDiscovery.IsAtOrBelow(full, _treeRoot) || !File.Exists(full))
+        if (!SourceDiscovery.IsAtOrBelow(full, _treeRoot))
+            return null;
+        if (_overlay.TryGet(Normalize(path), out var content))
+            return content is null ? null : new DiscoveredFile(Normalize(path), full);
+        if (!File.Exists(full))
             return null;
         return new DiscoveredFile(path, full);
     }

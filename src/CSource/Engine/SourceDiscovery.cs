@@ -15,7 +15,11 @@ public sealed record SourceInputs(
     string TreeRoot,
     bool HasTreeHeaders,
     ImmutableArray<DiscoveredFile> Files,
-    ImmutableArray<InputProblem> Problems);
+    ImmutableArray<InputProblem> Problems)
+{
+    /// <summary>Files that replace the tree's for this run (a patch's post-image); every read of a file goes through it.</summary>
+    public SourceOverlay Overlay { get; init; } = SourceOverlay.None;
+}
 
 public sealed record SourceDiscoveryOptions
 {

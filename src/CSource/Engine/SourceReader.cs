@@ -16,8 +16,19 @@ public sealed record SourceRead(SourceFile? File, InputProblem? Problem, InputNo
 /// </summary>
 public static class SourceReader
 {
-    public static SourceRead Read(DiscoveredFile file, long maxFileSize)
+    public static SourceRead Read(DiscoveredFile file, long maxFileSize) => Read(file, maxFileSize, SourceOverlay.None);
+
+    /// <summary>Reads through <paramref name="overlay"/>: a file it holds is taken from it, never from the disk.</summary>
+    public static SourceRead Read(DiscoveredFile file, long maxFileSize, SourceOverlay overlay)
     {
+        if (overlay.TryGet(file.Path, out var replaced))
+        {
+            if (replaced is null)
+                return Skipped(file, overlay.Exclusive ? "not in the patch" : "deleted by the patch");
+            if (replaced.Length > maxFileSize)
+                return new SourceRead(null, new InputProblem(file.Path, $"skipped: file too large (over {SourceDiscovery.Size(maxFileSize)}; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, null);
+            return Checked(file, replaced);
+        }
         var status = FileStatus.Of(file.FullPath);
         if (!status.Exists)
             return Skipped(file, status.IsPermissionDenied ? "cannot read: permission denied" : "vanished before it could be read");
@@ -50,6 +61,11 @@ public static class SourceReader
             return Skipped(file, "cannot read: " + e.Message);
         }
 
+        return Checked(file, content);
+    }
+
+    private static SourceRead Checked(DiscoveredFile file, byte[] content)
+    {
         var nul = content.AsSpan().IndexOf((byte)0);
         if (nul >= 0)
             return Skipped(file, $"binary file (NUL byte at offset {nul})");

@@ -10,7 +10,14 @@ namespace Folint.Cli.Output;
 /// Everything a report needs: the result, the catalog (severities, help text), the tree root the paths are
 /// relative to, and the tool's version. Independent of the command line, so check-patch and the LSP reuse it.
 /// </summary>
-public sealed record CheckReport(CheckResult Result, RuleCatalog Catalog, string TreeRoot, string ToolVersion);
+public sealed record CheckReport(CheckResult Result, RuleCatalog Catalog, string TreeRoot, string ToolVersion)
+{
+    /// <summary>How SARIF reads the lines it converts columns on; null reads the files under <see cref="TreeRoot"/>.</summary>
+    public Utf16Columns? Columns { get; init; }
+
+    /// <summary>The comparison with <c>--baseline</c>, when one was given: text shows the new findings only.</summary>
+    public BaselineComparison? Baseline { get; init; }
+}
 
 public static class ToolInfo
 {

@@ -42,32 +42,62 @@ public static class JsonReport
         foreach (var finding in result.Findings)
         {
             json.WriteStartObject();
-            json.WriteString("ruleId", finding.RuleId);
-            json.WriteString("severity", ToolInfo.SeverityWord(finding.Severity));
-            json.WriteString("file", finding.Primary.File);
-            json.WriteNumber("line", finding.Primary.Line);
-            json.WriteNumber("column", finding.Primary.Column);
-            json.WriteNumber("endLine", finding.Primary.EndLine);
-            json.WriteNumber("endColumn", finding.Primary.EndColumn);
-            WriteNullable(json, "function", finding.Function);
-            json.WriteString("message", finding.Message);
-            json.WriteStartArray("evidence");
-            foreach (var evidence in finding.EvidenceOrEmpty)
-            {
-                json.WriteStartObject();
-                json.WriteString("file", evidence.Location.File);
-                json.WriteNumber("line", evidence.Location.Line);
-                json.WriteNumber("column", evidence.Location.Column);
-                WriteNullable(json, "function", evidence.Function);
-                json.WriteString("message", evidence.Message);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            WriteNullable(json, "fixHint", finding.FixHint);
-            json.WriteString("fingerprint", finding.Fingerprint);
+            WriteFinding(json, finding);
+            if (report.Baseline is { } baseline)
+                json.WriteString("baselineState", baseline.IsNew(finding) ? "new" : "unchanged");
             json.WriteEndObject();
         }
         json.WriteEndArray();
+
+        if (report.Baseline is { } compared)
+        {
+            // Findings the baseline records that this run no longer has.
+            json.WriteStartArray("fixed");
+            foreach (var entry in compared.Fixed)
+            {
+                json.WriteStartObject();
+                json.WriteString("ruleId", entry.RuleId);
+                json.WriteString("file", entry.File);
+                WriteNullable(json, "function", entry.Function);
+                json.WriteString("message", entry.Message);
+                json.WriteString("fingerprint", entry.Fingerprint);
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+        }
+
+        json.WriteStartArray("suppressed");
+        foreach (var suppressed in result.Suppressed)
+        {
+            json.WriteStartObject();
+            WriteFinding(json, suppressed.Finding);
+            json.WriteStartObject("suppression");
+            json.WriteNumber("line", suppressed.By.Line);
+            WriteNullable(json, "reason", suppressed.By.Reason);
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
+        json.WriteStartArray("suppressions");
+        foreach (var suppression in result.Suppressions)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", suppression.File);
+            json.WriteNumber("line", suppression.Line);
+            json.WriteStartArray("rules");
+            foreach (var id in suppression.RuleIds)
+                json.WriteStringValue(id);
+            json.WriteEndArray();
+            WriteNullable(json, "reason", suppression.Reason);
+            if (suppression.Used is { } used)
+                json.WriteBoolean("used", used);
+            else
+                json.WriteNull("used");
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+
 
         json.WriteStartArray("problems");
         foreach (var problem in result.Problems)
@@ -89,6 +119,33 @@ public static class JsonReport
         json.WriteEndObject();
 
         json.WriteEndObject();
+    }
+
+    private static void WriteFinding(Utf8JsonWriter json, Finding finding)
+    {
+        json.WriteString("ruleId", finding.RuleId);
+        json.WriteString("severity", ToolInfo.SeverityWord(finding.Severity));
+        json.WriteString("file", finding.Primary.File);
+        json.WriteNumber("line", finding.Primary.Line);
+        json.WriteNumber("column", finding.Primary.Column);
+        json.WriteNumber("endLine", finding.Primary.EndLine);
+        json.WriteNumber("endColumn", finding.Primary.EndColumn);
+        WriteNullable(json, "function", finding.Function);
+        json.WriteString("message", finding.Message);
+        json.WriteStartArray("evidence");
+        foreach (var evidence in finding.EvidenceOrEmpty)
+        {
+            json.WriteStartObject();
+            json.WriteString("file", evidence.Location.File);
+            json.WriteNumber("line", evidence.Location.Line);
+            json.WriteNumber("column", evidence.Location.Column);
+            WriteNullable(json, "function", evidence.Function);
+            json.WriteString("message", evidence.Message);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+        WriteNullable(json, "fixHint", finding.FixHint);
+        json.WriteString("fingerprint", finding.Fingerprint);
     }
 
     private static void WriteNullable(Utf8JsonWriter json, string name, string? value)

@@ -7,6 +7,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Findings;
+using Folint.CSource.Engine;
 
 namespace Folint.Cli.Output;
 
@@ -81,13 +82,23 @@ public static class SarifReport
             WriteNotification(json, problem.Kind == CSource.Engine.InputProblemKind.OverLimit ? "warning" : "error", problem.Path, problem.Reason);
         foreach (var note in report.Result.Notes)
             WriteNotification(json, "note", note.Path, note.Message);
+        foreach (var unused in report.Result.Suppressions.Where(s => s.Used == false))
+            WriteNotification(json, "note", unused.File, $"unused suppression of {string.Join(", ", unused.RuleIds)}: nothing on the line it covers to suppress", unused.Line);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();
 
         json.WriteStartArray("results");
         foreach (var finding in report.Result.Findings)
-            WriteResult(json, finding, ruleIndex, columns);
+            WriteResult(json, finding, ruleIndex, columns, report.Baseline is { } b ? (b.IsNew(finding) ? "new" : "unchanged") : null, null);
+        foreach (var suppressed in report.Result.Suppressed)
+            WriteResult(json, suppressed.Finding, ruleIndex, columns, null, suppressed.By);
+        if (report.Baseline is { } baseline)
+        {
+            // SARIF's "absent": a result of the baseline run that this run no longer has (fixed).
+            foreach (var entry in baseline.Fixed)
+                WriteAbsent(json, entry, ruleIndex, report.Catalog);
+        }
         json.WriteEndArray();
 
         json.WriteString("columnKind", "utf16CodeUnits");
@@ -120,7 +131,7 @@ public static class SarifReport
         json.WriteEndObject();
     }
 
-    private static void WriteResult(Utf8JsonWriter json, Finding finding, Dictionary<string, int> ruleIndex, Utf16Columns columns)
+    private static void WriteResult(Utf8JsonWriter json, Finding finding, Dictionary<string, int> ruleIndex, Utf16Columns columns, string? baselineState, Suppression? suppression)
     {
         json.WriteStartObject();
         json.WriteString("ruleId", finding.RuleId);
@@ -128,6 +139,26 @@ public static class SarifReport
             json.WriteNumber("ruleIndex", index);
         json.WriteString("level", Level(finding.Severity));
         WriteText(json, "message", Sentence(finding.Message));
+        if (baselineState is not null)
+            json.WriteString("baselineState", baselineState);
+        if (suppression is not null)
+        {
+            json.WriteStartArray("suppressions");
+            json.WriteStartObject();
+            json.WriteString("kind", "inSource");
+            if (suppression.Reason is not null)
+                json.WriteString("justification", suppression.Reason);
+            json.WriteStartObject("location");
+            json.WriteStartObject("physicalLocation");
+            WriteArtifact(json, suppression.File);
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", suppression.Line);
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
 
         json.WriteStartArray("locations");
         json.WriteStartObject();
@@ -164,6 +195,34 @@ public static class SarifReport
             json.WriteString("fixHint", finding.FixHint);
             json.WriteEndObject();
         }
+        json.WriteEndObject();
+    }
+
+    private static void WriteAbsent(Utf8JsonWriter json, BaselineEntry entry, Dictionary<string, int> ruleIndex, RuleCatalog catalog)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", entry.RuleId);
+        if (ruleIndex.TryGetValue(entry.RuleId, out var index))
+            json.WriteNumber("ruleIndex", index);
+        json.WriteString("level", catalog.TryGet(entry.RuleId, out var rule) ? Level(rule.Severity) : "warning");
+        WriteText(json, "message", Sentence(entry.Message));
+        json.WriteString("baselineState", "absent");
+        // A fixed finding has no line any more (baselines keep none): its place is the function, and the file as a
+        // property, since a physical location without a region is not one a viewer can show.
+        if (entry.Function is not null)
+        {
+            json.WriteStartArray("locations");
+            json.WriteStartObject();
+            WriteFunction(json, entry.Function);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString(FingerprintKey, entry.Fingerprint);
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        json.WriteString("file", entry.File);
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 
@@ -208,7 +267,7 @@ public static class SarifReport
         json.WriteEndArray();
     }
 
-    private static void WriteNotification(Utf8JsonWriter json, string level, string path, string text)
+    private static void WriteNotification(Utf8JsonWriter json, string level, string path, string text, int line = 0)
     {
         json.WriteStartObject();
         json.WriteString("level", level);
@@ -217,6 +276,12 @@ public static class SarifReport
         json.WriteStartObject();
         json.WriteStartObject("physicalLocation");
         WriteArtifact(json, path);
+        if (line > 0)
+        {
+            json.WriteStartObject("region");
+            json.WriteNumber("startLine", line);
+            json.WriteEndObject();
+        }
         json.WriteEndObject();
         json.WriteEndObject();
         json.WriteEndArray();
@@ -247,11 +312,16 @@ public static class SarifReport
         return trimmed.EndsWith('.') || trimmed.EndsWith('?') || trimmed.EndsWith('!') ? trimmed : trimmed + ".";
     }
 
+    // SARIF2012 wants a Pascal-case identifier: articles and the possessive "'s" would put two capitals side by side.
+    private static readonly string[] Articles = { "a", "an", "the", "s" };
+
     private static string PascalName(string title)
     {
         var name = new StringBuilder();
         foreach (var word in title.Split(new[] { ' ', '-', '\'', '/', ',', '(', ')' }, StringSplitOptions.RemoveEmptyEntries))
         {
+            if (Articles.Contains(word, StringComparer.OrdinalIgnoreCase))
+                continue;
             var letters = new string(word.Where(char.IsLetterOrDigit).ToArray());
             if (letters.Length > 0)
                 name.Append(char.ToUpperInvariant(letters[0])).Append(letters, 1, letters.Length - 1);

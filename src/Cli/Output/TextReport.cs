@@ -12,9 +12,10 @@ namespace Folint.Cli.Output;
 /// </summary>
 public static class TextReport
 {
+    /// <summary>The findings; with a baseline, only the new ones (the baseline's are known and accepted).</summary>
     public static void Write(TextWriter writer, CheckReport report)
     {
-        foreach (var finding in report.Result.Findings)
+        foreach (var finding in report.Baseline?.New ?? report.Result.Findings)
         {
             writer.Write(Position(finding.Primary));
             writer.Write(": ");
@@ -38,7 +39,13 @@ public static class TextReport
         var stats = result.Stats;
         var files = result.Findings.Select(f => f.Primary.File).Distinct().Count();
         var text = new StringBuilder("folint: ");
-        text.Append(result.Findings.Length == 0 ? "no findings" : $"{Count(result.Findings.Length, "finding")} in {Count(files, "file")}");
+        if (report.Baseline is { } baseline)
+            text.Append(baseline.New.IsEmpty ? "no new findings" : $"{Count(baseline.New.Length, "new finding")} in {Count(baseline.New.Select(f => f.Primary.File).Distinct().Count(), "file")}")
+                .Append($" ({baseline.Unchanged.Length} known from the baseline, {baseline.Fixed.Length} fixed)");
+        else
+            text.Append(result.Findings.Length == 0 ? "no findings" : $"{Count(result.Findings.Length, "finding")} in {Count(files, "file")}");
+        if (result.Suppressed.Length > 0)
+            text.Append($", {result.Suppressed.Length} suppressed");
         text.Append($"; checked {Count(stats.Files, "file")}");
         text.Append($" ({stats.ParsedFiles} parsed, {Count(stats.Functions, "function")}");
         if (stats.FunctionsWithParseErrors > 0)

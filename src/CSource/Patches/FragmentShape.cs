@@ -1,0 +1,304 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Folint.CSource.Patches;
+
+/// <summary>
+/// What a run of known lines from the middle of a file needs around it to parse as C: a hunk starts inside a
+/// function (git names it in the hunk header), inside an enum or a comment, or between an <c>#ifdef</c> and its
+/// <c>#else</c>. The shape opens what the fragment closes before opening it, closes what it leaves open, and
+/// blanks the branch of a conditional whose <c>#if</c> lies outside the fragment (the first branch is the one
+/// kept, as the normalizer keeps the first branch of a conditional it cannot parse around).
+/// </summary>
+/// <summary>A declaration from rules/kernel/patches.yaml (<c>struct folio *folio</c>) and the name it declares.</summary>
+public sealed record HunkDeclaration(string Text, string Name)
+{
+    public static HunkDeclaration? Parse(string text)
+    {
+        var match = Regex.Match(text.Trim(), @"([A-Za-z_]\w*)\s*$");
+        return match.Success && match.Index > 0 ? new HunkDeclaration(text.Trim(), match.Groups[1].Value) : null;
+    }
+}
+
+internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyList<string> Lines)
+{
+    private static readonly Regex FunctionName = new(@"\b([A-Za-z_]\w*)\s*\(", RegexOptions.CultureInvariant);
+    private static readonly Regex RecordOpen = new(@"(?:=|\b(?:struct|union|enum)\b[^;()]*)\s*$", RegexOptions.CultureInvariant);
+    private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
+    {
+        "if", "for", "while", "switch", "return", "sizeof", "do", "else", "case", "typeof", "__typeof__", "defined",
+    };
+
+    /// <param name="section">The hunk header's section text for the fragment's first line (git's guess of the enclosing function).</param>
+    /// <param name="ordinal">Numbers the made-up function of a fragment with no usable section.</param>
+    /// <param name="declarations">Declarations to give a wrapped function for the names its fragment uses without declaring (rules/kernel/patches.yaml).</param>
+    public static FragmentShape Of(IReadOnlyList<string> lines, string section, int ordinal, IReadOnlyList<HunkDeclaration> declarations)
+    {
+        var kept = BalanceConditionals(lines, out var unclosedConditionals);
+        var scan = Scan(kept, startInComment: false);
+        if (scan.ClosedCommentNotOpened)
+            scan = Scan(kept, startInComment: true);
+
+        var opener = new List<string>();
+        // A hunk that starts inside a block may close none of it: its indentation says how deep it starts
+        // (kernel style indents one tab a level).
+        var needed = Math.Max(-scan.MinDepth, scan.StartsInComment ? 0 : Indentation(kept));
+        List<HunkDeclaration> Used(int depth)
+        {
+            // Only the lines inside the wrapped function count: the fragment may go on past its end.
+            var end = scan.DepthAfter.FindIndex(d => d <= depth);
+            var inside = end < 0 ? kept : kept.Take(end + 1);
+            return declarations.Where(d => inside.Any(line => Regex.IsMatch(line, $@"\b{Regex.Escape(d.Name)}\b"))).ToList();
+        }
+        if (needed > 0)
+            opener.Add(Wrapper(section, ordinal, needed, Used(-needed)));
+        else if (!scan.StartsInComment && kept.FindIndex(l => l.Trim().Length > 0) is var first && first >= 0 && kept[first].Trim() == "{")
+            // The hunk starts with the body's brace; the signature above it is git's section.
+            opener.Add(Signature(section, ordinal, scan.DepthAfter.Skip(first + 1).Any(d => d <= 0) ? UsedUntilClosed(first) : Used(int.MinValue)));
+        if (scan.StartsInComment)
+            opener.Add("/*");
+
+        List<HunkDeclaration> UsedUntilClosed(int open)
+        {
+            var end = scan.DepthAfter.FindIndex(open + 1, d => d <= 0);
+            var inside = kept.Take(end + 1);
+            return declarations.Where(d => inside.Any(line => Regex.IsMatch(line, $@"\b{Regex.Escape(d.Name)}\b"))).ToList();
+        }
+
+        var closer = new List<string>();
+        if (scan.EndsInComment)
+            closer.Add("*/");
+        closer.AddRange(Enumerable.Repeat("#endif", unclosedConditionals));
+        foreach (var needsSemicolon in scan.Unclosed)
+            closer.Add(needsSemicolon ? "};" : "}");
+        // The wrapper's braces that the fragment did not close itself (the outermost may be an enum or a struct).
+        var wrapperLeft = needed + scan.MinDepth;
+        for (var i = 0; i < wrapperLeft; i++)
+            closer.Add(i == wrapperLeft - 1 && opener.Count > 0 && IsRecordWrapper(section) ? "};" : "}");
+
+        return new FragmentShape(
+            opener.Count == 0 ? null : string.Join(" ", opener),
+            closer.Count == 0 ? null : string.Join("\n", closer),
+            kept);
+    }
+
+    /// <summary>The depth of the first line of code, from its leading tabs (eight spaces count as a tab).</summary>
+    private static int Indentation(List<string> lines)
+    {
+        var first = lines.FirstOrDefault(l => l.Trim().Length > 0 && DirectiveOf(l) is null);
+        if (first is null)
+            return 0;
+        var depth = 0;
+        var spaces = 0;
+        foreach (var c in first)
+        {
+            if (c == '\t')
+                depth++;
+            else if (c == ' ')
+                spaces++;
+            else
+                break;
+        }
+        return depth + spaces / 8 + (depth == 0 && spaces > 0 && spaces < 8 ? 1 : 0);
+    }
+
+    private static bool IsRecordWrapper(string section)
+    {
+        var text = section.Trim();
+        var brace = text.IndexOf('{', StringComparison.Ordinal);
+        return brace >= 0 && text.Substring(brace + 1).Trim().Length == 0 && RecordOpen.IsMatch(text.Substring(0, brace)) && !text.Substring(0, brace).TrimEnd().EndsWith('=');
+    }
+
+    /// <summary>The line that opens the braces the fragment closes: the record or function git named, or a made-up function.</summary>
+    private static string Wrapper(string section, int ordinal, int braces, IReadOnlyList<HunkDeclaration> declarations)
+    {
+        var extra = string.Concat(Enumerable.Repeat(" {", braces - 1));
+        var text = section.Trim();
+        var brace = text.IndexOf('{', StringComparison.Ordinal);
+        if (brace >= 0 && text.Substring(brace + 1).Trim().Length == 0 && RecordOpen.IsMatch(text.Substring(0, brace)))
+            return text + extra;
+        return Signature(section, ordinal, declarations) + " {" + extra;
+    }
+
+    /// <summary>
+    /// A function declarator from git's section text, with the declarations the fragment needs added to its
+    /// parameters; a made-up name when the section names no function.
+    /// </summary>
+    private static string Signature(string section, int ordinal, IReadOnlyList<HunkDeclaration> declarations)
+    {
+        var text = section.Trim();
+        var brace = text.IndexOf('{', StringComparison.Ordinal);
+        if (brace >= 0)
+            text = text.Substring(0, brace).TrimEnd();
+        var name = FunctionName.Matches(text).Cast<Match>().FirstOrDefault(m => !Keywords.Contains(m.Groups[1].Value));
+        if (name is null)
+            return $"void __folint_fragment_{ordinal}({Parameters("", declarations)})";
+        // git cuts a multi-line signature after its first line ("int f(struct page *page, struct list_head *list,"):
+        // end it after the last whole parameter.
+        var open = text.Count(c => c == '(') - text.Count(c => c == ')');
+        if (open > 0)
+        {
+            var comma = text.LastIndexOf(',');
+            if (comma > name.Index)
+                text = text.Substring(0, comma);
+            text = text.TrimEnd() + new string(')', open);
+        }
+        if (!text.EndsWith(')'))
+            return $"void {name.Groups[1].Value}({Parameters("", declarations)})";
+        var parametersStart = name.Index + name.Length;
+        var parameters = text.Substring(parametersStart, text.Length - 1 - parametersStart);
+        return text.Substring(0, parametersStart) + Parameters(parameters, declarations) + ")";
+    }
+
+    private static string Parameters(string given, IReadOnlyList<HunkDeclaration> declarations)
+    {
+        var parameters = given.Trim() is "" or "void" ? new List<string>() : new List<string> { given.Trim() };
+        foreach (var declaration in declarations)
+        {
+            if (!Regex.IsMatch(given, $@"\b{Regex.Escape(declaration.Name)}\b"))
+                parameters.Add(declaration.Text);
+        }
+        return parameters.Count == 0 ? "void" : string.Join(", ", parameters);
+    }
+
+    /// <summary>
+    /// Blanks directives whose group lies partly outside the fragment: a stray <c>#else</c>/<c>#elif</c> and the
+    /// lines up to its <c>#endif</c> (an alternative to the branch the fragment started in), a stray
+    /// <c>#endif</c>. Counts the <c>#if</c>s left open at the end.
+    /// </summary>
+    private static List<string> BalanceConditionals(IReadOnlyList<string> lines, out int unclosed)
+    {
+        var kept = new List<string>(lines.Count);
+        var open = 0;
+        var skipping = false;
+        var skippedDepth = 0;
+        var continuation = false;
+        foreach (var line in lines)
+        {
+            var directive = continuation ? null : DirectiveOf(line);
+            continuation = (continuation || directive is not null) && line.EndsWith('\\');
+            if (skipping)
+            {
+                if (directive is "if" or "ifdef" or "ifndef")
+                    skippedDepth++;
+                else if (directive == "endif" && skippedDepth-- == 0)
+                    skipping = false;
+                kept.Add("");
+                continue;
+            }
+            switch (directive)
+            {
+                case "if" or "ifdef" or "ifndef":
+                    open++;
+                    break;
+                case "else" or "elif" or "elifdef" or "elifndef" when open == 0:
+                    skipping = true;
+                    skippedDepth = 0;
+                    kept.Add("");
+                    continue;
+                case "endif" when open == 0:
+                    kept.Add("");
+                    continue;
+                case "endif":
+                    open--;
+                    break;
+            }
+            kept.Add(line);
+        }
+        unclosed = open;
+        return kept;
+    }
+
+    private static string? DirectiveOf(string line)
+    {
+        var text = line.TrimStart();
+        if (!text.StartsWith('#'))
+            return null;
+        text = text.Substring(1).TrimStart();
+        var end = 0;
+        while (end < text.Length && char.IsLetter(text[end]))
+            end++;
+        return text.Substring(0, end);
+    }
+
+    /// <param name="DepthAfter">The brace depth after each line, relative to the fragment's start.</param>
+    private sealed record ScanResult(int MinDepth, List<bool> Unclosed, bool StartsInComment, bool EndsInComment, bool ClosedCommentNotOpened, List<int> DepthAfter);
+
+    /// <summary>Braces outside comments, strings and directives: the lowest depth reached and the braces left open.</summary>
+    private static ScanResult Scan(List<string> lines, bool startInComment)
+    {
+        var inComment = startInComment;
+        var closedNotOpened = false;
+        var depth = 0;
+        var minDepth = 0;
+        var open = new Stack<bool>();
+        var continuation = false;
+        var depthAfter = new List<int>(lines.Count);
+        foreach (var line in lines)
+        {
+            ScanLine(line);
+            depthAfter.Add(depth);
+        }
+        return new ScanResult(minDepth, open.ToList(), startInComment, inComment, closedNotOpened, depthAfter);
+
+        void ScanLine(string line)
+        {
+            if (!inComment && (continuation || DirectiveOf(line) is not null))
+            {
+                continuation = line.EndsWith('\\');
+                return;
+            }
+            continuation = false;
+            for (var i = 0; i < line.Length; i++)
+            {
+                var c = line[i];
+                var next = i + 1 < line.Length ? line[i + 1] : '\0';
+                if (inComment)
+                {
+                    if (c == '*' && next == '/')
+                    {
+                        inComment = false;
+                        i++;
+                    }
+                    continue;
+                }
+                if (c == '/' && next == '*')
+                {
+                    inComment = true;
+                    i++;
+                }
+                else if (c == '*' && next == '/')
+                {
+                    closedNotOpened = true;
+                    i++;
+                }
+                else if (c == '/' && next == '/')
+                {
+                    break;
+                }
+                else if (c is '"' or '\'')
+                {
+                    for (i++; i < line.Length && line[i] != c; i++)
+                    {
+                        if (line[i] == '\\')
+                            i++;
+                    }
+                }
+                else if (c == '{')
+                {
+                    depth++;
+                    open.Push(RecordOpen.IsMatch(line.Substring(0, i)));
+                }
+                else if (c == '}')
+                {
+                    depth--;
+                    if (open.Count > 0)
+                        open.Pop();
+                    minDepth = Math.Min(minDepth, depth);
+                }
+            }
+        }
+    }
+}
