@@ -22,6 +22,16 @@ public interface IProgramIndex
     /// <summary>Every call site that names <paramref name="callee"/>, across the tree.</summary>
     IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Mentions of a function that are not direct calls (its address in an operations table, a macro that calls
+    /// it): callers a call graph cannot see. <see cref="CallSite.Caller"/> is empty when the mention is outside a
+    /// function.
+    /// </summary>
+    IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default);
+
+    /// <summary>True when the answers cover the whole tree, false when they cover only the files being checked.</summary>
+    bool IsWholeTree { get; }
+
     /// <summary>Units of the tree whose path matches (used for headers such as include/linux/page-flags.h).</summary>
     SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default);
 }

@@ -6,5 +6,6 @@ namespace Folint.Analyzer.Rules;
 public static class SourceRules
 {
     public static ImmutableArray<ISourceRule> All() => ImmutableArray.Create<ISourceRule>(
-        new OpenCodedFlagBitopRule());
+        new OpenCodedFlagBitopRule(),
+        new NonAtomicFlagUpdateRule());
 }

@@ -74,7 +74,8 @@ public sealed class CheckEngine
 
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
-        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken);
+        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
+            wholeTree: inputs.HasTreeHeaders, generatorHeaders: _knowledge.List(GeneratorHeadersList));
 
         var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
@@ -102,6 +103,9 @@ public sealed class CheckEngine
             Notes = notes.Distinct().OrderBy(n => n.Path, StringComparer.Ordinal).ThenBy(n => n.Message, StringComparer.Ordinal).ToImmutableArray(),
         };
     }
+
+    /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>
+    public const string GeneratorHeadersList = "page-flags.generator_headers";
 
     internal static InputProblem InternalError(string path, string stage, Exception e) =>
         new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");

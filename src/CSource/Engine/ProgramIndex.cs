@@ -7,18 +7,17 @@ using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules;
+using Folint.CSource.Index;
+using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Engine;
 
 /// <summary>
-/// The whole-tree questions of one run, answered from the checked units, plus tree files parsed on demand.
+/// The whole-tree questions of one run. In a kernel tree, <see cref="FunctionsNamed"/> and <see cref="CallersOf"/>
+/// answer over every file of the tree through a <see cref="TreeIndex"/> (an identifier index built on the first
+/// such question, then the candidate files parsed on demand); outside a tree they answer over the checked files.
+/// Headers listed as generator headers (page-flags.h) come with the functions their macros generate.
 /// </summary>
-/// <remarks>
-/// <see cref="FunctionsNamed"/> and <see cref="CallersOf"/> answer over the files being checked only: checking
-/// mm/ alone does not see callers in fs/. A whole-tree identifier index (a later issue) will widen them; until
-/// then a rule that needs a complete answer must say so in its rationale. Both are built before any rule runs,
-/// so answers never depend on the order in which rules ask.
-/// </remarks>
 internal sealed class ProgramIndex : IProgramIndex
 {
     private readonly ImmutableDictionary<string, SourceUnit> _checked;
@@ -32,6 +31,9 @@ internal sealed class ProgramIndex : IProgramIndex
     private readonly Action<InputProblem> _problem;
     private readonly Action<InputNote> _note;
     private readonly ImmutableHashSet<string> _unusable;
+    private readonly ImmutableHashSet<string> _generatorHeaders;
+    private readonly Lazy<TreeIndex>? _tree;
+    private readonly ConcurrentDictionary<string, Lazy<SourceUnit?>> _generated = new(StringComparer.Ordinal);
 
     /// <param name="unusable">Checked files that could not be read or parsed: already reported, never retried.</param>
     public ProgramIndex(
@@ -42,7 +44,9 @@ internal sealed class ProgramIndex : IProgramIndex
         long maxFileSize,
         Action<InputProblem> problem,
         Action<InputNote> note,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        bool wholeTree = false,
+        IEnumerable<string>? generatorHeaders = null)
     {
         _frontend = frontend;
         _treeRoot = treeRoot;
@@ -50,6 +54,9 @@ internal sealed class ProgramIndex : IProgramIndex
         _problem = problem;
         _note = note;
         _unusable = unusable.ToImmutableHashSet(StringComparer.Ordinal);
+        _generatorHeaders = (generatorHeaders ?? Array.Empty<string>()).Select(Normalize).ToImmutableHashSet(StringComparer.Ordinal);
+        if (wholeTree)
+            _tree = new Lazy<TreeIndex>(CreateTreeIndex, LazyThreadSafetyMode.ExecutionAndPublication);
 
         var byPath = ImmutableDictionary.CreateBuilder<string, SourceUnit>(StringComparer.Ordinal);
         var functions = new Dictionary<string, ImmutableArray<FunctionSymbol>.Builder>(StringComparer.Ordinal);
@@ -73,11 +80,65 @@ internal sealed class ProgramIndex : IProgramIndex
         _callers = callers.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
     }
 
-    public IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default) =>
-        _functions.TryGetValue(name, out var found) ? found : ImmutableArray<FunctionSymbol>.Empty;
+    public bool IsWholeTree => _tree is not null;
 
-    public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default) =>
-        _callers.TryGetValue(callee, out var found) ? found : ImmutableArray<CallSite>.Empty;
+    /// <summary>The tree index, built on first use; null outside a kernel tree.</summary>
+    public TreeIndex? Tree => _tree?.Value;
+
+    public IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.FunctionsNamed(name, cancellationToken);
+        return _functions.TryGetValue(name, out var found) ? found : ImmutableArray<FunctionSymbol>.Empty;
+    }
+
+    public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.CallersOf(callee, cancellationToken);
+        return _callers.TryGetValue(callee, out var found) ? found : ImmutableArray<CallSite>.Empty;
+    }
+
+    public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) =>
+        _tree is not null ? _tree.Value.IndirectUsesOf(function, cancellationToken) : ImmutableArray<CallSite>.Empty;
+
+    private TreeIndex CreateTreeIndex()
+    {
+        var identifiers = new Lazy<IdentifierIndex>(() => IdentifierIndex.Build(_treeRoot, _maxFileSize), LazyThreadSafetyMode.ExecutionAndPublication);
+        var generated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var header in _generatorHeaders.OrderBy(h => h, StringComparer.Ordinal))
+        {
+            if (UnitAt(header) is not { } unit)
+                continue;
+            foreach (var function in Items(unit.Functions))
+            {
+                if (!generated.TryGetValue(function.Name, out var files))
+                    generated[function.Name] = files = new List<string>();
+                if (!files.Contains(header))
+                    files.Add(header);
+            }
+        }
+        return new TreeIndex(
+            _treeRoot,
+            identifiers,
+            (path, token) => TreeUnit(path, token),
+            generated.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal));
+    }
+
+    /// <summary>A unit for the tree index: checked units and generator headers as held here, others parsed afresh (the index bounds them).</summary>
+    private SourceUnit? TreeUnit(string path, CancellationToken cancellationToken)
+    {
+        var key = Normalize(path);
+        if (_generatorHeaders.Contains(key))
+            return UnitAt(key, cancellationToken);
+        if (_checked.TryGetValue(key, out var unit))
+            return unit;
+        if (_unusable.Contains(key))
+            return null;
+        if (_onDemand.TryGetValue(key, out var loaded))
+            return loaded.Value;
+        return Load(key, cancellationToken);
+    }
 
     /// <summary>
     /// A checked unit, or any file of the tree parsed on first request and kept for the rest of the run (the
@@ -86,6 +147,8 @@ internal sealed class ProgramIndex : IProgramIndex
     public SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default)
     {
         var key = Normalize(path);
+        if (_generatorHeaders.Contains(key))
+            return _generated.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => LoadGenerator(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         if (_checked.TryGetValue(key, out var unit))
             return unit;
         if (_unusable.Contains(key))
@@ -111,6 +174,8 @@ internal sealed class ProgramIndex : IProgramIndex
     public LineMap? LinesOf(string path)
     {
         var key = Normalize(path);
+        if (_generated.TryGetValue(key, out var generated) && generated.IsValueCreated && generated.Value is { } augmented)
+            return augmented.Lines;
         if (_checked.TryGetValue(key, out var unit))
             return unit.Lines;
         if (_onDemand.TryGetValue(key, out var loaded) && loaded.Value is { } parsed)
@@ -138,6 +203,31 @@ internal sealed class ProgramIndex : IProgramIndex
 
     public IEnumerable<SourceUnit> OnDemandUnits =>
         _onDemand.Values.Where(l => l.IsValueCreated).Select(l => l.Value).OfType<SourceUnit>();
+
+    /// <summary>A generator header with the functions its own macros generate (see <see cref="GeneratedFunctions"/>).</summary>
+    private SourceUnit? LoadGenerator(string path, CancellationToken cancellationToken)
+    {
+        var file = TreeFile(path);
+        if (file is null)
+            return null;
+        var read = SourceReader.Read(file, _maxFileSize);
+        if (read.File is null)
+            return _checked.TryGetValue(path, out var fallback) ? fallback : Load(path, cancellationToken);
+        try
+        {
+            var unit = _checked.TryGetValue(path, out var checkedUnit) ? checkedUnit : _frontend.Build(read.File, cancellationToken);
+            return GeneratedFunctions.Augment(unit, read.File.Content, _frontend, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            _problem(CheckEngine.InternalError(path, "macro expansion", e));
+            return _checked.TryGetValue(path, out var fallback) ? fallback : null;
+        }
+    }
 
     private SourceUnit? Load(string path, CancellationToken cancellationToken)
     {
