@@ -143,6 +143,9 @@ public sealed class FlagEffects
         }
         if (_header.Functions(callee) is { Length: > 0 } accessors)
             return accessors.FirstOrDefault(a => a.Definition.Body.Statements.Length > 0 && HasFlagEffect(a)) ?? accessors[0];
+        // the header's own functions call only each other (and the accessor table is derived from them)
+        if (file == _header.Path)
+            return null;
         if (NonAtomicWrappers.TryGetValue(callee, out var wrappers))
             return wrappers.FirstOrDefault(w => w.File == file) ?? wrappers.FirstOrDefault(w => w.File.EndsWith(".h", StringComparison.Ordinal));
         return null;

@@ -142,7 +142,8 @@ public sealed class PageExpressions
         if (expression is MemberExpr member && _vocabulary.FlagsFields.Contains(member.Member))
         {
             var page = Page(member.Target);
-            if (page is not null && (IsPageOrFolio(page.Root) || ParameterIndex(page.Root) >= 0 || member.Target is not NameExpr))
+            // flags of other structures (per_cpu_pages, vm_area_struct) are not page flags
+            if (page is not null && (IsPageOrFolio(page.Root) || (_scope.TypeOf(page.Root) is null && member.Target is not NameExpr)))
                 return page;
         }
         return null;

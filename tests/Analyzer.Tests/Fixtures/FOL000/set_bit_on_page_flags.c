@@ -2,5 +2,5 @@
 void attach_private(struct page *page, unsigned long data)
 {
 	page->private = data;
-	__set_bit(PG_private, &page->flags); /* expect: FOL000 */
+	__set_bit(PG_private, &page->flags); /* expect: FOL000, FOL001 */
 }

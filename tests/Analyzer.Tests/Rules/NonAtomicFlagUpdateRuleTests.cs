@@ -1,0 +1,54 @@
+using System.Linq;
+
+namespace Folint.Analyzer.Tests.Rules;
+
+public sealed class NonAtomicFlagUpdateRuleTests
+{
+    public static TheoryData<string> Fixtures() => new(RuleFixtures.Cases("FOL001").Select(c => (string)c[0]));
+
+    [Theory]
+    [MemberData(nameof(Fixtures))]
+    public void Fixture_FindingsMatchItsMarkers(string fixture)
+    {
+        var outcome = RuleFixtures.Run("FOL001", fixture);
+        Assert.True(outcome.Missing.Count == 0 && outcome.Noisy.Count == 0, outcome.Describe());
+    }
+
+    [Fact]
+    public void SecondPageFlag_SetNonAtomicallyUnderLock_NamesTheWordTheLockAndTheUnlockedWriter()
+    {
+        var finding = RuleFixtures.Run("FOL001", "seed000_set_under_split_queue_lock.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.StartsWith("__folio_set_partially_mapped() updates PG_partially_mapped (bit PG_reclaim) non-atomically in the second page's flags, while holding ds_queue->split_queue_lock, which memory_failure() does not take", finding.Message);
+        Assert.Equal("deferred_split_folio", finding.Function);
+        var writer = Assert.Single(finding.Evidence, e => e.Function == "memory_failure" && e.Message.Contains("folio_set_has_hwpoisoned()"));
+        Assert.Equal("mm/memory-failure.c", writer.Location.File);
+        Assert.Contains("PG_has_hwpoisoned", writer.Message);
+        Assert.Contains("not ds_queue->split_queue_lock", writer.Message);
+    }
+
+    [Fact]
+    public void SecondPageFlag_WithoutAtomicAccessor_FixSaysToGenerateOne()
+    {
+        var finding = RuleFixtures.Run("FOL001", "seed000_clear_on_lost_race.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.Contains("has no atomic accessor to clear PG_partially_mapped (bit PG_reclaim)", finding.FixHint);
+        Assert.Contains("FOLIO_FLAG(partially_mapped", finding.FixHint);
+    }
+
+    [Fact]
+    public void HeadPageFlag_WithAtomicAccessor_FixNamesIt()
+    {
+        var finding = RuleFixtures.Run("FOL001", "alias_flag.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.StartsWith("use folio_set_readahead() instead", finding.FixHint);
+        Assert.Contains("PG_readahead (bit PG_reclaim)", finding.Message);
+        Assert.Contains("the folio's flags word", finding.Message);
+        Assert.Contains(finding.Evidence, e => e.Function == "fixture_mark_dirty");
+    }
+
+    [Fact]
+    public void InlineWrapper_ReportedAtItsCall_WithEveryFlagItClears()
+    {
+        var finding = RuleFixtures.Run("FOL001", "inline_wrapper.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.Equal("fixture_putback", finding.Function);
+        Assert.StartsWith("fixture_clear_lru_flags() updates PG_lru, PG_active non-atomically", finding.Message);
+    }
+}
