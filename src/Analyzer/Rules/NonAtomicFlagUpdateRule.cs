@@ -92,7 +92,7 @@ public sealed class NonAtomicFlagUpdateRule : ISourceRule
             : string.Join(", ", flags.Select(f => analysis.Header.BitOf(f) is var bit && bit != f ? $"{f} (bit {bit})" : f));
         var bitOfFirst = first.Flag is null ? null : analysis.Header.BitOf(first.Flag);
 
-        var writers = analysis.WritersOf(word, bitOfFirst);
+        var writers = analysis.WritersOf(word, bitOfFirst, context.Unit.Path);
         var locks = state?.Locks ?? ImmutableDictionary<string, string>.Empty;
         var lockText = locks.Count == 0 ? null : string.Join(" and ", locks.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value));
         var outsideLock = writers.FirstOrDefault(w => !locks.Keys.Any(w.Locks.Contains));
@@ -140,8 +140,9 @@ public sealed class NonAtomicFlagUpdateRule : ISourceRule
         var bit = analysis.Header.BitOf(effect.Flag);
         var op = effect.Op switch { FlagOp.TestAndSet => FlagOp.Set, FlagOp.TestAndClear => FlagOp.Clear, _ => effect.Op };
         var atomic = analysis.Header.Accessors
-            .Where(a => a.Atomic && a.Flag == effect.Flag && a.Op == op && a.Word == word)
+            .Where(a => a.Atomic && a.Flag == effect.Flag && a.Op == op && FlagWords.MayShare(a.Word, word))
             .OrderBy(a => a.Name == accessorName.TrimStart('_') ? 0 : 1)
+            .ThenBy(a => a.Word == word ? 0 : 1)
             .ThenBy(a => a.TakesFolio == effect.RootIsFolio ? 0 : 1)
             .ThenBy(a => a.Name, StringComparer.Ordinal)
             .FirstOrDefault();

@@ -22,7 +22,7 @@ public sealed class FlagAnalysis : IFlowCalls
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
     private readonly ConcurrentDictionary<string, bool> _returnsFresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _freshOut = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(FlagWord, string?), ImmutableArray<ConcurrentWriter>> _writers = new();
+    private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
     private readonly CancellationToken _cancellationToken;
 
     private FlagAnalysis(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
@@ -206,10 +206,17 @@ public sealed class FlagAnalysis : IFlowCalls
     }
 
     /// <summary>Atomic writers of a word found in the tree, other than of <paramref name="bit"/>, outside exclusive phases.</summary>
-    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit) =>
-        _writers.GetOrAdd((word, bit), key => FindWriters(key.Item1, key.Item2));
+    /// <remarks>Writers in the directory of <paramref name="nearFile"/> come first: they are the ones a reader of the finding knows.</remarks>
+    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit, string nearFile) =>
+        _writers.GetOrAdd((word, bit, TopDirectory(nearFile)), key => FindWriters(key.Item1, key.Item2, key.Item3));
 
-    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit)
+    private static string TopDirectory(string file)
+    {
+        var slash = file.IndexOf('/');
+        return slash < 0 ? "" : file.Substring(0, slash + 1);
+    }
+
+    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit, string directory)
     {
         const int Wanted = 3;
         var found = ImmutableArray.CreateBuilder<ConcurrentWriter>();
@@ -217,6 +224,8 @@ public sealed class FlagAnalysis : IFlowCalls
         var candidates = Header.Accessors
             .Where(a => a.Atomic && FlagOps.IsWrite(a.Op) && a.Bit != bit && FlagWords.MayShare(a.Word, word) && a.Word != FlagWord.Unknown)
             .OrderBy(a => a.Word == word ? 0 : 1)
+            .ThenBy(a => a.TakesFolio ? 0 : 1)
+            .ThenBy(a => a.Op == FlagOp.Set || a.Op == FlagOp.TestAndSet ? 0 : 1)
             .ThenBy(a => a.Name, StringComparer.Ordinal);
         foreach (var accessor in candidates)
         {
@@ -224,7 +233,10 @@ public sealed class FlagAnalysis : IFlowCalls
                 break;
             if (flags.Contains(accessor.Bit))
                 continue;
-            foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken).OrderBy(s => s.File, StringComparer.Ordinal).ThenBy(s => s.Span.Start))
+            foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
+                .OrderBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
+                .ThenBy(s => s.File, StringComparer.Ordinal)
+                .ThenBy(s => s.Span.Start))
             {
                 _cancellationToken.ThrowIfCancellationRequested();
                 if (site.File == Header.Path)

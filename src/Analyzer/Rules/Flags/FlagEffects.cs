@@ -96,6 +96,9 @@ public sealed class FlagEffects
             }
             case CallExpr { CalleeName: { } callee } call:
             {
+                // what an allocation, initialisation or free root does to its pages is safe by definition
+                if (_vocabulary.FreeRoots.Contains(callee) || _vocabulary.AllocationRoots.Contains(callee) || _vocabulary.InitRoots.Contains(callee))
+                    return ImmutableArray<FlagEffect>.Empty;
                 var definition = Resolve(callee, file, unit);
                 if (definition is null || ReferenceEquals(definition.Definition, context.Function))
                     return ImmutableArray<FlagEffect>.Empty;

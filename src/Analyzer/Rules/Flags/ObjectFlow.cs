@@ -490,7 +490,8 @@ public sealed class ObjectFlow
                 };
             }
         }
-        if (_context.PageNoAlias(stripped) is { } page && page.Root != variable && (state.Alias.ContainsKey(page.Root) || state.Objects.ContainsKey(page.Root)))
+        // folio = page_folio(page), page = &folio->page, head = compound_head(page): one object, one refcount
+        if (_context.PageNoAlias(stripped) is { } page && page.Root != variable && stripped is not NameExpr { Identifier: "NULL" })
             return state with { Alias = state.Alias.SetItem(variable, state.ObjectOf(page.Root)) };
         return Forget(variable, at, state);
     }
