@@ -24,16 +24,21 @@ public enum ObjectState
 
     /// <summary>This function dropped the last reference (<c>folio_put_testzero()</c> was true): the object is being freed.</summary>
     RefcountZero,
+
+    /// <summary>The variable holds NULL here (assigned, or tested): there is no object, so it joins as nothing.</summary>
+    Null,
 }
 
 public static class ObjectStates
 {
-    public static bool IsExclusive(ObjectState state) => state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero;
+    public static bool IsExclusive(ObjectState state) => state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null;
 
     public static ObjectState Join(ObjectState a, ObjectState b)
     {
-        if (a == b)
+        if (a == b || b == ObjectState.Null)
             return a;
+        if (a == ObjectState.Null)
+            return b;
         if (IsExclusive(a) && IsExclusive(b))
             return a == ObjectState.Frozen || b == ObjectState.Frozen ? ObjectState.Frozen : ObjectState.RefcountZero;
         return a == ObjectState.Published || b == ObjectState.Published ? ObjectState.Published : ObjectState.Unknown;
@@ -65,7 +70,7 @@ public sealed record FlowState(
             return b;
         if (b is null || ReferenceEquals(a, b))
             return a;
-        var alias = a.Alias.Where(p => b.Alias.TryGetValue(p.Key, out var other) && other == p.Value).ToImmutableDictionary(StringComparer.Ordinal);
+        var alias = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var objects = ImmutableDictionary.CreateBuilder<string, ObjectState>(StringComparer.Ordinal);
         foreach (var key in a.Objects.Keys.Union(b.Objects.Keys))
         {
@@ -73,9 +78,27 @@ public sealed record FlowState(
             if (joined != ObjectState.Unknown)
                 objects[key] = joined;
         }
+        foreach (var variable in a.Alias.Keys.Union(b.Alias.Keys))
+        {
+            var left = a.ObjectOf(variable);
+            var right = b.ObjectOf(variable);
+            if (left == right)
+            {
+                alias[variable] = left;
+                continue;
+            }
+            // the variable holds different objects on the two paths (allocated at two sites): one merged object
+            var merged = variable + "@join";
+            alias[variable] = merged;
+            var state = ObjectStates.Join(a.StateOf(variable), b.StateOf(variable));
+            if (state == ObjectState.Unknown)
+                objects.Remove(merged);
+            else
+                objects[merged] = state;
+        }
         var facts = a.Facts.Where(p => b.Facts.TryGetValue(p.Key, out var other) && other.Equals(p.Value)).ToImmutableDictionary(StringComparer.Ordinal);
         var locks = a.Locks.Where(p => b.Locks.ContainsKey(p.Key)).ToImmutableDictionary(StringComparer.Ordinal);
-        return new FlowState(alias, objects.ToImmutable(), facts, locks);
+        return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts, locks);
     }
 }
 
@@ -335,6 +358,9 @@ public sealed class ObjectFlow
             }
             case NameExpr name when state.Facts.TryGetValue(name.Identifier, out var fact):
                 return (state.With(fact.Object, fact.IfNonZero), state.With(fact.Object, fact.IfZero));
+            case NameExpr name when _context.IsPageOrFolio(name.Identifier):
+                // `if (!folio)`: on the false side there is no object at all
+                return (state, state.With(state.ObjectOf(name.Identifier), ObjectState.Null));
             default:
             {
                 var after = Eval(condition, state);
@@ -489,6 +515,11 @@ public sealed class ObjectFlow
                     Alias = state.Alias.Remove(variable),
                 };
             }
+        }
+        if (stripped is NameExpr { Identifier: "NULL" } || stripped is LiteralExpr { Text: "0" })
+        {
+            var id = variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return state with { Alias = state.Alias.SetItem(variable, id), Objects = state.Objects.SetItem(id, ObjectState.Null) };
         }
         // folio = page_folio(page), page = &folio->page, head = compound_head(page): one object, one refcount
         if (_context.PageNoAlias(stripped) is { } page && page.Root != variable && stripped is not NameExpr { Identifier: "NULL" })
