@@ -516,6 +516,13 @@ public sealed class ObjectFlow
                 };
             }
         }
+        if (!_context.IsPageOrFolio(variable) && !state.Alias.ContainsKey(variable))
+            return state;
+        // `folio = *foliop` with foliop a parameter that hands over an exclusively held object (phases.yaml)
+        if (stripped is UnaryExpr { Operator: "*", Operand: NameExpr pointer }
+            && _vocabulary.ExclusiveParameters.TryGetValue(_context.Function.Name, out var exclusive)
+            && exclusive.Contains(_context.ParameterIndex(pointer.Identifier)))
+            return Fresh(variable, at, state);
         if (stripped is NameExpr { Identifier: "NULL" } || stripped is LiteralExpr { Text: "0" })
         {
             var id = variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
