@@ -20,6 +20,7 @@ public sealed class FlagAnalysis : IFlowCalls
     private static readonly object Gate = new();
 
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
+    private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
     private readonly ConcurrentDictionary<string, bool> _returnsFresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _freshOut = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
@@ -53,8 +54,12 @@ public sealed class FlagAnalysis : IFlowCalls
     public ExclusivePhases Phases { get; }
 
     /// <summary>The flow of a function, the functions of the file being checked seeing their own file's helpers.</summary>
+    /// <remarks>
+    /// Flows computed with the function's own unit (its file's helpers read) and without it are kept apart, so an
+    /// answer never depends on which question came first.
+    /// </remarks>
     public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit) =>
-        _flows.GetValue(function.Definition, _ =>
+        (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ =>
         {
             var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
             var calls = new UnitCalls(this, function.File, unit);
