@@ -167,8 +167,10 @@ public sealed class ExclusivePhases
                 return false;
             if (flow.States.TryGetValue(call, out var state) && ObjectStates.IsExclusive(state.StateOf(page.Root)))
                 continue;
-            var callerParameter = flow.Context.ParameterIndex(page.Root);
-            if (callerParameter >= 0 && (state is null || state.ObjectOf(page.Root) == page.Root) && ParameterExclusive(caller, callerParameter, depth + 1))
+            // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
+            var @object = state?.ObjectOf(page.Root) ?? page.Root;
+            var callerParameter = flow.Context.ParameterIndex(@object);
+            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1))
                 continue;
             if (PhaseOf(caller) != ExclusivePhase.None)
                 continue;
