@@ -72,6 +72,8 @@ public sealed class FlagAnalysis : IFlowCalls
 
     bool IFlowCalls.MayPublish(string callee, int argument) => MayPublish(callee, argument, null, null);
 
+    bool IFlowCalls.ParameterHoldsExclusive(FunctionDef function, int parameter) => false;
+
     /// <summary>
     /// Whether handing an object to <paramref name="callee"/> may publish it. Publication points do; known
     /// bookkeeping (flag accessors, bit operations, charging, statistics) does not; a function of the same file is
@@ -287,6 +289,9 @@ public sealed class FlagAnalysis : IFlowCalls
         public int FreshOutParameter(string callee) => _analysis.LocalFreshOutParameter(callee, _unit, _depth);
 
         public bool MayPublish(string callee, int argument) => _analysis.MayPublish(callee, argument, _file, _unit);
+
+        public bool ParameterHoldsExclusive(FunctionDef function, int parameter) =>
+            _depth == 0 && _analysis.Phases.ParameterExclusive(new FunctionSymbol(_file, function), parameter);
     }
 }
 

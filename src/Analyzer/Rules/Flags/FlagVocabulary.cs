@@ -55,6 +55,7 @@ public sealed class FlagVocabulary
         RefcountUnfreeze = Set(knowledge, "phases.refcount_unfreeze");
         RefcountDropsToZero = Set(knowledge, "phases.refcount_drops_to_zero");
         ConditionWrappers = Set(knowledge, "phases.condition_wrappers", "likely", "unlikely");
+        PrivateStructTypes = Set(knowledge, "phases.private_struct_types");
         LockAcquire = Set(knowledge, "phases.lock_acquire");
         LockRelease = Set(knowledge, "phases.lock_release");
         ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
@@ -109,6 +110,9 @@ public sealed class FlagVocabulary
     public ImmutableHashSet<string> RefcountUnfreeze { get; }
 
     public ImmutableHashSet<string> RefcountDropsToZero { get; }
+
+    /// <summary>Structures private to one operation (<c>struct vm_fault</c>): a store into one does not publish.</summary>
+    public ImmutableHashSet<string> PrivateStructTypes { get; }
 
     /// <summary>Calls that stand for their argument in a condition: <c>likely()</c>, <c>unlikely()</c>.</summary>
     public ImmutableHashSet<string> ConditionWrappers { get; }

@@ -113,6 +113,9 @@ public interface IFlowCalls
 
     /// <summary>Passing an object as argument <paramref name="argument"/> may make it visible to other CPUs.</summary>
     bool MayPublish(string callee, int argument);
+
+    /// <summary>Every caller of <paramref name="function"/> hands over, through this parameter, an object it holds exclusively.</summary>
+    bool ParameterHoldsExclusive(FunctionDef function, int parameter);
 }
 
 /// <summary>
@@ -392,6 +395,15 @@ public sealed class ObjectFlow
         return null;
     }
 
+    private static string? BaseVariable(Expr target) => target switch
+    {
+        NameExpr name => name.Identifier,
+        MemberExpr member => BaseVariable(member.Target),
+        IndexExpr index => BaseVariable(index.Target),
+        UnaryExpr { Operator: "*" } deref => BaseVariable(deref.Operand),
+        _ => null,
+    };
+
     private static bool IsZero(Expr expression) => expression is LiteralExpr { Text: "0" } or NameExpr { Identifier: "NULL" };
 
     private FlowState EvalArguments(CallExpr call, FlowState state)
@@ -421,8 +433,9 @@ public sealed class ObjectFlow
                 Record(assign, state);
                 if (assign.Target is NameExpr { Identifier: var name } && assign.Operator == "=")
                     return Assign(name, assign.Value, assign.Span, state);
-                // storing a fresh object anywhere but a local makes it reachable
-                if (assign.Operator == "=" && _context.PageNoAlias(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh)
+                // storing a fresh object anywhere but a local (or an operation's private context) makes it reachable
+                if (assign.Operator == "=" && _context.PageNoAlias(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
+                    && !(BaseVariable(assign.Target) is { } holder && _context.RecordTagOf(holder) is { } tag && _vocabulary.PrivateStructTypes.Contains(tag)))
                     return state.With(state.ObjectOf(stored.Root), ObjectState.Published);
                 return state;
             }
@@ -518,10 +531,10 @@ public sealed class ObjectFlow
         }
         if (!_context.IsPageOrFolio(variable) && !state.Alias.ContainsKey(variable))
             return state;
-        // `folio = *foliop` with foliop a parameter that hands over an exclusively held object (phases.yaml)
+        // `folio = *foliop` with foliop a parameter through which every caller hands over an object it holds exclusively
         if (stripped is UnaryExpr { Operator: "*", Operand: NameExpr pointer }
-            && _vocabulary.ExclusiveParameters.TryGetValue(_context.Function.Name, out var exclusive)
-            && exclusive.Contains(_context.ParameterIndex(pointer.Identifier)))
+            && _context.ParameterIndex(pointer.Identifier) is var pointerIndex && pointerIndex >= 0
+            && _calls.ParameterHoldsExclusive(_context.Function, pointerIndex))
             return Fresh(variable, at, state);
         if (stripped is NameExpr { Identifier: "NULL" } || stripped is LiteralExpr { Text: "0" })
         {

@@ -52,6 +52,9 @@ public sealed class PageExpressions
 
     public int ParameterIndex(string name) => _parameters.TryGetValue(name, out var index) ? index : -1;
 
+    /// <summary>The struct tag of a variable's declared type (<c>vm_fault</c> for <c>struct vm_fault *vmf</c>).</summary>
+    public string? RecordTagOf(string variable) => _scope.TypeOf(variable)?.RecordTag;
+
     public bool IsFolio(string variable) => _scope.TypeOf(variable)?.RecordTag == "folio";
 
     public bool IsPageOrFolio(string variable) => _scope.TypeOf(variable)?.RecordTag is "folio" or "page";
