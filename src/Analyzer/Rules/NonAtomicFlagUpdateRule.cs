@@ -70,7 +70,15 @@ public sealed class NonAtomicFlagUpdateRule : ISourceRule
     {
         if (state is null)
             return false;
-        if (ObjectStates.IsExclusive(state.StateOf(effect.Root)))
+        var objectState = state.StateOf(effect.Root);
+        if (objectState == ObjectState.Frozen)
+        {
+            // a freeze keeps out everyone who needs a reference, not memory_failure() (seed 000)
+            var word = WordOf(effect);
+            return !analysis.WritersOf(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag), function.File)
+                .Any(w => w.Accessor.Word == word && analysis.Vocabulary.ReferenceFreeWriters.Contains(w.Site.Caller));
+        }
+        if (ObjectStates.IsExclusive(objectState))
             return true;
         return effect.Parameter >= 0
             && state.ObjectOf(effect.Root) == effect.Root

@@ -56,6 +56,7 @@ public sealed class FlagVocabulary
         RefcountDropsToZero = Set(knowledge, "phases.refcount_drops_to_zero");
         ConditionWrappers = Set(knowledge, "phases.condition_wrappers", "likely", "unlikely");
         PrivateStructTypes = Set(knowledge, "phases.private_struct_types");
+        ReferenceFreeWriters = Set(knowledge, "phases.reference_free_writers");
         LockAcquire = Set(knowledge, "phases.lock_acquire");
         LockRelease = Set(knowledge, "phases.lock_release");
         ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
@@ -110,6 +111,9 @@ public sealed class FlagVocabulary
     public ImmutableHashSet<string> RefcountUnfreeze { get; }
 
     public ImmutableHashSet<string> RefcountDropsToZero { get; }
+
+    /// <summary>Functions that write page flags without holding a reference: a frozen refcount does not keep them out.</summary>
+    public ImmutableHashSet<string> ReferenceFreeWriters { get; }
 
     /// <summary>Structures private to one operation (<c>struct vm_fault</c>): a store into one does not publish.</summary>
     public ImmutableHashSet<string> PrivateStructTypes { get; }
