@@ -75,8 +75,7 @@ public sealed class NonAtomicFlagUpdateRule : ISourceRule
         {
             // a freeze keeps out everyone who needs a reference, not memory_failure() (seed 000)
             var word = WordOf(effect);
-            return !analysis.WritersOf(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag), function.File)
-                .Any(w => w.Accessor.Word == word && analysis.Vocabulary.ReferenceFreeWriters.Contains(w.Site.Caller));
+            return !analysis.HasReferenceFreeWriter(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag));
         }
         if (ObjectStates.IsExclusive(objectState))
             return true;

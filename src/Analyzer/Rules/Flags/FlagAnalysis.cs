@@ -241,7 +241,8 @@ public sealed class FlagAnalysis : IFlowCalls
             if (flags.Contains(accessor.Bit))
                 continue;
             foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
-                .OrderBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
+                .OrderBy(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller) ? 0 : 1)
+                .ThenBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(s => s.File, StringComparer.Ordinal)
                 .ThenBy(s => s.Span.Start))
             {
@@ -256,8 +257,15 @@ public sealed class FlagAnalysis : IFlowCalls
                 if (call is null || call.Arguments.Length == 0)
                     continue;
                 var page = flow.Context.PageNoAlias(call.Arguments[0]);
-                if (page is not null && flow.States.TryGetValue(call, out var state) && ObjectStates.IsExclusive(state.StateOf(page.Root)))
-                    continue;
+                if (page is not null && flow.States.TryGetValue(call, out var state))
+                {
+                    if (ObjectStates.IsExclusive(state.StateOf(page.Root)))
+                        continue;
+                    // a write to a folio its caller holds exclusively is no concurrent writer either
+                    var parameter = flow.Context.ParameterIndex(state.ObjectOf(page.Root));
+                    if (parameter >= 0 && Phases.ParameterExclusive(caller, parameter))
+                        continue;
+                }
                 var locks = flow.States.TryGetValue(call, out var atSite) ? atSite.Locks.Keys.ToImmutableArray() : ImmutableArray<string>.Empty;
                 found.Add(new ConcurrentWriter(accessor, site, locks));
                 flags.Add(accessor.Bit);
@@ -266,6 +274,17 @@ public sealed class FlagAnalysis : IFlowCalls
         }
         return found.ToImmutable();
     }
+
+    /// <summary>
+    /// True when a function that takes no reference (phases.yaml reference_free_writers, memory_failure()) writes a
+    /// flag of exactly this word: a frozen refcount does not keep it out.
+    /// </summary>
+    public bool HasReferenceFreeWriter(FlagWord word, string? bit) =>
+        _referenceFree.GetOrAdd((word, bit), key => Header.Accessors
+            .Where(a => a.Atomic && FlagOps.IsWrite(a.Op) && a.Word == key.Item1 && a.Bit != key.Item2)
+            .Any(a => Program.CallersOf(a.Name, _cancellationToken).Any(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller))));
+
+    private readonly ConcurrentDictionary<(FlagWord, string?), bool> _referenceFree = new();
 
     /// <summary>How a flow in one file treats calls: same-file helpers are read, the rest comes from phases.yaml.</summary>
     private sealed class UnitCalls : IFlowCalls
