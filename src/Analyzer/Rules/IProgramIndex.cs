@@ -19,6 +19,9 @@ public interface IProgramIndex
     /// <summary>Definitions of a function (or function-like static inline) by name, across the tree.</summary>
     IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default);
 
+    /// <summary>Definitions of a function in one file (the caller of a call site), parsing only that file.</summary>
+    IReadOnlyList<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken = default);
+
     /// <summary>Every call site that names <paramref name="callee"/>, across the tree.</summary>
     IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default);
 
@@ -28,6 +31,12 @@ public interface IProgramIndex
     /// function.
     /// </summary>
     IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// How many files of the tree mention <paramref name="name"/> at all, from the identifier index without parsing;
+    /// lets a rule decline a question that would parse much of the tree (the callers of kfree()). 0 outside a tree.
+    /// </summary>
+    int MentionCount(string name);
 
     /// <summary>True when the answers cover the whole tree, false when they cover only the files being checked.</summary>
     bool IsWholeTree { get; }

@@ -92,12 +92,21 @@ internal sealed class ProgramIndex : IProgramIndex
         return _functions.TryGetValue(name, out var found) ? found : ImmutableArray<FunctionSymbol>.Empty;
     }
 
+    public IReadOnlyList<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.FunctionsNamedIn(name, Normalize(file), cancellationToken);
+        return FunctionsNamed(name, cancellationToken).Where(f => f.File == Normalize(file)).ToImmutableArray();
+    }
+
     public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default)
     {
         if (_tree is not null)
             return _tree.Value.CallersOf(callee, cancellationToken);
         return _callers.TryGetValue(callee, out var found) ? found : ImmutableArray<CallSite>.Empty;
     }
+
+    public int MentionCount(string name) => _tree is not null ? _tree.Value.CandidateFiles(name).Count() : 0;
 
     public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) =>
         _tree is not null ? _tree.Value.IndirectUsesOf(function, cancellationToken) : ImmutableArray<CallSite>.Empty;

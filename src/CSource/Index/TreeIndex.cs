@@ -66,6 +66,11 @@ public sealed class TreeIndex
         return found.ToImmutable();
     }
 
+    public ImmutableArray<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken) =>
+        Entry(file, cancellationToken) is { } entry && entry.Functions.TryGetValue(name, out var functions)
+            ? functions.Select(f => new FunctionSymbol(file, f)).ToImmutableArray()
+            : ImmutableArray<FunctionSymbol>.Empty;
+
     public ImmutableArray<CallSite> CallersOf(string callee, CancellationToken cancellationToken) =>
         _callers.GetOrAdd(callee, name =>
         {

@@ -24,6 +24,9 @@ public sealed class ExclusivePhases
     private const int MaxParameterDepth = 3;
     private const int MaxCallSites = 60;
 
+    /// <summary>A function mentioned in more files than this has callers everywhere: not exclusive, and not worth parsing them all.</summary>
+    public const int MaxMentioningFiles = 150;
+
     private readonly FlagVocabulary _vocabulary;
     private readonly IProgramIndex _program;
     private readonly Func<FunctionSymbol, FunctionFlow> _flowOf;
@@ -71,6 +74,8 @@ public sealed class ExclusivePhases
         try
         {
             _cancellationToken.ThrowIfCancellationRequested();
+            if (_program.MentionCount(definition.Name) > MaxMentioningFiles)
+                return ExclusivePhase.None;
             if (_program.IndirectUsesOf(definition.Name, _cancellationToken).Any(u => InScope(function, u.File)))
                 return ExclusivePhase.None;
             var callers = Callers(function);
@@ -147,6 +152,8 @@ public sealed class ExclusivePhases
     private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth)
     {
         var name = function.Definition.Name;
+        if (_program.MentionCount(name) > MaxMentioningFiles)
+            return false;
         if (_program.IndirectUsesOf(name, _cancellationToken).Any(u => InScope(function, u.File)))
             return false;
         var sites = _program.CallersOf(name, _cancellationToken).Where(s => InScope(function, s.File)).ToList();
@@ -180,9 +187,11 @@ public sealed class ExclusivePhases
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>
-    public FunctionSymbol? Definition(string name, string file) =>
-        _program.FunctionsNamed(name, _cancellationToken).FirstOrDefault(f => f.File == file && f.Definition.Body.Statements.Length > 0)
-        ?? _program.FunctionsNamed(name, _cancellationToken).FirstOrDefault(f => f.File == file);
+    public FunctionSymbol? Definition(string name, string file)
+    {
+        var found = _program.FunctionsNamedIn(name, file, _cancellationToken);
+        return found.FirstOrDefault(f => f.Definition.Body.Statements.Length > 0) ?? found.FirstOrDefault();
+    }
 
     /// <summary>A static function of a .c file is visible only in that file (kernel .c files do not include each other).</summary>
     private static bool InScope(FunctionSymbol function, string file) =>

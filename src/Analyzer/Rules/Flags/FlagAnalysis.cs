@@ -238,7 +238,7 @@ public sealed class FlagAnalysis : IFlowCalls
         {
             if (found.Count >= Wanted)
                 break;
-            if (flags.Contains(accessor.Bit))
+            if (flags.Contains(accessor.Bit) || Program.MentionCount(accessor.Name) > ExclusivePhases.MaxMentioningFiles)
                 continue;
             foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
                 .OrderBy(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller) ? 0 : 1)
@@ -280,9 +280,37 @@ public sealed class FlagAnalysis : IFlowCalls
     /// flag of exactly this word: a frozen refcount does not keep it out.
     /// </summary>
     public bool HasReferenceFreeWriter(FlagWord word, string? bit) =>
-        _referenceFree.GetOrAdd((word, bit), key => Header.Accessors
-            .Where(a => a.Atomic && FlagOps.IsWrite(a.Op) && a.Word == key.Item1 && a.Bit != key.Item2)
-            .Any(a => Program.CallersOf(a.Name, _cancellationToken).Any(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller))));
+        _referenceFree.GetOrAdd((word, bit), key =>
+        {
+            // read what those functions do, rather than searching every caller of every accessor
+            foreach (var name in Vocabulary.ReferenceFreeWriters.OrderBy(n => n, StringComparer.Ordinal))
+            {
+                foreach (var writer in Program.FunctionsNamed(name, _cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
+                {
+                    var context = new PageExpressions(writer.Definition, Vocabulary, n => Effects.WordReturning(n, writer.File, null));
+                    foreach (var node in ModelWalker.DescendantsAndSelf(writer.Definition.Body))
+                    {
+                        if (node is not (CallExpr or AssignExpr))
+                            continue;
+                        foreach (var effect in Effects.AtNode(node, context, writer.File, null))
+                        {
+                            var bitWritten = effect.Flag is null ? null : Header.BitOf(effect.Flag);
+                            if (effect.Atomic && FlagOps.IsWrite(effect.Op) && bitWritten != key.Item2 && WordOfEffect(effect) == key.Item1)
+                                return true;
+                        }
+                    }
+                }
+            }
+            return false;
+        });
+
+    private static FlagWord WordOfEffect(FlagEffect effect) => effect.Position switch
+    {
+        PagePosition.Second => FlagWord.Second,
+        PagePosition.Head => FlagWord.Head,
+        PagePosition.Self => effect.RootIsFolio ? FlagWord.Head : FlagWord.AnyPage,
+        _ => FlagWord.AnyPage,
+    };
 
     private readonly ConcurrentDictionary<(FlagWord, string?), bool> _referenceFree = new();
 

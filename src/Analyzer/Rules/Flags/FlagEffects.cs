@@ -187,7 +187,7 @@ public sealed class FlagEffects
             {
                 if (site.File == _header.Path || seen.Contains(site.Caller) && found.ContainsKey(site.Caller))
                     continue;
-                foreach (var caller in _program.FunctionsNamed(site.Caller, cancellationToken).Where(f => f.File == site.File && f.Definition.IsInline))
+                foreach (var caller in _program.FunctionsNamedIn(site.Caller, site.File, cancellationToken).Where(f => f.Definition.IsInline))
                 {
                     // a wrapper passes its own parameter on: the effect lands on what its caller gives
                     var context = new PageExpressions(caller.Definition, _vocabulary, _ => null);
