@@ -179,3 +179,43 @@ public sealed class Fol001CorpusTests
         return tree;
     }
 }
+
+public sealed class Fol001FallbackCorpusTests
+{
+    [Fact]
+    public void Linux612_FallbackTable_MatchesTheDerivation()
+    {
+        var corpus = Environment.GetEnvironmentVariable("FOLINT_CORPUS");
+        if (string.IsNullOrEmpty(corpus))
+            corpus = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "folint", "corpus");
+        var tree = Path.Combine(corpus, "linux-source-6.12");
+        Assert.True(File.Exists(Path.Combine(tree, "include", "linux", "page-flags.h")),
+            $"kernel tree {tree} is missing: run scripts/fetch-corpus (or point FOLINT_CORPUS at a directory holding linux-source-6.12/)");
+        var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
+        var knowledge = KernelKnowledgeLoader.Load(rulesDirectory);
+        var derived = new List<string>();
+        using var frontend = CFrontend.ForKernel(rulesDirectory);
+        var engine = new CheckEngine(frontend, new ISourceRule[] { new AccessorProbe(derived) }, RuleCatalogLoader.Load(rulesDirectory), knowledge);
+        engine.Check(SourceDiscovery.Discover(new[] { "mm/memory-failure.c" }, tree, new SourceDiscoveryOptions { Tree = tree }));
+
+        var fallback = Folint.Analyzer.Rules.Flags.FallbackTable.Parse(knowledge).Accessors.Values.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        Assert.True(derived.Count > 150, $"only {derived.Count} accessors derived from 6.12's page-flags.h");
+        Assert.Equal(derived.OrderBy(s => s, StringComparer.Ordinal), fallback);
+    }
+
+    private sealed class AccessorProbe : ISourceRule
+    {
+        private readonly List<string> _into;
+
+        public AccessorProbe(List<string> into) => _into = into;
+
+        public string Id => NonAtomicFlagUpdateRule.RuleId;
+
+        public void Analyze(SourceRuleContext context)
+        {
+            var analysis = Folint.Analyzer.Rules.Flags.FlagAnalysis.For(context.Program, context.Knowledge, context.CancellationToken);
+            lock (_into)
+                _into.AddRange(analysis.Header.Accessors.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format));
+        }
+    }
+}

@@ -52,3 +52,33 @@ public sealed class NonAtomicFlagUpdateRuleTests
         Assert.StartsWith("fixture_clear_lru_flags() updates PG_lru, PG_active non-atomically", finding.Message);
     }
 }
+
+public sealed class NonAtomicFlagUpdateWithoutTreeTests
+{
+    [Fact]
+    public void FileCheckedWithoutItsTree_UsesTheFallbackAccessorTable()
+    {
+        var scratch = System.IO.Directory.CreateTempSubdirectory("folint-notree-").FullName;
+        try
+        {
+            var file = System.IO.Path.Combine(scratch, "driver.c");
+            System.IO.File.WriteAllText(file, "void fixture_driver_mark(struct folio *folio)\n{\n\t__folio_set_swapbacked(folio);\n}\n");
+            var rulesDirectory = System.IO.Path.Combine(System.AppContext.BaseDirectory, "rules");
+            using var frontend = Folint.CSource.CFrontend.ForKernel(rulesDirectory);
+            var engine = new Folint.CSource.Engine.CheckEngine(frontend, Folint.Analyzer.Rules.SourceRules.All(),
+                Folint.CSource.Knowledge.RuleCatalogLoader.Load(rulesDirectory), Folint.CSource.Knowledge.KernelKnowledgeLoader.Load(rulesDirectory));
+            var inputs = Folint.CSource.Engine.SourceDiscovery.Discover(new[] { file }, scratch, new Folint.CSource.Engine.SourceDiscoveryOptions());
+            Assert.False(inputs.HasTreeHeaders);
+
+            var finding = Assert.Single(engine.Check(inputs).Findings, f => f.RuleId == "FOL001");
+
+            Assert.Equal(3, finding.Primary.Line);
+            Assert.StartsWith("__folio_set_swapbacked() updates PG_swapbacked non-atomically in the folio's flags word", finding.Message);
+            Assert.StartsWith("use folio_set_swapbacked() instead", finding.FixHint);
+        }
+        finally
+        {
+            System.IO.Directory.Delete(scratch, recursive: true);
+        }
+    }
+}
