@@ -80,6 +80,9 @@ internal static class NameUses
                 i++;
             if (i - start != target.Length || !text.AsSpan(start, i - start).SequenceEqual(target))
                 continue;
+            // a member of the same name (`.drop = drop`, `ops->drop(page)`) is not the function
+            if (IsMemberName(text, start))
+                continue;
             if (inDefine)
             {
                 found.Add(new TextSpan(start, i));
@@ -95,6 +98,14 @@ internal static class NameUses
             found.Add(new TextSpan(start, i));
         }
         return found;
+    }
+
+    private static bool IsMemberName(byte[] text, int start)
+    {
+        var p = start - 1;
+        while (p >= 0 && text[p] is (byte)' ' or (byte)'\t')
+            p--;
+        return p >= 0 && (text[p] == '.' || (text[p] == '>' && p > 0 && text[p - 1] == '-'));
     }
 
     /// <summary>True for the argument of <c>EXPORT_SYMBOL(name)</c>, <c>EXPORT_SYMBOL_GPL(name)</c> and the like.</summary>
