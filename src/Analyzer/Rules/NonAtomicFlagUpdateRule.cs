@@ -100,35 +100,46 @@ public sealed class NonAtomicFlagUpdateRule : ISourceRule
         var bitOfFirst = first.Flag is null ? null : analysis.Header.BitOf(first.Flag);
 
         var writers = analysis.WritersOf(word, bitOfFirst, context.Unit.Path);
-        var locks = state?.Locks ?? ImmutableDictionary<string, string>.Empty;
-        var lockText = locks.Count == 0 ? null : string.Join(" and ", locks.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value));
-        var outsideLock = writers.FirstOrDefault(w => !locks.Keys.Any(w.Locks.Contains));
-        var why = (lockText, writers.IsEmpty) switch
+        var locks = state?.Locks ?? ImmutableDictionary<string, LockHeld>.Empty;
+        var lockText = locks.Count == 0 ? null : string.Join(" and ", locks.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Text));
+        var evidence = new List<RawEvidence>();
+        if (lockText is not null)
         {
-            (not null, false) when outsideLock is not null =>
-                $"while holding {lockText}, which {outsideLock.Site.Caller}() does not take when it changes that word atomically ({outsideLock.Accessor.Name}())",
-            (not null, _) =>
-                $"while holding {lockText}, which does not serialize the other writers of that word",
-            (null, false) =>
-                $"a word {writers[0].Site.Caller}() also changes, atomically and without a common lock ({writers[0].Accessor.Name}())",
-            _ => "outside any phase where the folio is held exclusively (allocated here and unpublished, refcount frozen, or being freed)",
-        };
-        var evidence = writers.Select(w => new RawEvidence(
+            var outside = writers.Where(w => !locks.Keys.Any(w.Locks.Contains)).Select(w => w.Site.Caller + "()").Distinct(StringComparer.Ordinal).ToList();
+            foreach (var held in locks.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                evidence.Add(new RawEvidence(context.Unit.Path, held.Value.TakenAt,
+                    $"{held.Value.Text} is taken here; it does not serialize the other writers of {FlagWords.Describe(word)}" +
+                        (outside.Count > 0 ? $" ({string.Join(", ", outside)} change it without it)" : ""),
+                    function.Name));
+            }
+        }
+        evidence.AddRange(writers.Select(w => new RawEvidence(
             w.Site.File,
             w.Site.Span,
             $"{w.Site.Caller}() changes {w.Accessor.FlagText} in {FlagWords.Describe(w.Accessor.Word)} atomically ({w.Accessor.Name}())" +
                 (w.Locks.IsDefaultOrEmpty ? " without holding a lock" : " holding " + string.Join(" and ", w.Locks)) +
                 (lockText is not null && !locks.Keys.Any(w.Locks.Contains) ? $", not {lockText}" : ""),
-            w.Site.Caller)).ToList();
+            w.Site.Caller)));
+        var isOperator = node is AssignExpr;
+        var variant = (isOperator, lockText is not null) switch
+        {
+            (false, false) => null,
+            (false, true) => "locked",
+            (true, false) => "operator",
+            (true, true) => "operator-locked",
+        };
+        var shownAccessor = node is AssignExpr assign ? $"{assign.Operator}' on '{ExprPrinter.Print(assign.Target)}" : accessor.TrimEnd('(', ')');
 
         context.Report(
             RuleId,
             node.Span,
             function.Name,
             key: accessorName + " " + string.Join(",", flags),
-            messageArguments: new object?[] { accessor, flagText, FlagWords.Describe(word), why },
+            messageArguments: new object?[] { shownAccessor, flagText, FlagWords.Describe(word) },
             evidence: evidence,
-            fixHint: FixHint(analysis, first, accessorName, word));
+            fixHint: FixHint(analysis, first, accessorName, word),
+            messageVariant: variant);
     }
 
     internal static FlagWord WordOf(FlagEffect effect) => effect.Position switch

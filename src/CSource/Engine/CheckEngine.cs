@@ -75,7 +75,7 @@ public sealed class CheckEngine
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
         var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
-            wholeTree: inputs.HasTreeHeaders, generatorHeaders: _knowledge.List(GeneratorHeadersList));
+            wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders);
 
         var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
@@ -111,6 +111,8 @@ public sealed class CheckEngine
         new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");
 
     internal ISourceFrontend Frontend => _frontend;
+
+    internal ImmutableArray<string> GeneratorHeaders => _knowledge.List(GeneratorHeadersList);
 
     internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
         options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();

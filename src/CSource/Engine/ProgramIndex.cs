@@ -208,6 +208,9 @@ internal sealed class ProgramIndex : IProgramIndex
         var key = Normalize(path);
         _onDemand.TryRemove(key, out _);
         _lineMaps.TryRemove(key, out _);
+        _generated.TryRemove(key, out _);
+        if (_tree is { IsValueCreated: true })
+            _tree.Value.Forget(key);
     }
 
     public IEnumerable<SourceUnit> OnDemandUnits =>

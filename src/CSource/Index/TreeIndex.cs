@@ -111,6 +111,17 @@ public sealed class TreeIndex
             return found.ToImmutable();
         });
 
+    /// <summary>
+    /// A file changed on disk: its unit is parsed again when next needed and the answers that may have come from it
+    /// are recomputed. The identifier index itself is not rebuilt (a name the change adds is found after the next build).
+    /// </summary>
+    public void Forget(string path)
+    {
+        _cache.Remove(path);
+        _callers.Clear();
+        _indirectUses.Clear();
+    }
+
     private UnitEntry? Entry(string file, CancellationToken cancellationToken) =>
         _cache.Get(file, () => _unitAt(file, cancellationToken) is { } unit ? new UnitEntry(unit) : null);
 
@@ -208,6 +219,19 @@ public sealed class TreeIndex
         }
 
         private readonly HashSet<string> _counted = new(StringComparer.Ordinal);
+
+        public void Remove(string path)
+        {
+            lock (_gate)
+            {
+                if (!_byPath.TryGetValue(path, out var node))
+                    return;
+                _order.Remove(node);
+                _byPath.Remove(path);
+                if (_counted.Remove(path) && node.Value.Entry.IsValueCreated)
+                    _bytes -= node.Value.Entry.Value?.Size ?? 0;
+            }
+        }
 
         private void Evict()
         {

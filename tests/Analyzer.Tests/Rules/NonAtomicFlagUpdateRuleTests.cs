@@ -18,7 +18,10 @@ public sealed class NonAtomicFlagUpdateRuleTests
     public void SecondPageFlag_SetNonAtomicallyUnderLock_NamesTheWordTheLockAndTheUnlockedWriter()
     {
         var finding = RuleFixtures.Run("FOL001", "seed000_set_under_split_queue_lock.c").Findings.Single(f => f.RuleId == "FOL001");
-        Assert.StartsWith("__folio_set_partially_mapped() updates PG_partially_mapped (bit PG_reclaim) non-atomically in the second page's flags, while holding ds_queue->split_queue_lock, which memory_failure() does not take", finding.Message);
+        Assert.StartsWith("__folio_set_partially_mapped() updates PG_partially_mapped (bit PG_reclaim) non-atomically in the second page's flags under a lock that the other writers of that word do not take", finding.Message);
+        var lockTaken = finding.Evidence.First();
+        Assert.StartsWith("ds_queue->split_queue_lock is taken here; it does not serialize the other writers of the second page's flags (memory_failure() change", lockTaken.Message);
+        Assert.Equal("mm/seed000_set_under_split_queue_lock.c", lockTaken.Location.File);
         Assert.Equal("deferred_split_folio", finding.Function);
         var writer = Assert.Single(finding.Evidence, e => e.Function == "memory_failure" && e.Message.Contains("folio_set_has_hwpoisoned()"));
         Assert.Equal("mm/memory-failure.c", writer.Location.File);

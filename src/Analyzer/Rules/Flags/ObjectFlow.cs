@@ -50,13 +50,13 @@ public sealed record FlowState(
     ImmutableDictionary<string, string> Alias,
     ImmutableDictionary<string, ObjectState> Objects,
     ImmutableDictionary<string, (string Object, ObjectState IfNonZero, ObjectState IfZero)> Facts,
-    ImmutableDictionary<string, string> Locks)
+    ImmutableDictionary<string, LockHeld> Locks)
 {
     public static readonly FlowState Entry = new(
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, ObjectState>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, (string, ObjectState, ObjectState)>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal));
+        ImmutableDictionary<string, LockHeld>.Empty.WithComparers(StringComparer.Ordinal));
 
     public string ObjectOf(string variable) => Alias.TryGetValue(variable, out var id) ? id : variable;
 
@@ -101,6 +101,9 @@ public sealed record FlowState(
         return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts, locks);
     }
 }
+
+/// <summary>A lock held at a point: how to name it, and where it was taken.</summary>
+public sealed record LockHeld(string Text, TextSpan TakenAt);
 
 /// <summary>How the flow treats calls it meets (the rule answers from phases.yaml and the program index).</summary>
 public interface IFlowCalls
@@ -468,7 +471,7 @@ public sealed class ObjectFlow
         if (_vocabulary.LockAcquire.Contains(callee) && call.Arguments.Length > 0)
         {
             var key = LockKey(call.Arguments[0]);
-            return state with { Locks = state.Locks.SetItem(key, LockText(callee, call.Arguments[0])) };
+            return state with { Locks = state.Locks.SetItem(key, new LockHeld(LockText(callee, call.Arguments[0]), call.Span)) };
         }
         if (_vocabulary.LockRelease.Contains(callee) && call.Arguments.Length > 0)
             return state with { Locks = state.Locks.Remove(LockKey(call.Arguments[0])) };
