@@ -38,8 +38,11 @@ local ok, err = pcall(function()
   vim.lsp.buf_attach_client(buffer, client_id)
 
   if not check(vim.wait(30000, function() return #vim.diagnostic.get(buffer) > 0 end, 50), 'no diagnostics within 30 s') then return end
-  local diagnostics = vim.diagnostic.get(buffer)
-  check(#diagnostics == 1, #diagnostics .. ' diagnostics, expected 1')
+  -- the same line also carries FOL001 (the page is not held exclusively there), which has no mechanical fix
+  local diagnostics = vim.tbl_filter(function(d)
+    return (d.user_data and d.user_data.lsp or {}).code == 'FOL000'
+  end, vim.diagnostic.get(buffer))
+  check(#diagnostics == 1, #diagnostics .. ' FOL000 diagnostics, expected 1')
   local diagnostic = diagnostics[1]
   local lsp = diagnostic.user_data and diagnostic.user_data.lsp or {}
   check(lsp.code == 'FOL000', 'code ' .. tostring(lsp.code))

@@ -56,7 +56,7 @@ describe('folint lsp with a VS Code-style client', () => {
     assert.equal(diagnostic.severity, 2);
     assert.deepEqual(diagnostic.range, rangeOf(positiveText, '__set_bit(PG_private, &page->flags)'));
     assert.match(diagnostic.message, /^open-coded non-atomic __set_bit\(PG_private\) on page->flags/);
-    assert.match(diagnostic.message, /\nfix: use the flag's atomic accessor/);
+    assert.match(diagnostic.message, /\nfix: use folio_set_private\(\) instead/);
   });
 
   test('opening the negative sample publishes an empty list', async () => {

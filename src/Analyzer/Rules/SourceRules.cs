@@ -7,6 +7,7 @@ public static class SourceRules
 {
     public static ImmutableArray<ISourceRule> All() => ImmutableArray.Create<ISourceRule>(
         new OpenCodedFlagBitopRule(),
+        new NonAtomicFlagUpdateRule(),
         new Refcount.TailPageRefcountWriteRule(),
         new Layout.FolioTailRefcountLayoutRule(),
         new Mapcount.MapcountUnderflowRule(),

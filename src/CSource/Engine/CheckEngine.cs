@@ -75,7 +75,8 @@ public sealed class CheckEngine
 
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
-        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken, inputs.Overlay);
+        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
+            inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders);
 
         var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
@@ -112,10 +113,15 @@ public sealed class CheckEngine
         };
     }
 
+    /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>
+    public const string GeneratorHeadersList = "page-flags.generator_headers";
+
     internal static InputProblem InternalError(string path, string stage, Exception e) =>
         new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");
 
     internal ISourceFrontend Frontend => _frontend;
+
+    internal ImmutableArray<string> GeneratorHeaders => _knowledge.List(GeneratorHeadersList);
 
     internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
         options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();

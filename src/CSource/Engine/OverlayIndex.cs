@@ -46,6 +46,18 @@ internal sealed class OverlayIndex : IProgramIndex
             .OrderBy(c => c.File, StringComparer.Ordinal)
             .ToImmutableArray();
 
+    public IReadOnlyList<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken = default) =>
+        IsOverlay(file)
+            ? Functions.Where(f => f.Name == name).Select(f => new FunctionSymbol(_unit.Path, f)).ToImmutableArray()
+            : _tree.FunctionsNamedIn(name, file, cancellationToken);
+
+    public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) =>
+        _tree.IndirectUsesOf(function, cancellationToken);
+
+    public int MentionCount(string name) => _tree.MentionCount(name);
+
+    public bool IsWholeTree => _tree.IsWholeTree;
+
     public SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default) =>
         IsOverlay(path) ? _unit : _tree.UnitAt(path, cancellationToken);
 

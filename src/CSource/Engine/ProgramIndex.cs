@@ -7,18 +7,17 @@ using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules;
+using Folint.CSource.Index;
+using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Engine;
 
 /// <summary>
-/// The whole-tree questions of one run, answered from the checked units, plus tree files parsed on demand.
+/// The whole-tree questions of one run. In a kernel tree, <see cref="FunctionsNamed"/> and <see cref="CallersOf"/>
+/// answer over every file of the tree through a <see cref="TreeIndex"/> (an identifier index built on the first
+/// such question, then the candidate files parsed on demand); outside a tree they answer over the checked files.
+/// Headers listed as generator headers (page-flags.h) come with the functions their macros generate.
 /// </summary>
-/// <remarks>
-/// <see cref="FunctionsNamed"/> and <see cref="CallersOf"/> answer over the files being checked only: checking
-/// mm/ alone does not see callers in fs/. A whole-tree identifier index (a later issue) will widen them; until
-/// then a rule that needs a complete answer must say so in its rationale. Both are built before any rule runs,
-/// so answers never depend on the order in which rules ask.
-/// </remarks>
 internal sealed class ProgramIndex : IProgramIndex
 {
     private readonly ImmutableDictionary<string, SourceUnit> _checked;
@@ -33,6 +32,9 @@ internal sealed class ProgramIndex : IProgramIndex
     private readonly Action<InputNote> _note;
     private readonly ImmutableHashSet<string> _unusable;
     private readonly SourceOverlay _overlay;
+    private readonly ImmutableHashSet<string> _generatorHeaders;
+    private readonly Lazy<TreeIndex>? _tree;
+    private readonly ConcurrentDictionary<string, Lazy<SourceUnit?>> _generated = new(StringComparer.Ordinal);
 
     /// <param name="unusable">Checked files that could not be read or parsed: already reported, never retried.</param>
     public ProgramIndex(
@@ -44,7 +46,9 @@ internal sealed class ProgramIndex : IProgramIndex
         Action<InputProblem> problem,
         Action<InputNote> note,
         CancellationToken cancellationToken,
-        SourceOverlay? overlay = null)
+        SourceOverlay? overlay = null,
+        bool wholeTree = false,
+        IEnumerable<string>? generatorHeaders = null)
     {
         _overlay = overlay ?? SourceOverlay.None;
         _frontend = frontend;
@@ -53,6 +57,9 @@ internal sealed class ProgramIndex : IProgramIndex
         _problem = problem;
         _note = note;
         _unusable = unusable.ToImmutableHashSet(StringComparer.Ordinal);
+        _generatorHeaders = (generatorHeaders ?? Array.Empty<string>()).Select(Normalize).ToImmutableHashSet(StringComparer.Ordinal);
+        if (wholeTree)
+            _tree = new Lazy<TreeIndex>(CreateTreeIndex, LazyThreadSafetyMode.ExecutionAndPublication);
 
         var byPath = ImmutableDictionary.CreateBuilder<string, SourceUnit>(StringComparer.Ordinal);
         var functions = new Dictionary<string, ImmutableArray<FunctionSymbol>.Builder>(StringComparer.Ordinal);
@@ -76,11 +83,74 @@ internal sealed class ProgramIndex : IProgramIndex
         _callers = callers.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
     }
 
-    public IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default) =>
-        _functions.TryGetValue(name, out var found) ? found : ImmutableArray<FunctionSymbol>.Empty;
+    public bool IsWholeTree => _tree is not null;
 
-    public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default) =>
-        _callers.TryGetValue(callee, out var found) ? found : ImmutableArray<CallSite>.Empty;
+    /// <summary>The tree index, built on first use; null outside a kernel tree.</summary>
+    public TreeIndex? Tree => _tree?.Value;
+
+    public IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.FunctionsNamed(name, cancellationToken);
+        return _functions.TryGetValue(name, out var found) ? found : ImmutableArray<FunctionSymbol>.Empty;
+    }
+
+    public IReadOnlyList<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.FunctionsNamedIn(name, Normalize(file), cancellationToken);
+        return FunctionsNamed(name, cancellationToken).Where(f => f.File == Normalize(file)).ToImmutableArray();
+    }
+
+    public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default)
+    {
+        if (_tree is not null)
+            return _tree.Value.CallersOf(callee, cancellationToken);
+        return _callers.TryGetValue(callee, out var found) ? found : ImmutableArray<CallSite>.Empty;
+    }
+
+    public int MentionCount(string name) => _tree is not null ? _tree.Value.CandidateFiles(name).Count() : 0;
+
+    public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) =>
+        _tree is not null ? _tree.Value.IndirectUsesOf(function, cancellationToken) : ImmutableArray<CallSite>.Empty;
+
+    private TreeIndex CreateTreeIndex()
+    {
+        var identifiers = new Lazy<IdentifierIndex>(() => IdentifierIndex.Build(_treeRoot, _maxFileSize), LazyThreadSafetyMode.ExecutionAndPublication);
+        var generated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        foreach (var header in _generatorHeaders.OrderBy(h => h, StringComparer.Ordinal))
+        {
+            if (UnitAt(header) is not { } unit)
+                continue;
+            foreach (var function in Items(unit.Functions))
+            {
+                if (!generated.TryGetValue(function.Name, out var files))
+                    generated[function.Name] = files = new List<string>();
+                if (!files.Contains(header))
+                    files.Add(header);
+            }
+        }
+        return new TreeIndex(
+            _treeRoot,
+            identifiers,
+            (path, token) => TreeUnit(path, token),
+            generated.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableArray(), StringComparer.Ordinal));
+    }
+
+    /// <summary>A unit for the tree index: checked units and generator headers as held here, others parsed afresh (the index bounds them).</summary>
+    private SourceUnit? TreeUnit(string path, CancellationToken cancellationToken)
+    {
+        var key = Normalize(path);
+        if (_generatorHeaders.Contains(key))
+            return UnitAt(key, cancellationToken);
+        if (_checked.TryGetValue(key, out var unit))
+            return unit;
+        if (_unusable.Contains(key))
+            return null;
+        if (_onDemand.TryGetValue(key, out var loaded))
+            return loaded.Value;
+        return Load(key, cancellationToken);
+    }
 
     /// <summary>
     /// A checked unit, or any file of the tree parsed on first request and kept for the rest of the run (the
@@ -89,6 +159,8 @@ internal sealed class ProgramIndex : IProgramIndex
     public SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default)
     {
         var key = Normalize(path);
+        if (_generatorHeaders.Contains(key))
+            return _generated.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => LoadGenerator(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
         if (_checked.TryGetValue(key, out var unit))
             return unit;
         if (_unusable.Contains(key))
@@ -114,6 +186,8 @@ internal sealed class ProgramIndex : IProgramIndex
     public LineMap? LinesOf(string path)
     {
         var key = Normalize(path);
+        if (_generated.TryGetValue(key, out var generated) && generated.IsValueCreated && generated.Value is { } augmented)
+            return augmented.Lines;
         if (_checked.TryGetValue(key, out var unit))
             return unit.Lines;
         if (_onDemand.TryGetValue(key, out var loaded) && loaded.Value is { } parsed)
@@ -137,10 +211,38 @@ internal sealed class ProgramIndex : IProgramIndex
         var key = Normalize(path);
         _onDemand.TryRemove(key, out _);
         _lineMaps.TryRemove(key, out _);
+        _generated.TryRemove(key, out _);
+        if (_tree is { IsValueCreated: true })
+            _tree.Value.Forget(key);
     }
 
     public IEnumerable<SourceUnit> OnDemandUnits =>
         _onDemand.Values.Where(l => l.IsValueCreated).Select(l => l.Value).OfType<SourceUnit>();
+
+    /// <summary>A generator header with the functions its own macros generate (see <see cref="GeneratedFunctions"/>).</summary>
+    private SourceUnit? LoadGenerator(string path, CancellationToken cancellationToken)
+    {
+        var file = TreeFile(path);
+        if (file is null)
+            return null;
+        var read = SourceReader.Read(file, _maxFileSize, _overlay);
+        if (read.File is null)
+            return _checked.TryGetValue(path, out var fallback) ? fallback : Load(path, cancellationToken);
+        try
+        {
+            var unit = _checked.TryGetValue(path, out var checkedUnit) ? checkedUnit : _frontend.Build(read.File, cancellationToken);
+            return GeneratedFunctions.Augment(unit, read.File.Content, _frontend, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            _problem(CheckEngine.InternalError(path, "macro expansion", e));
+            return _checked.TryGetValue(path, out var fallback) ? fallback : null;
+        }
+    }
 
     private SourceUnit? Load(string path, CancellationToken cancellationToken)
     {

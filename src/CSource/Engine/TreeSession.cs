@@ -54,7 +54,8 @@ public sealed class TreeSession
     public void BuildIndex(IProgress<CheckProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         var index = new ProgramIndex(
-            ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _engine.Frontend, TreeRoot, _options.MaxFileSize, _problem, _note, cancellationToken);
+            ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _engine.Frontend, TreeRoot, _options.MaxFileSize, _problem, _note, cancellationToken,
+            wholeTree: HasTreeHeaders, generatorHeaders: _engine.GeneratorHeaders);
         // The headers the rules read on every check (page-flags.h: the flags and their accessors) are parsed here,
         // not by the first check of the session.
         var headers = HasTreeHeaders ? ImmutableArray.Create(SourceDiscovery.TreeMarker) : ImmutableArray<string>.Empty;
@@ -64,6 +65,8 @@ public sealed class TreeSession
             index.UnitAt(headers[i], cancellationToken);
             progress?.Report(new CheckProgress(CheckStage.Indexing, i + 1, headers.Length));
         }
+        // the whole-tree identifier index (seconds on a full tree) is built here too, not by the first check
+        _ = index.Tree?.Identifiers;
         Volatile.Write(ref _index, index);
     }
 

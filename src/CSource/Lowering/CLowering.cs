@@ -282,12 +282,13 @@ internal sealed class CLowering
     private void ObjectMacro(SyntaxNode node)
     {
         var value = node.ChildByField("value");
-        _macros.Add(new MacroDef(
-            Span(node),
-            node.ChildByField("name").Text,
-            default,
-            false,
-            value.IsNull ? "" : MacroBody(value)));
+        var name = node.ChildByField("name").Text;
+        var body = value.IsNull ? "" : MacroBody(value);
+        // A block comment inside a continued definition (`(0xffUL /* order */ | ...`) can make tree-sitter
+        // misplace the name and value fields; the directive's own text is authoritative.
+        if (DefineFromText(node.StartByte) is { IsFunctionLike: false } fromText)
+            (name, body) = (fromText.Name, fromText.Body);
+        _macros.Add(new MacroDef(Span(node), name, default, false, body));
     }
 
     private void FunctionMacro(SyntaxNode node)
@@ -305,12 +306,47 @@ internal sealed class CLowering
                 variadic = true; // GNU named variadic parameter: `args...`
         }
         var value = node.ChildByField("value");
-        _macros.Add(new MacroDef(
-            Span(node),
-            node.ChildByField("name").Text,
-            parameters.ToImmutable(),
-            variadic,
-            value.IsNull ? "" : MacroBody(value)));
+        var name = node.ChildByField("name").Text;
+        var body = value.IsNull ? "" : MacroBody(value);
+        if (DefineFromText(node.StartByte) is { IsFunctionLike: true } fromText && fromText.Name == name)
+            body = fromText.Body;
+        _macros.Add(new MacroDef(Span(node), name, parameters.ToImmutable(), variadic, body));
+    }
+
+    /// <summary>
+    /// Name and body of the <c>#define</c> starting at <paramref name="start"/>, read from the original text up to
+    /// the end of its logical line (continuations joined); null when the text is not a plain definition.
+    /// </summary>
+    private (string Name, bool IsFunctionLike, string Body)? DefineFromText(int start)
+    {
+        var end = start;
+        while (end < _original.Length)
+        {
+            if (_original[end] == '/' && end + 1 < _original.Length && _original[end + 1] == '*')
+            {
+                var close = _original.AsSpan(end + 2).IndexOf("*/"u8);
+                end = close < 0 ? _original.Length : end + 2 + close + 2;
+                continue;
+            }
+            if (_original[end] == '\n' && !(end > start && (_original[end - 1] == '\\' || (_original[end - 1] == '\r' && end - 2 >= start && _original[end - 2] == '\\'))))
+                break;
+            end++;
+        }
+        var text = OriginalText(start, end);
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(\()?");
+        if (!match.Success)
+            return null;
+        var bodyStart = match.Length;
+        var functionLike = match.Groups[2].Success;
+        if (functionLike)
+        {
+            var close = text.IndexOf(')', bodyStart);
+            if (close < 0)
+                return null;
+            bodyStart = close + 1;
+        }
+        var body = text.Substring(bodyStart).Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal).Trim();
+        return (match.Groups[1].Value, functionLike, body);
     }
 
     private string MacroBody(SyntaxNode value)

@@ -18,7 +18,7 @@ public sealed class OpenCodedFlagBitopRuleTests
     [Fact]
     public void Finding_NamesTheOperationAndTheWord_AndGivesAFix()
     {
-        var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single();
+        var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single(f => f.RuleId == "FOL000");
         Assert.Equal("open-coded non-atomic '&=' on page[1].flags: a plain read-modify-write of a page flags word loses the concurrent atomic updates of every other flag in that word", finding.Message);
         Assert.Equal("drop_second_flags", finding.Function);
         Assert.Contains("set_bit()/clear_bit()", finding.FixHint);
@@ -29,7 +29,7 @@ public sealed class OpenCodedFlagBitopRuleTests
     [Fact]
     public void NonAtomicBitop_OffersItsAtomicTwin_AsAnEditOfTheCallee()
     {
-        var finding = RuleFixtures.Run("FOL000", "set_bit_on_page_flags.c").Findings.Single();
+        var finding = RuleFixtures.Run("FOL000", "set_bit_on_page_flags.c").Findings.Single(f => f.RuleId == "FOL000");
 
         var fix = Assert.IsType<SuggestedFix>(finding.Fix);
         Assert.Equal("Use set_bit(), which is atomic", fix.Title);
@@ -42,7 +42,7 @@ public sealed class OpenCodedFlagBitopRuleTests
     public void OpenCodedOperator_HasNoMechanicalFix()
     {
         // '&= ~mask' may clear several flags at once: which accessors replace it is a decision, not an edit.
-        var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single();
+        var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single(f => f.RuleId == "FOL000");
 
         Assert.Null(finding.Fix);
     }

@@ -7,7 +7,7 @@ static void sample_pageblock(struct page *page)
 	struct page *p = page;
 
 	do {
-		__ClearPageReserved(p);
+		ClearPageReserved(p);
 		set_page_count(p, 0);
 	} while (++p, --i);
 }

@@ -104,7 +104,15 @@ static inline int unrelated(const struct folio *folio)
     {
         public IReadOnlyList<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken = default) => System.Array.Empty<FunctionSymbol>();
 
+        public IReadOnlyList<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken = default) => System.Array.Empty<FunctionSymbol>();
+
         public IReadOnlyList<CallSite> CallersOf(string callee, CancellationToken cancellationToken = default) => System.Array.Empty<CallSite>();
+
+        public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) => System.Array.Empty<CallSite>();
+
+        public int MentionCount(string name) => 0;
+
+        public bool IsWholeTree => false;
 
         public SourceUnit? UnitAt(string path, CancellationToken cancellationToken = default) => units.TryGetValue(path, out var unit) ? unit : null;
     }

@@ -1,0 +1,208 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Folint.Analyzer.Model;
+
+namespace Folint.Analyzer.Rules.Flags;
+
+public enum ExclusivePhase { None, Allocation, Initialisation, Free }
+
+/// <summary>
+/// Where a function runs only while nobody else can touch the pages it handles (David Hildenbrand in seed 000:
+/// "on the early folio allocation path or on the folio freeing path"): a root listed in phases.yaml, a function
+/// annotated <c>__init</c>, or a function every caller of which (whole tree) is itself exclusive. A function whose
+/// address is taken or that a macro calls has callers no call graph sees, so it is never exclusive. Also answers
+/// whether a parameter always receives an exclusively held object from every caller.
+/// </summary>
+public sealed class ExclusivePhases
+{
+    private const int MaxDepth = 10;
+    private const int MaxFunctionsPerQuestion = 400;
+    private const int MaxParameterDepth = 3;
+    private const int MaxCallSites = 60;
+
+    /// <summary>A function mentioned in more files than this has callers everywhere: not exclusive, and not worth parsing them all.</summary>
+    public const int MaxMentioningFiles = 150;
+
+    private readonly FlagVocabulary _vocabulary;
+    private readonly IProgramIndex _program;
+    private readonly Func<FunctionSymbol, FunctionFlow> _flowOf;
+    private readonly CancellationToken _cancellationToken;
+    private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
+    private readonly ConcurrentDictionary<(string File, string Name, int Parameter), bool> _parameters = new();
+
+    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, FunctionFlow> flowOf, CancellationToken cancellationToken)
+    {
+        _vocabulary = vocabulary;
+        _program = program;
+        _flowOf = flowOf;
+        _cancellationToken = cancellationToken;
+    }
+
+    public ExclusivePhase PhaseOf(FunctionSymbol function)
+    {
+        var key = (function.File, function.Definition.Name);
+        if (_phases.TryGetValue(key, out var known))
+            return known;
+        var budget = new Budget();
+        var phase = Phase(function, 0, new HashSet<(string, string)>(), budget);
+        // an answer cut short by the budget or a cycle is not stored: a later question may see more
+        if (!budget.Exhausted)
+            _phases[key] = phase;
+        return phase;
+    }
+
+    private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget)
+    {
+        var definition = function.Definition;
+        var own = Own(definition);
+        if (own != ExclusivePhase.None)
+            return own;
+        var key = (function.File, definition.Name);
+        if (_phases.TryGetValue(key, out var known))
+            return known;
+        if (!_program.IsWholeTree || depth > MaxDepth || ++budget.Functions > MaxFunctionsPerQuestion)
+        {
+            budget.Exhausted = true;
+            return ExclusivePhase.None;
+        }
+        if (!inProgress.Add(key))
+            return ExclusivePhase.Initialisation; // a cycle adds no caller of its own
+        try
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            if (_program.MentionCount(definition.Name) > MaxMentioningFiles)
+                return ExclusivePhase.None;
+            if (_program.IndirectUsesOf(definition.Name, _cancellationToken).Any(u => InScope(function, u.File)))
+                return ExclusivePhase.None;
+            var callers = Callers(function);
+            if (callers.Count == 0)
+                return ExclusivePhase.None;
+            var phases = new HashSet<ExclusivePhase>();
+            foreach (var caller in callers)
+            {
+                var phase = Phase(caller, depth + 1, inProgress, budget);
+                if (phase == ExclusivePhase.None)
+                    return ExclusivePhase.None;
+                phases.Add(phase);
+            }
+            return phases.Contains(ExclusivePhase.Free) ? ExclusivePhase.Free : phases.Contains(ExclusivePhase.Allocation) ? ExclusivePhase.Allocation : ExclusivePhase.Initialisation;
+        }
+        finally
+        {
+            inProgress.Remove(key);
+        }
+    }
+
+    private ExclusivePhase Own(FunctionDef definition)
+    {
+        if (_vocabulary.FreeRoots.Contains(definition.Name))
+            return ExclusivePhase.Free;
+        if (_vocabulary.AllocationRoots.Contains(definition.Name))
+            return ExclusivePhase.Allocation;
+        if (_vocabulary.InitRoots.Contains(definition.Name) || definition.Annotations.Any(_vocabulary.InitAnnotations.Contains))
+            return ExclusivePhase.Initialisation;
+        return ExclusivePhase.None;
+    }
+
+    /// <summary>The functions that call <paramref name="function"/> (a static function of a .c file only from that file).</summary>
+    public IReadOnlyList<FunctionSymbol> Callers(FunctionSymbol function)
+    {
+        var result = new List<FunctionSymbol>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var site in _program.CallersOf(function.Definition.Name, _cancellationToken))
+        {
+            if (!InScope(function, site.File) || site.Caller == function.Definition.Name && site.File == function.File)
+                continue;
+            if (!seen.Add((site.File, site.Caller)))
+                continue;
+            var caller = Definition(site.Caller, site.File);
+            if (caller is not null)
+                result.Add(caller);
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// True when every caller hands this parameter an object it holds exclusively (allocated and unpublished,
+    /// frozen, last reference dropped), or one it received the same way, or calls from an exclusive phase; or
+    /// when phases.yaml names the parameter as exclusive by the function's contract.
+    /// </summary>
+    public bool ParameterExclusive(FunctionSymbol function, int parameter) => ParameterExclusive(function, parameter, 0);
+
+    private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth)
+    {
+        var name = function.Definition.Name;
+        if (_vocabulary.ExclusiveParameters.TryGetValue(name, out var indexes) && indexes.Contains(parameter))
+            return true;
+        if (!_program.IsWholeTree || depth > MaxParameterDepth)
+            return false;
+        var key = (function.File, name, parameter);
+        if (_parameters.TryGetValue(key, out var known))
+            return known;
+        _parameters[key] = false; // recursion through itself proves nothing
+        var result = ParameterExclusiveUncached(function, parameter, depth);
+        _parameters[key] = result;
+        return result;
+    }
+
+    private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth)
+    {
+        var name = function.Definition.Name;
+        if (_program.MentionCount(name) > MaxMentioningFiles)
+            return false;
+        if (_program.IndirectUsesOf(name, _cancellationToken).Any(u => InScope(function, u.File)))
+            return false;
+        var sites = _program.CallersOf(name, _cancellationToken).Where(s => InScope(function, s.File)).ToList();
+        if (sites.Count == 0 || sites.Count > MaxCallSites)
+            return false;
+        foreach (var site in sites)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            var caller = Definition(site.Caller, site.File);
+            if (caller is null)
+                return false;
+            var flow = _flowOf(caller);
+            var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == name);
+            if (call is null || parameter >= call.Arguments.Length)
+                return false;
+            var page = flow.Context.PageNoAlias(call.Arguments[parameter]);
+            if (page is null)
+                return false;
+            if (flow.States.TryGetValue(call, out var state) && ObjectStates.IsExclusive(state.StateOf(page.Root)))
+                continue;
+            // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
+            var @object = state?.ObjectOf(page.Root) ?? page.Root;
+            var callerParameter = flow.Context.ParameterIndex(@object);
+            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1))
+                continue;
+            if (PhaseOf(caller) != ExclusivePhase.None)
+                continue;
+            return false;
+        }
+        return true;
+    }
+
+    /// <summary>The definition of a caller in the file of its call site.</summary>
+    public FunctionSymbol? Definition(string name, string file)
+    {
+        var found = _program.FunctionsNamedIn(name, file, _cancellationToken);
+        return found.FirstOrDefault(f => f.Definition.Body.Statements.Length > 0) ?? found.FirstOrDefault();
+    }
+
+    /// <summary>A static function of a .c file is visible only in that file (kernel .c files do not include each other).</summary>
+    private static bool InScope(FunctionSymbol function, string file) =>
+        !function.Definition.IsStatic || function.File.EndsWith(".h", StringComparison.Ordinal) || file == function.File;
+
+    private sealed class Budget
+    {
+        public int Functions;
+        public bool Exhausted;
+    }
+}
+
+/// <summary>A function's page expressions with the flow states at its calls and assignments.</summary>
+public sealed record FunctionFlow(PageExpressions Context, IReadOnlyDictionary<Node, FlowState> States);

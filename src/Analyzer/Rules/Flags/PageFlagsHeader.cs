@@ -1,0 +1,207 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using Folint.Analyzer.Model;
+
+namespace Folint.Analyzer.Rules.Flags;
+
+/// <summary>
+/// The page-flags.h of the tree being checked, with the functions its generator macros expand to (the program index
+/// gives them as ordinary functions whose spans are the macro uses), the flag aliases of <c>enum pageflags</c>, and
+/// the accessor table derived from both. Without the tree's header, the fallback table of
+/// rules/kernel/page-flags-fallback.yaml stands in.
+/// </summary>
+public sealed class PageFlagsHeader
+{
+    private readonly FlagVocabulary _vocabulary;
+    private readonly ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> _functions;
+    private readonly ImmutableDictionary<string, string> _aliases;
+    private readonly ImmutableDictionary<string, FlagAccessor> _fallback;
+    private readonly Lazy<ImmutableArray<FlagAccessor>> _accessors;
+    private FlagEffects? _effects;
+
+    public PageFlagsHeader(FlagVocabulary vocabulary, SourceUnit? unit, KernelKnowledge knowledge)
+    {
+        _vocabulary = vocabulary;
+        Unit = unit;
+        Path = vocabulary.PageFlagsHeader;
+        _functions = unit is null
+            ? ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>.Empty
+            : unit.Functions.GroupBy(f => f.Name, StringComparer.Ordinal)
+                .ToImmutableDictionary(g => g.Key, g => g.Select(f => new FunctionSymbol(unit.Path, f)).ToImmutableArray(), StringComparer.Ordinal);
+        var fallback = FallbackTable.Parse(knowledge);
+        _aliases = unit is not null ? Aliases(unit, vocabulary) : fallback.Aliases;
+        _fallback = unit is null ? fallback.Accessors : ImmutableDictionary<string, FlagAccessor>.Empty;
+        _accessors = new Lazy<ImmutableArray<FlagAccessor>>(Derive, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    public SourceUnit? Unit { get; }
+
+    public string Path { get; }
+
+    /// <summary>True when the accessors come from the fallback table, not from the tree.</summary>
+    public bool IsFallback => Unit is null;
+
+    internal void Attach(FlagEffects effects) => _effects = effects;
+
+    /// <summary>Every flag accessor: one flag operation on the word of its parameter.</summary>
+    public ImmutableArray<FlagAccessor> Accessors => _accessors.Value;
+
+    public ImmutableArray<FunctionSymbol> Functions(string name)
+    {
+        if (_functions.TryGetValue(name, out var found))
+            return found;
+        if (_fallback.TryGetValue(name, out var accessor))
+        {
+            var stub = new FunctionDef(name, default, default, TypeRef.Unknown,
+                ImmutableArray.Create(new Parameter(default, accessor.TakesFolio ? "folio" : "page", new TypeRef(accessor.TakesFolio ? "struct folio" : "struct page", 1))),
+                StorageClass.Static | StorageClass.AlwaysInline, ImmutableArray<string>.Empty, new BlockStmt(default, ImmutableArray<Stmt>.Empty), false);
+            return ImmutableArray.Create(new FunctionSymbol(Path, stub));
+        }
+        return ImmutableArray<FunctionSymbol>.Empty;
+    }
+
+    /// <summary>The effect a fallback accessor has on its parameter (no tree, so no body to read it from).</summary>
+    public FlagEffect? FallbackAccessor(string name) =>
+        _fallback.TryGetValue(name, out var a)
+            ? new FlagEffect(a.Op, a.Atomic, a.Flag, 0, a.TakesFolio ? "folio" : "page",
+                a.Word switch { FlagWord.Second => PagePosition.Second, FlagWord.Head when !a.TakesFolio => PagePosition.Head, _ => PagePosition.Self },
+                a.TakesFolio, name + "()", ImmutableArray<string>.Empty)
+            : null;
+
+    /// <summary>The bit a flag name stands for: <c>PG_partially_mapped</c> is <c>PG_reclaim</c>.</summary>
+    public string BitOf(string flag)
+    {
+        var current = flag;
+        for (var i = 0; i < 8 && _aliases.TryGetValue(current, out var next); i++)
+            current = next;
+        return current;
+    }
+
+    /// <summary>Names of the functions of the header that update a flag non-atomically.</summary>
+    public IEnumerable<string> NonAtomicWriters() =>
+        Accessors.Where(a => !a.Atomic && FlagOps.IsWrite(a.Op)).Select(a => a.Name).Distinct(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Page accessors generated with a page policy (<c>__SETPAGEFLAG(Reserved, reserved, PF_NO_COMPOUND)</c>) name the
+    /// policy in the macro use; the expansion of PF_NO_COMPOUND is the page itself, but the flag lives in a small
+    /// page's only word, the head's.
+    /// </summary>
+    internal ImmutableArray<FlagEffect> AdjustForPolicy(FunctionSymbol function, ImmutableArray<FlagEffect> effects, PageExpressions context)
+    {
+        if (Unit is null || function.File != Unit.Path || effects.IsEmpty)
+            return effects;
+        var use = Unit.MacroUses.FirstOrDefault(u => u.Span == function.Definition.Span);
+        if (use is null)
+            return effects;
+        var policy = use.Arguments.FirstOrDefault(a => _vocabulary.PolicyHead.Contains(a) || _vocabulary.PolicySecond.Contains(a));
+        if (policy is null)
+            return effects;
+        var position = _vocabulary.PolicySecond.Contains(policy) ? PagePosition.Second : PagePosition.Head;
+        return effects.Select(e => e.Parameter >= 0 && !e.RootIsFolio && e.Position == PagePosition.Self ? e with { Position = position } : e).ToImmutableArray();
+    }
+
+    private ImmutableArray<FlagAccessor> Derive()
+    {
+        if (Unit is null)
+            return _fallback.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray();
+        var effects = _effects ?? throw new InvalidOperationException("accessor table needs the effect analysis");
+        var accessors = new Dictionary<string, FlagAccessor>(StringComparer.Ordinal);
+        foreach (var function in Unit.Functions)
+        {
+            if (accessors.ContainsKey(function.Name) || function.Parameters.Length == 0)
+                continue;
+            var parameterType = function.Parameters[0].Type.RecordTag;
+            if (parameterType is not ("page" or "folio"))
+                continue;
+            var onParameter = effects.Of(new FunctionSymbol(Unit.Path, function), Unit)
+                .Where(e => e.Parameter == 0 && e.Flag is not null)
+                .Select(e => (e.Op, e.Atomic, e.Flag, e.Position))
+                .Distinct()
+                .ToList();
+            // one flag operation on the parameter's word; tests next to a write (test_and_set) count as the write
+            var writes = onParameter.Where(e => FlagOps.IsWrite(e.Op)).ToList();
+            var chosen = writes.Count > 0 ? writes : onParameter;
+            if (chosen.Select(e => (e.Op, e.Atomic, e.Flag)).Distinct().Count() != 1)
+                continue;
+            var (op, atomic, flag, position) = chosen[0];
+            var folio = parameterType == "folio";
+            var word = position switch
+            {
+                PagePosition.Second => FlagWord.Second,
+                PagePosition.Head => FlagWord.Head,
+                PagePosition.Self => folio ? FlagWord.Head : FlagWord.AnyPage,
+                _ => FlagWord.AnyPage,
+            };
+            accessors[function.Name] = new FlagAccessor(function.Name, flag!, BitOf(flag!), word, op, atomic, folio, Unit.Path, function.Span);
+        }
+        return accessors.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray();
+    }
+
+    private static ImmutableDictionary<string, string> Aliases(SourceUnit unit, FlagVocabulary vocabulary)
+    {
+        var aliases = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var definition in unit.Enums.Where(e => e.Name == vocabulary.FlagsEnum))
+        {
+            foreach (var member in definition.Members)
+            {
+                if (member.Value is NameExpr target && target.Identifier.StartsWith(vocabulary.FlagPrefix, StringComparison.Ordinal))
+                    aliases[member.Name] = target.Identifier;
+            }
+        }
+        return aliases.ToImmutable();
+    }
+}
+
+/// <summary>
+/// rules/kernel/page-flags-fallback.yaml: accessors as "name flag word op atomicity parameter"
+/// (<c>__folio_set_partially_mapped PG_partially_mapped second set non-atomic folio</c>) and aliases as "flag bit".
+/// </summary>
+public static class FallbackTable
+{
+    public static (ImmutableDictionary<string, FlagAccessor> Accessors, ImmutableDictionary<string, string> Aliases) Parse(KernelKnowledge knowledge)
+    {
+        var aliases = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        foreach (var line in knowledge.List("page-flags-fallback.aliases"))
+        {
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length == 2)
+                aliases[parts[0]] = parts[1];
+        }
+        var accessors = ImmutableDictionary.CreateBuilder<string, FlagAccessor>(StringComparer.Ordinal);
+        foreach (var line in knowledge.List("page-flags-fallback.accessors"))
+        {
+            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            if (parts.Length != 6)
+                continue;
+            var word = parts[2] switch { "head" => FlagWord.Head, "second" => FlagWord.Second, "any" => FlagWord.AnyPage, _ => FlagWord.Unknown };
+            FlagOp? op = parts[3] switch
+            {
+                "test" => FlagOp.Test,
+                "set" => FlagOp.Set,
+                "clear" => FlagOp.Clear,
+                "test-and-set" => FlagOp.TestAndSet,
+                "test-and-clear" => FlagOp.TestAndClear,
+                _ => null,
+            };
+            if (word == FlagWord.Unknown || op is null)
+                continue;
+            var bit = parts[1];
+            for (var i = 0; i < 8 && aliases.TryGetValue(bit, out var next); i++)
+                bit = next;
+            accessors[parts[0]] = new FlagAccessor(parts[0], parts[1], bit, word, op.Value, parts[4] == "atomic", parts[5] == "folio", null, default);
+        }
+        return (accessors.ToImmutable(), aliases.ToImmutable());
+    }
+
+    /// <summary>One line of the table for an accessor (the inverse of <see cref="Parse"/>).</summary>
+    public static string Format(FlagAccessor accessor) =>
+        string.Join(" ",
+            accessor.Name,
+            accessor.Flag,
+            accessor.Word switch { FlagWord.Head => "head", FlagWord.Second => "second", _ => "any" },
+            accessor.Op switch { FlagOp.TestAndSet => "test-and-set", FlagOp.TestAndClear => "test-and-clear", _ => accessor.Op.ToString().ToLowerInvariant() },
+            accessor.Atomic ? "atomic" : "non-atomic",
+            accessor.TakesFolio ? "folio" : "page");
+}

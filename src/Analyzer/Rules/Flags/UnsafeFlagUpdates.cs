@@ -1,0 +1,200 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using Folint.Analyzer.Model;
+
+namespace Folint.Analyzer.Rules.Flags;
+
+/// <summary>
+/// One non-atomic read-modify-write of a page flags word that other CPUs can still reach: the finding of FOL001
+/// (through an accessor or wrapper call) or FOL000 (open-coded). Carries what both report: the word, the flags,
+/// the concurrent atomic writers of the word found in the tree, the locks held and the atomic accessor to use.
+/// </summary>
+public sealed class UnsafeFlagUpdate
+{
+    private readonly FlagAnalysis _analysis;
+    private readonly FlowState? _state;
+
+    internal UnsafeFlagUpdate(FlagAnalysis analysis, FunctionDef function, Node node, IReadOnlyList<FlagEffect> effects, FlowState? state)
+    {
+        _analysis = analysis;
+        _state = state;
+        Function = function;
+        Node = node;
+        Effects = effects;
+        Word = WordOf(effects[0]);
+        Flags = effects.Select(e => e.Flag).Where(f => f is not null).Select(f => f!).Distinct(StringComparer.Ordinal).ToImmutableArray();
+        IsOpenCoded = node is AssignExpr || node is CallExpr { CalleeName: { } callee } && analysis.Vocabulary.TryBitop(callee, out _, out _);
+    }
+
+    public FunctionDef Function { get; }
+
+    /// <summary>The call or compound assignment that performs the update.</summary>
+    public Node Node { get; }
+
+    public IReadOnlyList<FlagEffect> Effects { get; }
+
+    public FlagWord Word { get; }
+
+    public ImmutableArray<string> Flags { get; }
+
+    /// <summary>A bit operation or <c>|=</c>/<c>&amp;=</c> written in the function itself, not a call of an accessor.</summary>
+    public bool IsOpenCoded { get; }
+
+    /// <summary>"PG_partially_mapped (bit PG_reclaim)", or "several flags" for a mask.</summary>
+    public string FlagText => Flags.IsEmpty
+        ? "several flags"
+        : string.Join(", ", Flags.Select(f => _analysis.Header.BitOf(f) is var bit && bit != f ? $"{f} (bit {bit})" : f));
+
+    /// <summary>
+    /// Evidence: each lock held at the site and why it does not help, then the concurrent atomic writers of the same
+    /// word. Also the text of the locks held (null when none), for the message variant that names them.
+    /// </summary>
+    public (List<RawEvidence> Evidence, string? LockText) Evidence(string unitPath)
+    {
+        var first = Effects[0];
+        var bit = first.Flag is null ? null : _analysis.Header.BitOf(first.Flag);
+        var writers = _analysis.WritersOf(Word, bit, unitPath);
+        var locks = _state?.Locks ?? ImmutableDictionary<string, LockHeld>.Empty;
+        var lockText = locks.Count == 0 ? null : string.Join(" and ", locks.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Text));
+        var evidence = new List<RawEvidence>();
+        if (lockText is not null)
+        {
+            var outside = writers.Where(w => !locks.Keys.Any(w.Locks.Contains)).Select(w => w.Site.Caller + "()").Distinct(StringComparer.Ordinal).ToList();
+            foreach (var held in locks.OrderBy(l => l.Key, StringComparer.Ordinal))
+            {
+                evidence.Add(new RawEvidence(unitPath, held.Value.TakenAt,
+                    $"{held.Value.Text} is taken here; it does not serialize the other writers of {FlagWords.Describe(Word)}" +
+                        (outside.Count > 0 ? $" ({string.Join(", ", outside)} change it without it)" : ""),
+                    Function.Name));
+            }
+        }
+        evidence.AddRange(writers.Select(w => new RawEvidence(
+            w.Site.File,
+            w.Site.Span,
+            $"{w.Site.Caller}() changes {w.Accessor.FlagText} in {FlagWords.Describe(w.Accessor.Word)} atomically ({w.Accessor.Name}())" +
+                (w.Locks.IsDefaultOrEmpty ? " without holding a lock" : " holding " + string.Join(" and ", w.Locks)) +
+                (lockText is not null && !locks.Keys.Any(w.Locks.Contains) ? $", not {lockText}" : ""),
+            w.Site.Caller)));
+        return (evidence, lockText);
+    }
+
+    /// <summary>The atomic accessor to use instead (found in the tree's header), or how to get one.</summary>
+    public string FixHint(string accessorName)
+    {
+        const string Keep = "keep the non-atomic form only where no other CPU can reach the folio (allocation before it is published, freeing after the last reference, frozen refcount)";
+        var effect = Effects[0];
+        if (effect.Flag is null)
+            return "use the flags' atomic accessors or set_bit()/clear_bit(); " + Keep;
+        var bit = _analysis.Header.BitOf(effect.Flag);
+        var op = effect.Op switch { FlagOp.TestAndSet => FlagOp.Set, FlagOp.TestAndClear => FlagOp.Clear, _ => effect.Op };
+        var atomic = _analysis.Header.Accessors
+            .Where(a => a.Atomic && a.Flag == effect.Flag && a.Op == op && FlagWords.MayShare(a.Word, Word))
+            .OrderBy(a => a.Name == accessorName.TrimStart('_') ? 0 : 1)
+            .ThenBy(a => a.Word == Word ? 0 : 1)
+            .ThenBy(a => a.TakesFolio == effect.RootIsFolio ? 0 : 1)
+            .ThenBy(a => a.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (atomic is not null)
+            return $"use {atomic.Name}() instead; " + Keep;
+        var vocabulary = _analysis.Vocabulary;
+        var flagName = effect.Flag.StartsWith(vocabulary.FlagPrefix, StringComparison.Ordinal) ? effect.Flag.Substring(vocabulary.FlagPrefix.Length) : effect.Flag;
+        return $"{_analysis.Header.Path} has no atomic accessor to {(op == FlagOp.Clear ? "clear" : "set")} {effect.Flag}" + (bit != effect.Flag ? $" (bit {bit})" : "") +
+            $": generate one (FOLIO_FLAG({flagName}, ...) instead of __FOLIO_SET_FLAG()/__FOLIO_CLEAR_FLAG()) and use it; " + Keep;
+    }
+
+    internal static FlagWord WordOf(FlagEffect effect) => effect.Position switch
+    {
+        PagePosition.Second => FlagWord.Second,
+        PagePosition.Head => FlagWord.Head,
+        PagePosition.Self => effect.RootIsFolio ? FlagWord.Head : FlagWord.AnyPage,
+        _ => FlagWord.AnyPage,
+    };
+}
+
+/// <summary>
+/// Finds the non-atomic flag-word updates of a unit that happen outside every exclusive phase: not on a folio
+/// this function allocated and has not published, not under a frozen refcount (unless a writer that takes no
+/// reference writes the same word), not after the last reference was dropped, not on a parameter every caller
+/// hands over exclusively, and not in functions reachable only from allocation, initialisation or free paths.
+/// Computed once per unit and shared by FOL000 and FOL001.
+/// </summary>
+public static class UnsafeFlagUpdates
+{
+    private static readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> PerUnit = new();
+
+    public static IReadOnlyList<UnsafeFlagUpdate> Of(SourceRuleContext context)
+    {
+        if (PerUnit.TryGetValue(context.Unit, out var known))
+            return known;
+        var found = Find(context);
+        return PerUnit.GetValue(context.Unit, _ => found);
+    }
+
+    private static IReadOnlyList<UnsafeFlagUpdate> Find(SourceRuleContext context)
+    {
+        var results = new List<UnsafeFlagUpdate>();
+        var analysis = FlagAnalysis.For(context.Program, context.Knowledge, context.CancellationToken);
+        var unit = context.Unit;
+        if (unit.Path == analysis.Header.Path)
+            return results; // the accessors themselves: whether a call is safe is decided at the call
+        foreach (var function in unit.Functions)
+        {
+            context.CancellationToken.ThrowIfCancellationRequested();
+            if (function.Body.Statements.Length == 0)
+                continue;
+            var symbol = new FunctionSymbol(unit.Path, function);
+            var expressions = new PageExpressions(function, analysis.Vocabulary, name => analysis.Effects.WordReturning(name, unit.Path, unit));
+            var sites = new List<(Node Node, ImmutableArray<FlagEffect> Effects)>();
+            foreach (var node in ModelWalker.DescendantsAndSelf(function.Body))
+            {
+                if (node is not (CallExpr or AssignExpr))
+                    continue;
+                var effects = analysis.Effects.AtNode(node, expressions, unit.Path, unit).Where(e => e.IsNonAtomicWrite).ToImmutableArray();
+                if (!effects.IsEmpty)
+                    sites.Add((node, effects));
+            }
+            if (sites.Count == 0)
+                continue;
+            // an inline wrapper that updates only what its caller passes in is judged at each of its calls
+            if (function.IsInline && sites.All(s => s.Effects.All(e => e.Parameter >= 0)))
+                continue;
+
+            var flow = analysis.FlowOf(symbol, unit);
+            ExclusivePhase? phase = null;
+            foreach (var (node, effects) in sites)
+            {
+                flow.States.TryGetValue(node, out var state);
+                var unsafeEffects = effects.Where(e => !IsExclusive(e, state, symbol, analysis)).ToList();
+                if (unsafeEffects.Count == 0)
+                    continue;
+                phase ??= analysis.Phases.PhaseOf(symbol);
+                if (phase != ExclusivePhase.None)
+                    break;
+                results.Add(new UnsafeFlagUpdate(analysis, function, node, unsafeEffects, state));
+            }
+        }
+        return results;
+    }
+
+    private static bool IsExclusive(FlagEffect effect, FlowState? state, FunctionSymbol function, FlagAnalysis analysis)
+    {
+        if (state is null)
+            return false;
+        var objectState = state.StateOf(effect.Root);
+        if (objectState == ObjectState.Frozen)
+        {
+            // a freeze keeps out everyone who needs a reference, not memory_failure() (seed 000)
+            var word = UnsafeFlagUpdate.WordOf(effect);
+            return !analysis.HasReferenceFreeWriter(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag));
+        }
+        if (ObjectStates.IsExclusive(objectState))
+            return true;
+        return effect.Parameter >= 0
+            && state.ObjectOf(effect.Root) == effect.Root
+            && state.StateOf(effect.Root) == ObjectState.Unknown
+            && analysis.Phases.ParameterExclusive(function, effect.Parameter);
+    }
+}
