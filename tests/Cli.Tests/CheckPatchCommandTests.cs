@@ -106,6 +106,30 @@ public sealed class CheckPatchCommandTests
         Assert.Contains("not a kernel tree", run.Error);
     }
 
+    [Fact]
+    public void Seed000_WithoutATree_ReportsTheAddedPartiallyMappedAccessorCalls_AndNothingFromTheQuotedReplies()
+    {
+        var seed = Path.Combine(RepositoryPaths.Seeds, "000_e84798dfff902c30.txt");
+
+        var run = Run(RepositoryPaths.Root, Composition.Default, null, "check-patch", seed, "--format", "json");
+
+        Assert.Equal(1, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Out);
+        var findings = json.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("file").GetString(), f.GetProperty("line").GetInt32(), f.GetProperty("message").GetString()!.Split('(')[0]))
+            .ToArray();
+        // The v5 patch's own hunks: the clear in split_huge_page_to_list_to_order(), __folio_undo_large_rmappable()
+        // and deferred_split_scan(), the set in deferred_split_folio(). The replies quote them twice over.
+        Assert.Equal(new (string?, string?, int, string)[]
+        {
+            ("FOL001", "mm/huge_memory.c", 3507, "__folio_clear_partially_mapped"),
+            ("FOL001", "mm/huge_memory.c", 3578, "__folio_clear_partially_mapped"),
+            ("FOL001", "mm/huge_memory.c", 3619, "__folio_set_partially_mapped"),
+            ("FOL001", "mm/huge_memory.c", 3679, "__folio_clear_partially_mapped"),
+        }, findings);
+        Assert.Contains("exclusive-phase reasoning was limited", run.Error);
+    }
+
     [Theory]
     [InlineData("001_5d3cb9f5c0c3457e.txt")]
     [InlineData("002_824f90a3c3d00924.txt")]
