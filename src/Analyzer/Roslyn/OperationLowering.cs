@@ -68,7 +68,7 @@ internal static class OperationLowering
 
     private sealed class Lowerer
     {
-        public Dictionary<Node, IOperation> Origins { get; } = new(ReferenceComparer.Instance);
+        public Dictionary<Node, IOperation> Origins { get; } = new(NodeIdentity.Instance);
 
         private T Remember<T>(T node, IOperation origin)
             where T : Node
@@ -269,12 +269,4 @@ internal static class OperationLowering
         };
     }
 
-    private sealed class ReferenceComparer : IEqualityComparer<Node>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(Node? x, Node? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Node obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }

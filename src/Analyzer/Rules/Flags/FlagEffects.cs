@@ -63,9 +63,15 @@ public sealed class FlagEffects
             return ImmutableArray.Create(fallback);
         var context = new PageExpressions(function.Definition, _vocabulary, name => WordReturning(name, function.File, unit));
         var effects = ImmutableArray.CreateBuilder<FlagEffect>();
+        // what a debug assertion tests (VM_BUG_ON_PGFLAGS(PageTail(page)) in PF_NO_TAIL) is not what the function does
+        // (by reference: generated accessors carry the span of their macro use on every node)
+        var checkedOnly = new HashSet<Node>(ModelWalker.DescendantsOfType<CallExpr>(function.Definition.Body)
+            .Where(c => c.CalleeName is { } name && _vocabulary.DebugAssertions.Contains(name))
+            .SelectMany(c => c.Arguments.SelectMany(ModelWalker.DescendantsAndSelf)),
+            NodeIdentity.Instance);
         foreach (var node in ModelWalker.DescendantsAndSelf(function.Definition.Body))
         {
-            if (node is CallExpr or AssignExpr)
+            if (node is CallExpr or AssignExpr && !checkedOnly.Contains(node))
                 effects.AddRange(AtNode(node, context, function.File, unit, depth));
         }
         var result = _header.AdjustForPolicy(function, effects.ToImmutable(), context);
@@ -98,6 +104,10 @@ public sealed class FlagEffects
             {
                 // what an allocation, initialisation or free root does to its pages is safe by definition
                 if (_vocabulary.FreeRoots.Contains(callee) || _vocabulary.AllocationRoots.Contains(callee) || _vocabulary.InitRoots.Contains(callee))
+                    return ImmutableArray<FlagEffect>.Empty;
+                // finding the head page reads PG_head (page_is_fake_head()), but it only names the page an
+                // operation works on: counting it would make every PF_HEAD accessor test two flags
+                if (_vocabulary.HeadOf.Contains(callee))
                     return ImmutableArray<FlagEffect>.Empty;
                 var definition = Resolve(callee, file, unit);
                 if (definition is null || ReferenceEquals(definition.Definition, context.Function))

@@ -42,6 +42,7 @@ public sealed class FlagVocabulary
         HeadOf = Set(knowledge, "page-flags.head_of");
         PageOf = Set(knowledge, "page-flags.nth_page_of");
         SamePage = Set(knowledge, "page-flags.same_object");
+        DebugAssertions = Set(knowledge, "assertions.debug_assertions");
 
         AllocationRoots = Set(knowledge, "phases.allocation_roots");
         InitRoots = Set(knowledge, "phases.init_roots");
@@ -83,6 +84,9 @@ public sealed class FlagVocabulary
 
     /// <summary>Functions and macros that give the head page or the folio of a page: <c>compound_head()</c>, <c>page_folio()</c>.</summary>
     public ImmutableHashSet<string> HeadOf { get; }
+
+    /// <summary>BUG_ON(), VM_WARN_ON() and friends (rules/kernel/assertions.yaml): what they evaluate is a check, not the function's work.</summary>
+    public ImmutableHashSet<string> DebugAssertions { get; }
 
     /// <summary><c>folio_page(folio, n)</c>, <c>nth_page(page, n)</c>: the n-th page of an object.</summary>
     public ImmutableHashSet<string> PageOf { get; }

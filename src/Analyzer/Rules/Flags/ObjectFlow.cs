@@ -132,7 +132,7 @@ public sealed class ObjectFlow
     private readonly FlagVocabulary _vocabulary;
     private readonly PageExpressions _context;
     private readonly IFlowCalls _calls;
-    private readonly Dictionary<Node, FlowState> _sites = new(ReferenceComparer.Instance);
+    private readonly Dictionary<Node, FlowState> _sites = new(NodeIdentity.Instance);
     private readonly Dictionary<string, FlowState> _labels = new(StringComparer.Ordinal);
     private readonly Stack<List<FlowState>> _breaks = new();
     private readonly Stack<List<FlowState>> _continues = new();
@@ -569,12 +569,4 @@ public sealed class ObjectFlow
     private static string LockText(string callee, Expr argument) =>
         argument is UnaryExpr { Operator: "&" } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
 
-    private sealed class ReferenceComparer : IEqualityComparer<Node>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(Node? x, Node? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Node obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }

@@ -226,7 +226,7 @@ public sealed class MapcountUnderflowRule : ISourceRule
     /// <summary>Parent links of one function body, by reference (model records compare by value).</summary>
     private sealed class Parents
     {
-        private readonly Dictionary<Node, Node> _parent = new(ReferenceComparer.Instance);
+        private readonly Dictionary<Node, Node> _parent = new(NodeIdentity.Instance);
 
         public static Parents Build(Node root)
         {
@@ -248,12 +248,4 @@ public sealed class MapcountUnderflowRule : ISourceRule
         public Node? Of(Node node) => _parent.TryGetValue(node, out var parent) ? parent : null;
     }
 
-    private sealed class ReferenceComparer : IEqualityComparer<Node>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(Node? x, Node? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(Node obj) => RuntimeHelpers.GetHashCode(obj);
-    }
 }
