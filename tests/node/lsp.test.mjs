@@ -255,7 +255,15 @@ describe('folint lsp under load and misuse', () => {
       assert.equal(bad.error.code, -32600);
       assert.equal((await next((m) => m.id === 2)).error.code, -32601);
       assert.deepEqual((await next((m) => m.id === 3)).result, [], 'a valid request after the garbage is still answered');
-      const logged = received.filter((m) => m.method === 'window/logMessage' && /malformed message/.test(m.params.message));
+      // The log messages go out through the server's notification queue, the answers straight from the connection:
+      // an answer can overtake the log messages of the messages before it, so wait for them instead of counting.
+      const malformedLogs = () => received.filter((m) => m.method === 'window/logMessage' && /malformed message/.test(m.params.message));
+      let timer;
+      const logged = await Promise.race([
+        next(() => malformedLogs().length >= 2).then(malformedLogs),
+        new Promise((resolve) => { timer = setTimeout(() => resolve(malformedLogs()), 10000); }),
+      ]);
+      clearTimeout(timer);
       assert.ok(logged.length >= 2, JSON.stringify(logged));
 
       await writer.write({ jsonrpc: '2.0', id: 4, method: 'shutdown' });
