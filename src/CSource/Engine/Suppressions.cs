@@ -33,8 +33,8 @@ public sealed record MalformedSuppression(string File, int Line, TextSpan Span, 
 public sealed record FileSuppressions(ImmutableArray<Suppression> Suppressions, ImmutableArray<MalformedSuppression> Malformed);
 
 /// <summary>
-/// Finds folint directives in the comments of a C file. The scan skips string and character literals, so a
-/// "folint:" inside a string is not a directive. Only files that mention "folint:" at all are scanned.
+/// Finds folint directives in the comments of a C file: comments whose text begins with "folint:". The scan
+/// skips string and character literals, so a "folint:" inside a string is not a directive. Only files that mention "folint:" at all are scanned.
 /// </summary>
 public static class SuppressionScanner
 {
@@ -91,11 +91,10 @@ public static class SuppressionScanner
         var malformed = ImmutableArray.CreateBuilder<MalformedSuppression>();
         foreach (var (start, end) in comments)
         {
-            var body = CommentText(text, start, end);
-            var at = body.IndexOf("folint:", StringComparison.Ordinal);
-            if (at < 0)
+            // A directive opens its comment; prose that mentions "folint:" further on is no directive.
+            var directive = CommentText(text, start, end);
+            if (!directive.StartsWith("folint:", StringComparison.Ordinal))
                 continue;
-            var directive = body.Substring(at).Trim();
             var span = new TextSpan(start, end);
             var first = lines.GetPosition(start).Line;
             var match = Directive.Match(directive);

@@ -100,6 +100,15 @@ public sealed class SuppressionTests
     }
 
     [Fact]
+    public void CommentThatMentionsFolintMidSentence_IsNoDirective()
+    {
+        var result = Check("\t/*\n\t * Written for folint: kernel-shaped.\n\t */\n\t__set_bit(PG_private, &page->flags);\n");
+
+        Assert.Empty(result.Suppressions);
+        Assert.Equal(new[] { "FOL000" }, result.Findings.Select(f => f.RuleId));
+    }
+
+    [Fact]
     public void DirectiveInsideAString_IsNotASuppression()
     {
         var result = Check("\tpr_info(\"/* folint: ignore FOL000 -- no */\");\n\t__set_bit(PG_private, &page->flags);\n");
