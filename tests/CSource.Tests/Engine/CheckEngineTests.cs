@@ -152,7 +152,7 @@ public sealed class CheckEngineTests
         tree.Write("mm/deep.c", "int f(void) { return " + new string('(', 5000) + "1" + new string(')', 5000) + "; }\n");
 
         using var frontend = new CFrontend();
-        var result = Check(tree, frontend, new ISourceRule[] { new CallRule("FOL000", "__set_bit") });
+        var result = Check(tree, frontend, System.Array.Empty<ISourceRule>());
 
         Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));
         var problem = Assert.Single(result.Problems);
