@@ -69,7 +69,8 @@ public static class FuzzTargets
 
     /// <summary>
     /// Input: <c>#define</c> lines (one a line, as a header writes them), a blank line, then text to expand. The
-    /// expander must end on any definitions (recursive, self-pasting, exponential) within its token budget.
+    /// expander must end on any definitions (recursive, self-pasting, exponential), within its limits or with
+    /// <see cref="MacroExpansionLimitException"/>.
     /// </summary>
     public static void ExpandMacros(byte[] input)
     {
@@ -84,9 +85,15 @@ public static class FuzzTargets
                 macros.Add(macro);
         }
         var expander = new MacroExpander(macros);
-        _ = expander.Expand(use);
-        foreach (var macro in macros.Where(m => m.IsFunctionLike).Take(4))
-            _ = expander.ExpandUse(macro.Name, macro.Parameters.Select(p => p + "_arg").ToArray());
+        try
+        {
+            _ = expander.Expand(use);
+            foreach (var macro in macros.Where(m => m.IsFunctionLike).Take(4))
+                _ = expander.ExpandUse(macro.Name, macro.Parameters.Select(p => p + "_arg").ToArray());
+        }
+        catch (MacroExpansionLimitException)
+        {
+        }
     }
 
     /// <summary>A patch, mbox or mail: read, then applied in memory to an empty tree. Bad input may only give typed errors.</summary>
