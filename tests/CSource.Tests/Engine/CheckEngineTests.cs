@@ -161,6 +161,22 @@ public sealed class CheckEngineTests
     }
 
     [Fact]
+    public void ParseOverItsTimeBudget_IsSkippedWithTheReason_AndTheRunGoesOn()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", "int a;\n");
+        // A megabyte of C takes tree-sitter far longer than a microsecond.
+        tree.Write("mm/big.c", string.Concat(Enumerable.Repeat("static int f(int x) { return x + 1; }\n", 30_000)));
+        using var frontend = new CFrontend(parseTimeout: TimeSpan.FromTicks(10));
+
+        var result = Check(tree, frontend, System.Array.Empty<ISourceRule>());
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new InputProblem("mm/big.c", "skipped: parsing took longer than 0 s"), problem);
+        Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));
+    }
+
+    [Fact]
     public void ThrowingRule_LosesItsFindings_AndTheOtherRulesKeepTheirs()
     {
         using var tree = new TempTree();
