@@ -647,26 +647,26 @@ internal sealed class CLowering
 
     private Stmt? Statement(SyntaxNode node)
     {
-        Enter(node);
-        try
-        {
-            return StatementAtDepth(node);
-        }
-        finally
-        {
-            _depth--;
-        }
+        using var level = Descend(node);
+        return StatementAtDepth(node);
     }
 
-    /// <summary>One level deeper; past <see cref="MaxNesting"/> or near the end of the thread's stack the file is given up.</summary>
-    private void Enter(SyntaxNode node)
+    /// <summary>One level deeper, until the level is disposed; past <see cref="MaxNesting"/> or near the end of the thread's stack the file is given up.</summary>
+    private Level Descend(SyntaxNode node)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        if (++_depth <= MaxNesting && RuntimeHelpers.TryEnsureSufficientExecutionStack())
-            return;
-        _depth--;
+        if (_depth < MaxNesting && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _depth++;
+            return new Level(this);
+        }
         var line = 1 + _original.AsSpan(0, Math.Min(node.StartByte, _original.Length)).Count((byte)'\n');
         throw new NestingTooDeepException(_path, line, MaxNesting);
+    }
+
+    private readonly ref struct Level(CLowering lowering)
+    {
+        public void Dispose() => lowering._depth--;
     }
 
     private Stmt? StatementAtDepth(SyntaxNode node)
@@ -943,15 +943,8 @@ internal sealed class CLowering
 
     private Expr Expression(SyntaxNode node)
     {
-        Enter(node);
-        try
-        {
-            return ExpressionAtDepth(node);
-        }
-        finally
-        {
-            _depth--;
-        }
+        using var level = Descend(node);
+        return ExpressionAtDepth(node);
     }
 
     private Expr ExpressionAtDepth(SyntaxNode node)

@@ -47,7 +47,7 @@ public sealed class FindingPropertyTests : IDisposable
 
     public FindingPropertyTests()
     {
-        CopyTree(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree"), _scratch);
+        RuleFixtures.CopyTree(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree"), _scratch);
         var rules = Path.Combine(AppContext.BaseDirectory, "rules");
         _frontend = CFrontend.ForKernel(rules);
         _engine = new CheckEngine(_frontend, SourceRules.All(), RuleCatalogLoader.Load(rules), KernelKnowledgeLoader.Load(rules));
@@ -130,16 +130,6 @@ public sealed class FindingPropertyTests : IDisposable
         Assert.InRange(location.EndColumn, 1, Encoding.UTF8.GetByteCount(lines[location.EndLine - 1]) + 1);
         if (location.EndLine == location.Line)
             Assert.True(location.EndColumn >= location.Column, $"{location} ends before it starts");
-    }
-
-    private static void CopyTree(string from, string to)
-    {
-        foreach (var file in Directory.EnumerateFiles(from, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(to, Path.GetRelativePath(from, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
     }
 
     public void Dispose()

@@ -9,9 +9,6 @@ namespace Folint.CSource.Tests.Engine;
 /// <summary>Trees a real checkout, a build directory or a careless script can produce: each is walked, and what cannot be checked is named with the reason.</summary>
 public sealed class HostileTreeTests
 {
-    private static SourceInputs Discover(TempTree tree, params string[] paths) =>
-        SourceDiscovery.Discover(paths.Select(p => tree[p]).ToArray(), tree.Root, new SourceDiscoveryOptions());
-
     [Fact]
     public void DirectoryWith100kFiles_IsWalked_FindingEverySourceAmongThem()
     {
@@ -20,7 +17,7 @@ public sealed class HostileTreeTests
         for (var i = 0; i < 100_000; i++)
             File.Create(Path.Combine(directory, i % 1000 == 0 ? $"f{i}.c" : $"f{i}.o")).Dispose();
 
-        var inputs = Discover(tree, "drivers");
+        var inputs = SourceDiscoveryTests.Discover(tree, "drivers");
 
         Assert.Equal(100, inputs.Files.Length);
         Assert.Empty(inputs.Problems);
@@ -35,7 +32,7 @@ public sealed class HostileTreeTests
         // .NET cannot create such a name; bash's $'...' writes the raw byte 0xff.
         TempTree.Run("bash", "-c", "cd \"$1\" && : > $'bad\\xffname.c' && mkdir $'dir\\xfe'", "bash", tree["mm"]);
 
-        var inputs = Discover(tree, "mm");
+        var inputs = SourceDiscoveryTests.Discover(tree, "mm");
 
         Assert.Equal(new[] { "mm/a.c" }, inputs.Files.Select(f => f.Path));
         const string reason = "skipped: its name is not valid UTF-8 (shown with U+FFFD), and folint cannot open such a path; rename it to check it";
@@ -53,7 +50,7 @@ public sealed class HostileTreeTests
         using (var file = File.Create(tree["drivers/gpu/table.h"]))
             file.SetLength(200L * 1024 * 1024);
 
-        var inputs = Discover(tree, "drivers");
+        var inputs = SourceDiscoveryTests.Discover(tree, "drivers");
 
         Assert.Empty(inputs.Files);
         var problem = Assert.Single(inputs.Problems);
@@ -66,7 +63,7 @@ public sealed class HostileTreeTests
         using var tree = new TempTree();
         tree.Write("mm/a.c", "int a;\n");
         tree.Write("mm/b.c", "int b;\n");
-        var inputs = Discover(tree, "mm");
+        var inputs = SourceDiscoveryTests.Discover(tree, "mm");
         File.Delete(tree["mm/b.c"]);
 
         using var frontend = new CFrontend();
@@ -81,7 +78,7 @@ public sealed class HostileTreeTests
     {
         using var tree = new TempTree();
         tree.Write("mm/a.c", "int a;\n");
-        var file = Assert.Single(Discover(tree, "mm").Files);
+        var file = Assert.Single(SourceDiscoveryTests.Discover(tree, "mm").Files);
         tree.Write("mm/a.c", "void grown(void)\n{\n}\n");
 
         var read = SourceReader.Read(file, 1 << 20);
