@@ -1,3 +1,4 @@
+using System.Linq;
 using Folint.Tests.Doubles;
 using static Folint.Cli.Tests.CliRunner;
 
@@ -17,6 +18,21 @@ public sealed class ExitCodeTests
         Assert.Equal(3, run.ExitCode);
         Assert.StartsWith("mm/open_coded.c:6:2: warning:", run.Out);
         Assert.Contains("folint: mm/crash.c: internal error in parse: toy frontend crash (InvalidOperationException)\n", run.Error);
+    }
+
+    [Fact]
+    public void JsonReport_TellsAnInternalErrorFromASkippedInput()
+    {
+        using var tree = TreeWithFinding();
+        tree.Write("mm/crash.c", "/* FRONTEND-CRASH */\n");
+        tree.Write("mm/binary.c", new byte[] { (byte)'a', 0, (byte)'b' });
+
+        var run = Run(tree.Root, "check", "mm", "--format", "json");
+
+        using var report = System.Text.Json.JsonDocument.Parse(run.Out);
+        var kinds = report.RootElement.GetProperty("problems").EnumerateArray()
+            .Select(p => (p.GetProperty("path").GetString()!, p.GetProperty("kind").GetString()!));
+        Assert.Equal(new[] { ("mm/binary.c", "unusable"), ("mm/crash.c", "internalError") }, kinds);
     }
 
     [Fact]
