@@ -16,11 +16,27 @@ public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string
     public static PreparedSource Unchanged(byte[] text) => new(text, new Dictionary<int, string>());
 }
 
-/// <summary>The parse of a file did not finish within the time allowed: the file is skipped, the run goes on.</summary>
-public sealed class ParseTimeoutException(string path, TimeSpan timeout)
-    : Exception($"{path}: parsing took longer than {timeout.TotalSeconds:0.#} s; the file was skipped")
+/// <summary>
+/// A file that folint cannot check because of what it holds, not because of a bug in folint: it is reported as
+/// skipped with <see cref="Reason"/> (exit 2), never as an internal error (exit 3), and the run goes on.
+/// </summary>
+public abstract class UncheckableSourceException(string path, string reason) : Exception($"{path}: {reason}")
 {
     public string Path { get; } = path;
+
+    /// <summary>Why, in words for the user (what follows "skipped: ").</summary>
+    public string Reason { get; } = reason;
+}
+
+/// <summary>The parse of a file did not finish within the time allowed: the file is skipped, the run goes on.</summary>
+public sealed class ParseTimeoutException(string path, TimeSpan timeout)
+    : UncheckableSourceException(path, FormattableString.Invariant($"parsing took longer than {timeout.TotalSeconds:0.#} s"));
+
+/// <summary>Statements or expressions nest deeper than folint follows (a generated or hostile file, not kernel C).</summary>
+public sealed class NestingTooDeepException(string path, int line, int limit)
+    : UncheckableSourceException(path, $"nesting deeper than {limit} levels (statements or expressions) at line {line}")
+{
+    public int Line { get; } = line;
 }
 
 /// <summary>

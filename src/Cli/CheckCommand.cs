@@ -95,8 +95,8 @@ internal static class CheckCommand
         }
         host.Error.WriteLine(TextReport.Summary(report));
 
-        if (result.Problems.Any(p => p.Kind == InputProblemKind.Unusable))
-            return ExitCodes.BadInput;
+        if (ExitCodes.ForProblems(result.Problems) is { } incomplete)
+            return incomplete;
         if (arguments.ListSuppressions)
             return ExitCodes.Clean;
         if (report.Baseline is { } compared)

@@ -83,8 +83,8 @@ internal static class CheckPatchCommand
             host.Error.WriteLine($"folint: note: {note}");
         host.Error.WriteLine(Summary(report, series));
 
-        if (result.Problems.Any(p => p.Kind == InputProblemKind.Unusable))
-            return ExitCodes.BadInput;
+        if (ExitCodes.ForProblems(result.Problems) is { } incomplete)
+            return incomplete;
         return result.Findings.IsEmpty ? ExitCodes.Clean : ExitCodes.Findings;
     }
 

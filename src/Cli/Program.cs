@@ -19,18 +19,32 @@ internal static class Program
         Exit codes:
           0  no findings
           1  findings reported
-          2  bad usage, or an input that could not be checked (each one named on stderr with the reason;
-             the findings of the other inputs are still reported). Files over --max-file-size are named
-             on stderr too but do not change the exit code.
-          3  internal error in folint (a bug: please report it with the input)
-          130  interrupted (Ctrl+C)
+          2  bad usage, or an input that could not be checked (each one named on stderr with the reason:
+             unreadable, not a regular file, binary, parse timeout, nesting too deep; the findings of the
+             other inputs are still reported). Files over --max-file-size are named on stderr too but do
+             not change the exit code.
+          3  folint failed on a file (an internal error, named on stderr; the run went on and the other
+             findings are reported) or as a whole (a bug: please report it with the input)
+          130  interrupted (SIGINT, Ctrl+C); 143  terminated (SIGTERM). Nothing is written then: --output
+             and --write-baseline files are replaced only when complete, so the previous ones stay.
+             A second signal exits at once.
         With --baseline FILE, only findings the baseline does not record count (new ones); check with
         --write-baseline or --list-suppressions alone exits 0 unless an input could not be checked.
         """;
 
-    private static int Main(string[] args) => Run(args, CliHost.ForProcess());
+    private static int Main(string[] args)
+    {
+        using var interruption = Interruption.ForProcess();
+        return Run(args, CliHost.ForProcess(), interruption);
+    }
 
     internal static int Run(string[] args, CliHost host)
+    {
+        using var interruption = Interruption.None();
+        return Run(args, host, interruption);
+    }
+
+    internal static int Run(string[] args, CliHost host, Interruption interruption)
     {
         var root = BuildCommandLine(host);
         var parsed = root.Parse(args);
@@ -43,12 +57,14 @@ internal static class Program
         }
         try
         {
-            return parsed.Invoke(new InvocationConfiguration
+            // Signals are Interruption's: System.CommandLine's own handler would exit 130 even for SIGTERM.
+            return parsed.InvokeAsync(new InvocationConfiguration
             {
                 Output = host.Out,
                 Error = host.Error,
                 EnableDefaultExceptionHandler = false,
-            });
+                ProcessTerminationTimeout = null,
+            }, interruption.Token).GetAwaiter().GetResult();
         }
         catch (FolintError e)
         {
@@ -59,7 +75,7 @@ internal static class Program
         catch (OperationCanceledException)
         {
             host.Error.WriteLine("folint: interrupted");
-            return 130;
+            return interruption.ExitCode;
         }
         catch (Exception e)
         {

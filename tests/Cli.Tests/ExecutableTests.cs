@@ -58,6 +58,21 @@ public sealed class ExecutableTests
         Assert.Contains("folint: mm/private: skipped: cannot list directory: permission denied\n", run.Error);
     }
 
+    [Fact]
+    public void UnreadableFile_IsNamedWithTheReason_AndTheOthersAreChecked()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/open_coded.c", CliRunner.OpenCoded);
+        tree.Write("mm/secret.c", CliRunner.Atomic);
+        TempTree.Run("chmod", "000", tree["mm/secret.c"]);
+
+        var run = Execute(tree.Root, asNobody: Environment.IsPrivilegedProcess, "check", "mm");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("folint: mm/secret.c: skipped: cannot read: permission denied\n", run.Error);
+        Assert.Contains("mm/open_coded.c:6:2: warning:", run.Out);
+    }
+
     private static CliRun Execute(string directory, bool asNobody, params string[] arguments)
     {
         var start = new ProcessStartInfo(asNobody ? "setpriv" : "dotnet")

@@ -293,6 +293,24 @@ describe('folint lsp under load and misuse', () => {
     }
   });
 
+  test('a buffer nested 100,000 deep is not checked, the log says why, and the server goes on', async () => {
+    const client = await Client.start();
+    try {
+      const file = unsaved('deep');
+      const depth = 100000;
+      const text = 'int f(void)\n{\n\treturn ' + '('.repeat(depth) + '1' + ')'.repeat(depth) + ';\n}\n';
+      const logged = client.waitFor('window/logMessage', (p) => /nesting deeper/.test(p.message));
+      await client.open(file, text);
+      assert.match((await logged).message, /unsaved_deep\.c: skipped: nesting deeper than 1000 levels \(statements or expressions\) at line 3/);
+      // Still serving: the positive sample is checked as before.
+      const published = client.diagnosticsFor(uriOf(positive));
+      await client.open(positive, positiveText);
+      assert.equal((await published).diagnostics.length, 1);
+    } finally {
+      assert.equal((await client.stop()).code, 0);
+    }
+  });
+
   test('exit without shutdown exits with 1, as the specification says', async () => {
     const client = await Client.start();
     try {

@@ -116,8 +116,10 @@ public sealed class CheckEngine
     /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>
     public const string GeneratorHeadersList = "page-flags.generator_headers";
 
-    internal static InputProblem InternalError(string path, string stage, Exception e) =>
-        new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})");
+    /// <summary>A stage failed on a file: skipped with the reason when the file's content is the cause, else an internal error.</summary>
+    internal static InputProblem InternalError(string path, string stage, Exception e) => e is UncheckableSourceException uncheckable
+        ? new(path, "skipped: " + uncheckable.Reason)
+        : new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError };
 
     internal ISourceFrontend Frontend => _frontend;
 
@@ -199,7 +201,7 @@ public sealed class CheckEngine
             var lines = linesOf(f.File);
             if (lines is null)
             {
-                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: finding in a file that cannot be read"));
+                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: finding in a file that cannot be read") { Kind = InputProblemKind.InternalError });
                 continue;
             }
             var group = (f.RuleId, f.File, f.Function ?? "", f.Key);
@@ -212,7 +214,7 @@ public sealed class CheckEngine
                 var evidenceLines = linesOf(item.File);
                 if (evidenceLines is null)
                 {
-                    problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: evidence in {item.File}, which cannot be read"));
+                    problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: evidence in {item.File}, which cannot be read") { Kind = InputProblemKind.InternalError });
                     continue;
                 }
                 evidence.Add(new Evidence(Locate(item.File, item.Span, evidenceLines), item.Message, item.Function));
@@ -252,7 +254,7 @@ public sealed class CheckEngine
         {
             if (linesOf(edit.File) is not { } lines)
             {
-                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: fix edits {edit.File}, which cannot be read"));
+                problems.Add(new InputProblem(f.File, $"internal error in rule {f.RuleId}: fix edits {edit.File}, which cannot be read") { Kind = InputProblemKind.InternalError });
                 return null;
             }
             edits.Add(new TextEdit(Locate(edit.File, edit.Span, lines), edit.NewText));

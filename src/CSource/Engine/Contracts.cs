@@ -16,8 +16,11 @@ public sealed record InputProblem(string Path, string Reason)
 
 public enum InputProblemKind
 {
-    /// <summary>Could not be read or checked (missing, unreadable, not a regular file, binary, internal error): the run fails with exit 2.</summary>
+    /// <summary>Could not be read or checked (missing, unreadable, not a regular file, binary, parse timeout, nesting too deep): the run fails with exit 2.</summary>
     Unusable,
+
+    /// <summary>folint itself failed on the file (a stage threw): reported, the run goes on, and it exits 3.</summary>
+    InternalError,
 
     /// <summary>
     /// Left out by a limit the user sets (--max-file-size): reported, but the verdict of the run stands, since every

@@ -19,6 +19,29 @@ public static class ExitCodes
 
     /// <summary>folint itself failed (a bug, or a build missing a part); never a verdict on the code checked.</summary>
     public const int InternalError = 3;
+
+    /// <summary>SIGINT (Ctrl+C): 128 + 2, as shells report a process the signal ended.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>SIGTERM: 128 + 15.</summary>
+    public const int Terminated = 143;
+
+    /// <summary>
+    /// The exit code the inputs' problems impose on a run that otherwise completed: 3 when folint failed on a file,
+    /// 2 when a file could not be checked, null when every problem is only a limit the user set (the verdict stands).
+    /// </summary>
+    public static int? ForProblems(IEnumerable<InputProblem> problems)
+    {
+        int? code = null;
+        foreach (var problem in problems)
+        {
+            if (problem.Kind == InputProblemKind.InternalError)
+                return InternalError;
+            if (problem.Kind == InputProblemKind.Unusable)
+                code = BadInput;
+        }
+        return code;
+    }
 }
 
 /// <summary>

@@ -133,7 +133,7 @@ public static class SourceDiscovery
             var link = FileStatus.OfLink(full);
             if (!link.Exists)
             {
-                Skip(given, link.IsPermissionDenied ? "permission denied" : "no such file or directory");
+                Skip(given, link.IsPermissionDenied ? "permission denied" : IsUndecodable(full) ? NotUtf8 : "no such file or directory");
                 return;
             }
             var target = link.Kind == FileKind.SymbolicLink ? FileStatus.Of(full) : link;
@@ -225,8 +225,12 @@ public static class SourceDiscovery
             var link = FileStatus.OfLink(full);
             if (!link.Exists)
             {
+                // A name that is not UTF-8 comes back from the listing with U+FFFD in it and cannot be opened by
+                // that string; a source file, or what may be a directory of them, is worth a word.
+                if (IsUndecodable(name) && (IsSourceName(name) || !name.Contains('.')))
+                    Skip(Display(full), NotUtf8);
                 // Listed a moment ago and gone now: only worth a word if it was a source file.
-                if (IsSourceName(name))
+                else if (IsSourceName(name))
                     Skip(Display(full), "vanished while the directory was read");
                 return;
             }
@@ -282,6 +286,10 @@ public static class SourceDiscovery
             }
             return $"dangling symbolic link (to {destination})";
         }
+
+        private const string NotUtf8 = "its name is not valid UTF-8 (shown with U+FFFD), and folint cannot open such a path; rename it to check it";
+
+        private static bool IsUndecodable(string path) => path.Contains('\uFFFD');
 
         private void Skip(string path, string reason) => Problems.Add(new InputProblem(path, "skipped: " + reason));
 

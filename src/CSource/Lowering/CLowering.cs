@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
@@ -26,12 +27,22 @@ internal sealed class CLowering
     private readonly List<RecordDef> _records = new();
     private readonly List<MacroDef> _macros = new();
     private readonly List<MacroUse> _macroUses = new();
+    private readonly string _path;
+    private int _depth;
+
+    /// <summary>
+    /// Statements and expressions nested deeper than this stop the lowering of the file: no kernel C comes near
+    /// (the deepest in linux-source-6.12 is far below), while a generated or hostile file nested tens of
+    /// thousands deep would overflow the stack of the lowering and of every rule walking the model after it.
+    /// </summary>
+    public const int MaxNesting = 1000;
 
     /// <param name="tree">The tree of the normalized text.</param>
     /// <param name="original">The file's bytes before normalization (same length): headers are read from it.</param>
     /// <param name="iteratorLoops">Start offsets of loops the normalizer made from iterator macros, with the macro's name.</param>
-    private CLowering(SyntaxTree tree, byte[] original, IReadOnlyDictionary<int, string> iteratorLoops, CancellationToken cancellationToken)
+    private CLowering(string path, SyntaxTree tree, byte[] original, IReadOnlyDictionary<int, string> iteratorLoops, CancellationToken cancellationToken)
     {
+        _path = path;
         _tree = tree;
         _original = original;
         _iteratorLoops = iteratorLoops;
@@ -45,7 +56,7 @@ internal sealed class CLowering
         IReadOnlyDictionary<int, string> iteratorLoops,
         CancellationToken cancellationToken = default)
     {
-        var lowering = new CLowering(tree, original, iteratorLoops, cancellationToken);
+        var lowering = new CLowering(path, tree, original, iteratorLoops, cancellationToken);
         lowering.TopLevel(tree.Root, condition: null);
         return new SourceUnit(
             path,
@@ -636,7 +647,30 @@ internal sealed class CLowering
 
     private Stmt? Statement(SyntaxNode node)
     {
+        using var level = Descend(node);
+        return StatementAtDepth(node);
+    }
+
+    /// <summary>One level deeper, until the level is disposed; past <see cref="MaxNesting"/> or near the end of the thread's stack the file is given up.</summary>
+    private Level Descend(SyntaxNode node)
+    {
         _cancellationToken.ThrowIfCancellationRequested();
+        if (_depth < MaxNesting && RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        {
+            _depth++;
+            return new Level(this);
+        }
+        var line = 1 + _original.AsSpan(0, Math.Min(node.StartByte, _original.Length)).Count((byte)'\n');
+        throw new NestingTooDeepException(_path, line, MaxNesting);
+    }
+
+    private readonly ref struct Level(CLowering lowering)
+    {
+        public void Dispose() => lowering._depth--;
+    }
+
+    private Stmt? StatementAtDepth(SyntaxNode node)
+    {
         switch (node.Kind)
         {
             case "comment":
@@ -909,7 +943,12 @@ internal sealed class CLowering
 
     private Expr Expression(SyntaxNode node)
     {
-        _cancellationToken.ThrowIfCancellationRequested();
+        using var level = Descend(node);
+        return ExpressionAtDepth(node);
+    }
+
+    private Expr ExpressionAtDepth(SyntaxNode node)
+    {
         var span = Span(node);
         switch (node.Kind)
         {

@@ -178,10 +178,14 @@ public static class UnifiedDiffReader
             if (!header.Success)
                 break;
             var headerIndex = i;
-            var oldStart = Number(header.Groups[1].Value);
-            var oldCount = header.Groups[2].Success ? Number(header.Groups[2].Value) : 1;
-            var newStart = Number(header.Groups[3].Value);
-            var newCount = header.Groups[4].Success ? Number(header.Groups[4].Value) : 1;
+            // Digits only, but a mangled header can hold more of them than any file has lines.
+            int Number(Group digits) => int.TryParse(digits.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
+                ? number
+                : throw new MalformedPatchError(Where(where, firstLine, headerIndex), $"{path}: hunk '{Shorten(lines[headerIndex])}' has a line number or count too large for any file ({Shorten(digits.Value)})");
+            var oldStart = Number(header.Groups[1]);
+            var oldCount = header.Groups[2].Success ? Number(header.Groups[2]) : 1;
+            var newStart = Number(header.Groups[3]);
+            var newCount = header.Groups[4].Success ? Number(header.Groups[4]) : 1;
             var section = header.Groups[5].Value.TrimEnd();
             i++;
 
@@ -240,8 +244,6 @@ public static class UnifiedDiffReader
         firstLine > 0 ? $"{where}:{firstLine + index}" : where;
 
     private static int LineOf(int firstLine, int index) => firstLine > 0 ? firstLine + index : 0;
-
-    private static int Number(string digits) => int.Parse(digits, NumberStyles.None, CultureInfo.InvariantCulture);
 
     /// <summary>The two paths of <c>diff --git a/x b/y</c>, prefixes stripped; a rename's names come from its own lines.</summary>
     private static (string? Old, string? New) GitHeaderPaths(string rest)

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Folint.Analyzer.Model;
 
@@ -16,8 +17,18 @@ namespace Folint.CSource.Preprocessor;
 /// </summary>
 public sealed class MacroExpander
 {
-    /// <summary>Expansions that grow past this many tokens stop expanding (a runaway definition, not kernel C).</summary>
-    public const int MaxTokens = 1_000_000;
+    /// <summary>
+    /// An expansion may not grow past this many tokens (page-flags.h's largest is a few hundred): past it the
+    /// definitions are runaway ones (exponential, self-pasting), not kernel C, and each further step would copy
+    /// the whole token list again.
+    /// </summary>
+    public const int MaxTokens = 16_384;
+
+    /// <summary>Macro replacements one expansion may make, arguments included.</summary>
+    public const int MaxSteps = 20_000;
+
+    /// <summary>Arguments nested in arguments (<c>F(F(F(...)))</c>) expanded deeper than this would exhaust the stack.</summary>
+    public const int MaxDepth = 200;
 
     private readonly Dictionary<string, Definition> _macros = new(StringComparer.Ordinal);
 
@@ -39,14 +50,19 @@ public sealed class MacroExpander
     public string ExpandUse(string name, IReadOnlyList<string> arguments) =>
         Expand(name + "(" + string.Join(", ", arguments) + ")");
 
-    public ImmutableArray<PpToken> Expand(ImmutableArray<PpToken> input)
+    /// <exception cref="MacroExpansionLimitException">The expansion passes <see cref="MaxTokens"/>, <see cref="MaxSteps"/> or <see cref="MaxDepth"/>.</exception>
+    public ImmutableArray<PpToken> Expand(ImmutableArray<PpToken> input) => Expand(input, new Budget(), 0);
+
+    private ImmutableArray<PpToken> Expand(ImmutableArray<PpToken> input, Budget budget, int depth)
     {
+        if (depth > MaxDepth || !RuntimeHelpers.TryEnsureSufficientExecutionStack())
+            throw new MacroExpansionLimitException($"macro arguments nest deeper than {MaxDepth} levels");
         var tokens = new List<PpToken>(input);
         var i = 0;
         while (i < tokens.Count)
         {
             if (tokens.Count > MaxTokens)
-                break;
+                throw new MacroExpansionLimitException($"the expansion grows past {MaxTokens} tokens");
             var token = tokens[i];
             if (token.Kind != PpTokenKind.Identifier || token.HideSet.Contains(token.Text) || !_macros.TryGetValue(token.Text, out var definition))
             {
@@ -55,8 +71,9 @@ public sealed class MacroExpander
             }
             if (!definition.Macro.IsFunctionLike)
             {
+                budget.Step();
                 var hide = token.HideSet.Add(token.Text);
-                var replacement = Substitute(definition, null, hide);
+                var replacement = Substitute(definition, null, hide, budget, depth);
                 Replace(tokens, i, 1, replacement, token.SpaceBefore);
                 continue;
             }
@@ -79,7 +96,8 @@ public sealed class MacroExpander
                 i++;
                 continue;
             }
-            var substituted = Substitute(definition, bound, hideSet);
+            budget.Step();
+            var substituted = Substitute(definition, bound, hideSet, budget, depth);
             Replace(tokens, i, close - i + 1, substituted, token.SpaceBefore);
         }
         return tokens.ToImmutableArray();
@@ -157,7 +175,7 @@ public sealed class MacroExpander
         return bound;
     }
 
-    private List<PpToken> Substitute(Definition definition, Dictionary<string, List<PpToken>>? arguments, ImmutableHashSet<string> hideSet)
+    private List<PpToken> Substitute(Definition definition, Dictionary<string, List<PpToken>>? arguments, ImmutableHashSet<string> hideSet, Budget budget, int depth)
     {
         var body = definition.Body;
         var output = new List<PpToken>();
@@ -197,7 +215,7 @@ public sealed class MacroExpander
                     continue;
                 }
                 if (!expandedArguments.TryGetValue(t.Text, out var expanded))
-                    expandedArguments[t.Text] = expanded = Expand(argument.ToImmutableArray());
+                    expandedArguments[t.Text] = expanded = Expand(argument.ToImmutableArray(), budget, depth + 1);
                 for (var p = 0; p < expanded.Length; p++)
                     output.Add(p == 0 ? expanded[p].WithSpace(t.SpaceBefore) : expanded[p]);
                 continue;
@@ -223,4 +241,22 @@ public sealed class MacroExpander
     }
 
     private sealed record Definition(MacroDef Macro, ImmutableArray<PpToken> Body);
+
+    /// <summary>The replacements left to one top-level expansion, shared with the expansions of its arguments.</summary>
+    private sealed class Budget
+    {
+        private int _steps;
+
+        public void Step()
+        {
+            if (++_steps > MaxSteps)
+                throw new MacroExpansionLimitException($"the expansion takes more than {MaxSteps} macro replacements");
+        }
+    }
+}
+
+/// <summary>An expansion passed one of <see cref="MacroExpander"/>'s limits: runaway definitions, not kernel C.</summary>
+public sealed class MacroExpansionLimitException(string reason) : Exception(reason)
+{
+    public string Reason { get; } = reason;
 }

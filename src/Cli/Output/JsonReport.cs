@@ -105,7 +105,12 @@ public static class JsonReport
             json.WriteStartObject();
             json.WriteString("path", problem.Path);
             json.WriteString("reason", problem.Reason);
-            json.WriteString("kind", problem.Kind == CSource.Engine.InputProblemKind.OverLimit ? "overLimit" : "unusable");
+            json.WriteString("kind", problem.Kind switch
+            {
+                CSource.Engine.InputProblemKind.OverLimit => "overLimit",
+                CSource.Engine.InputProblemKind.InternalError => "internalError",
+                _ => "unusable",
+            });
             json.WriteEndObject();
         }
         json.WriteEndArray();

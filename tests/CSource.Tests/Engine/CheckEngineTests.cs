@@ -140,7 +140,39 @@ public sealed class CheckEngineTests
         var result = Check(tree, new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") });
 
         Assert.Single(result.Findings);
-        Assert.Equal(new InputProblem("mm/crash.c", "internal error in parse: toy frontend crash (InvalidOperationException)"), Assert.Single(result.Problems));
+        Assert.Equal(new InputProblem("mm/crash.c", "internal error in parse: toy frontend crash (InvalidOperationException)") { Kind = InputProblemKind.InternalError }, Assert.Single(result.Problems));
+        Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));
+    }
+
+    [Fact]
+    public void FileTheFrontendCannotCheck_IsSkippedWithTheReason_NotAnInternalError()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", OpenCoded);
+        tree.Write("mm/deep.c", "int f(void) { return " + new string('(', 5000) + "1" + new string(')', 5000) + "; }\n");
+
+        using var frontend = new CFrontend();
+        var result = Check(tree, frontend, System.Array.Empty<ISourceRule>());
+
+        Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new InputProblem("mm/deep.c", "skipped: nesting deeper than 1000 levels (statements or expressions) at line 1"), problem);
+        Assert.Equal(InputProblemKind.Unusable, problem.Kind);
+    }
+
+    [Fact]
+    public void ParseOverItsTimeBudget_IsSkippedWithTheReason_AndTheRunGoesOn()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", "int a;\n");
+        // A megabyte of C takes tree-sitter far longer than a microsecond.
+        tree.Write("mm/big.c", string.Concat(Enumerable.Repeat("static int f(int x) { return x + 1; }\n", 30_000)));
+        using var frontend = new CFrontend(parseTimeout: TimeSpan.FromTicks(10));
+
+        var result = Check(tree, frontend, System.Array.Empty<ISourceRule>());
+
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(new InputProblem("mm/big.c", "skipped: parsing took longer than 0 s"), problem);
         Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));
     }
 
@@ -153,7 +185,7 @@ public sealed class CheckEngineTests
         var result = Check(tree, new LineFrontend(), new ISourceRule[] { new ThrowingRule("FOL003"), new CallRule("FOL000", "__set_bit") });
 
         Assert.Equal("FOL000", Assert.Single(result.Findings).RuleId);
-        Assert.Equal(new InputProblem("mm/a.c", "internal error in rule FOL003: rule bug (InvalidOperationException)"), Assert.Single(result.Problems));
+        Assert.Equal(new InputProblem("mm/a.c", "internal error in rule FOL003: rule bug (InvalidOperationException)") { Kind = InputProblemKind.InternalError }, Assert.Single(result.Problems));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ namespace Folint.CSource.Tests.Engine;
 
 public sealed class SourceDiscoveryTests
 {
-    private static SourceInputs Discover(TempTree tree, params string[] paths) =>
+    internal static SourceInputs Discover(TempTree tree, params string[] paths) =>
         SourceDiscovery.Discover(paths.Select(p => tree[p]).ToArray(), tree.Root, new SourceDiscoveryOptions());
 
     [Fact]

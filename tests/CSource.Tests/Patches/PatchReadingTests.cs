@@ -100,6 +100,18 @@ public sealed class PatchReadingTests
         Assert.Contains("mm/x.c: hunk '@@ -10,4 +10,5 @@ void f(void)' is cut short: line 7 ('thanks for the patch') is not a hunk line while it still owes 3 old and 3 new line(s)", error.Message);
     }
 
+    // Found by fuzz/run (patch): int.Parse overflowed on a mangled header and escaped as an internal error.
+    [Fact]
+    public void HunkHeaderWithANumberPastAnyFile_IsAMalformedPatch_NamingTheHunk()
+    {
+        var text = "diff --git a/mm/x.c b/mm/x.c\n--- a/mm/x.c\n+++ b/mm/x.c\n@@ -77777777777777777,8 +7,8 @@\n-a\n+b\n";
+
+        var error = Assert.Throws<MalformedPatchError>(() => UnifiedDiffReader.Read(text, "mail.txt"));
+
+        Assert.Equal("mail.txt:4", error.Subject);
+        Assert.Contains("mm/x.c: hunk '@@ -77777777777777777,8 +7,8 @@' has a line number or count too large for any file (77777777777777777)", error.Message);
+    }
+
     [Fact]
     public void NoNewlineMarker_BelongsToTheLineBeforeIt()
     {

@@ -58,7 +58,8 @@ public sealed class TempTree : IDisposable
         try
         {
             Run("chmod", "-R", "u+rwX", Root);
-            Directory.Delete(Root, recursive: true);
+            // rm, not Directory.Delete: .NET cannot name (so cannot delete) entries whose names are not UTF-8.
+            Run("rm", "-rf", Root);
         }
         catch (Exception)
         {
