@@ -157,6 +157,8 @@ internal static class Program
         {
             paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
         };
+        var engine = new EngineSettings.Options();
+        engine.AddTo(check);
         check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
             new CheckArguments(
                 parse.GetValue(paths) ?? Array.Empty<string>(),
@@ -170,6 +172,7 @@ internal static class Program
                 Baseline = parse.GetValue(baseline),
                 WriteBaseline = parse.GetValue(writeBaseline),
                 ListSuppressions = parse.GetValue(listSuppressions),
+                Engine = engine.Read(parse),
             },
             host,
             cancellationToken)));

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
@@ -131,6 +132,35 @@ public static class UnsafeFlagUpdates
             return known;
         var found = Find(context);
         return PerUnit.GetValue(context.Unit, _ => found);
+    }
+
+    /// <summary>
+    /// What a file must show to hold an unsafe update (FOL000 and FOL001): a non-atomic bit operation, a compound
+    /// assignment to a flags word, or a call of a page-flags.h function or an inline wrapper that updates a flag
+    /// non-atomically. An update through an inline function of the file itself ends in one of these in the same file.
+    /// </summary>
+    public static IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    {
+        var analysis = FlagAnalysis.For(program, knowledge, cancellationToken);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var list in new[] { "nonatomic_set_bitops", "nonatomic_clear_bitops", "nonatomic_change_bitops", "nonatomic_test_and_set_bitops", "nonatomic_test_and_clear_bitops" })
+            names.UnionWith(knowledge.List("page-flags." + list));
+        names.UnionWith(analysis.Header.NonAtomicWriters());
+        if (analysis.Header.Unit is { } header)
+        {
+            foreach (var function in header.Functions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (analysis.Effects.Of(new FunctionSymbol(header.Path, function)).Any(e => e.IsNonAtomicWrite))
+                    names.Add(function.Name);
+            }
+        }
+        names.UnionWith(analysis.Effects.NonAtomicWrappers.Keys);
+        foreach (var name in names)
+            yield return FileTrigger.Identifier(name);
+        // page->flags |= m, folio->flags.f &= ~m, and a parenthesised target
+        foreach (var field in analysis.Vocabulary.FlagsFields.Concat(new[] { "f", ")" }).OrderBy(f => f, StringComparer.Ordinal))
+            yield return new FileTrigger(FileFactKind.CompoundAssignmentTo, field);
     }
 
     private static IReadOnlyList<UnsafeFlagUpdate> Find(SourceRuleContext context)

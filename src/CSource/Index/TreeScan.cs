@@ -1,0 +1,190 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.IO.Enumeration;
+using System.IO.Hashing;
+using System.Linq;
+using System.Text.Unicode;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace Folint.CSource.Index;
+
+/// <summary>What the scan learned of one tree file without parsing it.</summary>
+public sealed record ScannedFile(string Path, long Size, long WriteTicks, UInt128 ContentHash)
+{
+    /// <summary>Left out of the index: over the size limit or unreadable (the checked-file path reports why).</summary>
+    public bool Skipped { get; init; }
+
+    /// <summary>Holds a NUL byte: not C text (reported when it is checked).</summary>
+    public bool Binary { get; init; }
+
+    /// <summary>Not valid UTF-8 (noted when it is checked).</summary>
+    public bool InvalidUtf8 { get; init; }
+}
+
+/// <summary>The scan of a tree: each file's facts in an <see cref="IdentifierIndex"/>, and each file's identity.</summary>
+public sealed class TreeScanResult
+{
+    internal TreeScanResult(IdentifierIndex index, ImmutableArray<ScannedFile> files, int filesRead, bool indexFromCache)
+    {
+        Index = index;
+        Files = files;
+        FilesRead = filesRead;
+        IndexFromCache = indexFromCache;
+        ById = files;
+        _byPath = new Lazy<Dictionary<string, int>>(() =>
+        {
+            var map = new Dictionary<string, int>(files.Length, StringComparer.Ordinal);
+            for (var i = 0; i < files.Length; i++)
+                map[files[i].Path] = i;
+            return map;
+        });
+    }
+
+    private readonly Lazy<Dictionary<string, int>> _byPath;
+
+    public IdentifierIndex Index { get; }
+
+    /// <summary>The files in index order (a file's id is its position).</summary>
+    public ImmutableArray<ScannedFile> Files { get; }
+
+    private ImmutableArray<ScannedFile> ById { get; }
+
+    /// <summary>Files read this run; the others were known from the cache by size and modification time.</summary>
+    public int FilesRead { get; }
+
+    public bool IndexFromCache { get; }
+
+    public int IdOf(string path) => _byPath.Value.TryGetValue(path, out var id) ? id : -1;
+
+    /// <summary>A digest of every file's path and content: equal digests, equal trees (as far as .c/.h files go).</summary>
+    public UInt128 Digest()
+    {
+        var hash = new XxHash128();
+        Span<byte> buffer = stackalloc byte[16];
+        foreach (var file in ById)
+        {
+            hash.Append(System.Text.Encoding.UTF8.GetBytes(file.Path));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, file.ContentHash);
+            hash.Append(buffer);
+        }
+        return hash.GetCurrentHashAsUInt128();
+    }
+}
+
+/// <summary>
+/// One byte-level pass over every <c>.c</c>/<c>.h</c> file of a tree (symbolic links not followed): each file's facts
+/// (<see cref="FileFacts"/>), content hash, and whether it is binary or not UTF-8. With a cache, a file whose size and
+/// modification time match the cached entry is not read again, and when no file changed the cached index is used as
+/// it is.
+/// </summary>
+public static class TreeScan
+{
+    public static TreeScanResult Run(string treeRoot, long maxFileSize, ScanVocabulary vocabulary, ScanCache? cache, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default)
+    {
+        var listed = List(treeRoot);
+        var cached = cache?.Load(treeRoot, maxFileSize, vocabulary);
+        var previous = cached?.ByPath();
+        var files = new ScannedFile[listed.Length];
+        var perFile = new ulong[]?[listed.Length];
+        var reused = new bool[listed.Length];
+        var read = 0;
+        var options = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount,
+            CancellationToken = cancellationToken,
+        };
+        Parallel.For(0, listed.Length, options, () => new KeySet(), (i, _, seen) =>
+        {
+            var (path, size, ticks) = listed[i];
+            if (previous is not null && previous.TryGetValue(path, out var known) && known.File.Size == size && known.File.WriteTicks == ticks && !known.Racy)
+            {
+                files[i] = known.File;
+                reused[i] = true;
+                return seen;
+            }
+            Interlocked.Increment(ref read);
+            files[i] = ScanOne(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, seen, out perFile[i]);
+            return seen;
+        }, _ => { });
+
+        // The cached index holds exactly these files when every one of them was reused and none was added or removed.
+        var unchanged = cached is not null && reused.All(r => r) && cached.Files.Length == files.Length;
+        IdentifierIndex index;
+        if (unchanged)
+        {
+            index = cached!.Index;
+        }
+        else
+        {
+            if (cached is not null && reused.Any(r => r))
+            {
+                var old = cached.Index.PerFileKeys();
+                for (var i = 0; i < files.Length; i++)
+                {
+                    if (reused[i])
+                        perFile[i] = old[previous![files[i].Path].Id];
+                }
+            }
+            var skipped = files.Count(f => f.Skipped);
+            index = IdentifierIndex.FromPerFile(files.Select(f => f.Path).ToImmutableArray(), files.Select(f => f.Size).ToArray(), perFile, skipped, cancellationToken);
+        }
+        var result = new TreeScanResult(index, files.ToImmutableArray(), read, unchanged);
+        if (cache is not null && !unchanged)
+            cache.Save(treeRoot, maxFileSize, vocabulary, result);
+        return result;
+    }
+
+    private static ScannedFile ScanOne(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, KeySet seen, out ulong[]? keys)
+    {
+        keys = null;
+        if (size > maxFileSize)
+            return new ScannedFile(path, size, ticks, default) { Skipped = true };
+        byte[] content;
+        try
+        {
+            content = File.ReadAllBytes(fullPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return new ScannedFile(path, size, ticks, default) { Skipped = true };
+        }
+        if (content.Length > maxFileSize)
+            return new ScannedFile(path, content.Length, ticks, default) { Skipped = true };
+        seen.Clear();
+        FileFacts.Scan(content, vocabulary, seen);
+        keys = seen.ToSortedArray();
+        return new ScannedFile(path, content.Length, ticks, XxHash128.HashToUInt128(content))
+        {
+            Binary = content.AsSpan().IndexOf((byte)0) >= 0,
+            InvalidUtf8 = !Utf8.IsValid(content),
+        };
+    }
+
+    /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order, with size and modification time.</summary>
+    public static ImmutableArray<(string Path, long Size, long WriteTicks)> List(string treeRoot)
+    {
+        var options = new EnumerationOptions
+        {
+            RecurseSubdirectories = true,
+            AttributesToSkip = FileAttributes.ReparsePoint,
+            IgnoreInaccessible = true,
+            ReturnSpecialDirectories = false,
+        };
+        var root = Path.TrimEndingDirectorySeparator(treeRoot);
+        var entries = new FileSystemEnumerable<(string, long, long)>(
+            root,
+            (ref FileSystemEntry entry) => (
+                Path.Join(entry.Directory.Slice(root.Length).TrimStart('/'), entry.FileName).Replace('\\', '/'),
+                entry.Length,
+                entry.LastWriteTimeUtc.UtcTicks),
+            options)
+        {
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
+        };
+        return entries.OrderBy(e => e.Item1, StringComparer.Ordinal).ToImmutableArray();
+    }
+}
