@@ -86,11 +86,23 @@ public sealed class CheckEngine
         var rules = RulesFor(options);
         var prefiltered = options.Prefilter && inputs.HasTreeHeaders && rules.All(r => r is IPrefilteredRule);
         TreeScanResult? scan = null;
+        ResultCache? resultCache = null;
+        UInt128 digest = default;
         if (prefiltered)
         {
             var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
             scan = TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
             Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")})");
+            if (options.Cache is not null && ResultCache.Covers(inputs, scan))
+            {
+                resultCache = new ResultCache(options.Cache, inputs, options);
+                digest = scan.Digest();
+                if (resultCache.Load(digest) is { } cached)
+                {
+                    Timing("result from the cache");
+                    return cached;
+                }
+            }
         }
         var index = new ProgramIndex(ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
             inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders,
@@ -144,7 +156,7 @@ public sealed class CheckEngine
             Functions: built.Sum(u => Items(u.Functions).Length),
             FunctionsWithParseErrors: built.Sum(u => Items(u.Functions).Count(f => f.HasParseErrors)),
             ElapsedSeconds: clock.Elapsed.TotalSeconds);
-        return new CheckResult(
+        var result = new CheckResult(
             findings,
             problems.Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Reason, StringComparer.Ordinal).ToImmutableArray(),
             stats)
@@ -153,6 +165,12 @@ public sealed class CheckEngine
             Suppressed = suppressed,
             Suppressions = suppressions,
         };
+        if (resultCache is not null)
+        {
+            resultCache.Save(digest, result);
+            Timing("cache written");
+        }
+        return result;
     }
 
     /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>

@@ -206,13 +206,8 @@ public sealed class KeySet
         return false;
     }
 
-    /// <summary>The keys added since the last <see cref="Clear"/>, sorted.</summary>
-    public ulong[] ToSortedArray()
-    {
-        var result = _items.ToArray();
-        Array.Sort(result);
-        return result;
-    }
+    /// <summary>The keys added since the last <see cref="Clear"/>, in the order they were added.</summary>
+    public ulong[] ToArray() => _items.ToArray();
 
     private void Grow()
     {

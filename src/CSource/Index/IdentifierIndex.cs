@@ -73,7 +73,7 @@ public sealed class IdentifierIndex
         {
             seen.Clear();
             FileFacts.Scan(ordered[i].Value, vocabulary ?? ScanVocabulary.None, seen);
-            perFile[i] = seen.ToSortedArray();
+            perFile[i] = seen.ToArray();
             sizes[i] = ordered[i].Value.Length;
         }
         return FromPerFile(ordered.Select(c => c.Key).ToImmutableArray(), sizes, perFile, 0, default);
@@ -133,8 +133,6 @@ public sealed class IdentifierIndex
         }
         cancellationToken.ThrowIfCancellationRequested();
 
-        // Within a partition, ids are ascending per key already (files were added in id order); a stable order is
-        // kept by sorting (key, id) pairs, which equal keys tie-break by id.
         var distinctPer = new ulong[Partitions][];
         var offsetsPer = new int[Partitions][];
         var postingsPer = new byte[Partitions][];
@@ -142,25 +140,27 @@ public sealed class IdentifierIndex
         {
             var from = (int)counts[p];
             var to = (int)counts[p + 1];
-            var pairs = new (ulong Key, int Id)[to - from];
-            for (var i = 0; i < pairs.Length; i++)
-                pairs[i] = (keys[from + i], ids[from + i]);
-            Array.Sort(pairs);
+            Array.Sort(keys, ids, from, to - from);
             var distinct = new List<ulong>();
             var offsets = new List<int>();
             using var postings = new MemoryStream();
-            var k = 0;
-            while (k < pairs.Length)
+            var k = from;
+            while (k < to)
             {
-                var key = pairs[k].Key;
+                var key = keys[k];
+                var end = k + 1;
+                while (end < to && keys[end] == key)
+                    end++;
+                // the sort is not stable: put the files of one key back in id order
+                if (end - k > 1)
+                    Array.Sort(ids, k, end - k);
                 distinct.Add(key);
                 offsets.Add((int)postings.Position);
                 var previous = 0;
-                while (k < pairs.Length && pairs[k].Key == key)
+                for (; k < end; k++)
                 {
-                    WriteVarint(postings, pairs[k].Id - previous);
-                    previous = pairs[k].Id;
-                    k++;
+                    WriteVarint(postings, ids[k] - previous);
+                    previous = ids[k];
                 }
             }
             distinctPer[p] = distinct.ToArray();

@@ -41,8 +41,8 @@ public sealed class CacheStore
     public string PathFor(string kind, string key) =>
         Path.Combine(Directory, $"{kind}-{XxHash64.HashToUInt64(Encoding.UTF8.GetBytes(key)):x16}.bin");
 
-    /// <summary>Reads a cache file written by <see cref="Write"/>; null (with a warning unless it does not exist) when unusable.</summary>
-    public T? Read<T>(string path, Func<BinaryReader, T> read) where T : class
+    /// <summary>Reads a cache file written by <see cref="Write"/>; null when it does not exist, when <paramref name="read"/> finds it is not for this request, or (with a warning) when it is unusable.</summary>
+    public T? Read<T>(string path, Func<BinaryReader, T?> read) where T : class
     {
         if (!File.Exists(path))
             return null;
@@ -59,7 +59,7 @@ public sealed class CacheStore
                 return null;
             }
             var value = read(reader);
-            if (reader.ReadString() != End)
+            if (value is not null && reader.ReadString() != End)
                 throw new InvalidDataException("no end marker");
             return value;
         }

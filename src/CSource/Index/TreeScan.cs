@@ -96,18 +96,18 @@ public static class TreeScan
             MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount,
             CancellationToken = cancellationToken,
         };
-        Parallel.For(0, listed.Length, options, () => new KeySet(), (i, _, seen) =>
+        Parallel.For(0, listed.Length, options, () => new Worker(), (i, _, worker) =>
         {
             var (path, size, ticks) = listed[i];
             if (previous is not null && previous.TryGetValue(path, out var known) && known.File.Size == size && known.File.WriteTicks == ticks && !known.Racy)
             {
                 files[i] = known.File;
                 reused[i] = true;
-                return seen;
+                return worker;
             }
             Interlocked.Increment(ref read);
-            files[i] = ScanOne(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, seen, out perFile[i]);
-            return seen;
+            files[i] = worker.Scan(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, out perFile[i]);
+            return worker;
         }, _ => { });
 
         // The cached index holds exactly these files when every one of them was reused and none was added or removed.
@@ -137,30 +137,58 @@ public static class TreeScan
         return result;
     }
 
-    private static ScannedFile ScanOne(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, KeySet seen, out ulong[]? keys)
+    /// <summary>One thread's scanning state: a key set and a read buffer reused for every file.</summary>
+    private sealed class Worker
     {
-        keys = null;
-        if (size > maxFileSize)
-            return new ScannedFile(path, size, ticks, default) { Skipped = true };
-        byte[] content;
-        try
+        private readonly KeySet _keys = new();
+        private byte[] _buffer = new byte[1 << 20];
+
+        public ScannedFile Scan(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, out ulong[]? keys)
         {
-            content = File.ReadAllBytes(fullPath);
+            keys = null;
+            if (size > maxFileSize)
+                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+            int length;
+            try
+            {
+                using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                length = Read(handle, maxFileSize);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+            }
+            if (length < 0)
+                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+            var content = _buffer.AsSpan(0, length);
+            _keys.Clear();
+            FileFacts.Scan(content, vocabulary, _keys);
+            keys = _keys.ToArray();
+            return new ScannedFile(path, length, ticks, XxHash128.HashToUInt128(content))
+            {
+                Binary = content.IndexOf((byte)0) >= 0,
+                InvalidUtf8 = !Utf8.IsValid(content),
+            };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+
+        /// <summary>Reads the whole file into the buffer (it may have changed since it was listed); -1 when it grew past the limit.</summary>
+        private int Read(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long maxFileSize)
         {
-            return new ScannedFile(path, size, ticks, default) { Skipped = true };
+            var total = 0;
+            while (true)
+            {
+                if (total == _buffer.Length)
+                {
+                    if (total >= maxFileSize)
+                        return -1;
+                    Array.Resize(ref _buffer, (int)Math.Min(maxFileSize + 1, _buffer.Length * 2L));
+                }
+                var read = RandomAccess.Read(handle, _buffer.AsSpan(total), total);
+                if (read == 0)
+                    return total > maxFileSize ? -1 : total;
+                total += read;
+            }
         }
-        if (content.Length > maxFileSize)
-            return new ScannedFile(path, content.Length, ticks, default) { Skipped = true };
-        seen.Clear();
-        FileFacts.Scan(content, vocabulary, seen);
-        keys = seen.ToSortedArray();
-        return new ScannedFile(path, content.Length, ticks, XxHash128.HashToUInt128(content))
-        {
-            Binary = content.AsSpan().IndexOf((byte)0) >= 0,
-            InvalidUtf8 = !Utf8.IsValid(content),
-        };
     }
 
     /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order, with size and modification time.</summary>
