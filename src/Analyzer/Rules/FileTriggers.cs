@@ -13,7 +13,10 @@ public enum FileFactKind
     /// <summary>An identifier in code starts with the text (the prefix must be one <see cref="IPrefilteredRule.ScanPrefixes"/> gave).</summary>
     IdentifierPrefix,
 
-    /// <summary>A compound assignment <c>|=</c>, <c>&amp;=</c> or <c>^=</c> whose target ends in the identifier (<c>page-&gt;flags |= m</c>); <c>)</c> for a parenthesised target.</summary>
+    /// <summary>
+    /// A compound assignment <c>|=</c>, <c>&amp;=</c> or <c>^=</c> to a member of that name (<c>page-&gt;flags |= m</c>,
+    /// parenthesised or not); <c>)</c> stands for one the scan could not read back (a comment before the operator).
+    /// </summary>
     CompoundAssignmentTo,
 
     /// <summary>A struct or union body is defined under the tag: <c>struct folio {</c>.</summary>
@@ -27,6 +30,16 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
     public FileTrigger? And { get; init; }
 
     public static FileTrigger Identifier(string name) => new(FileFactKind.Identifier, name);
+
+    /// <summary>This trigger and each of <paramref name="others"/> (one trigger for each: the file shows this and that one).</summary>
+    public IEnumerable<FileTrigger> AndAnyOf(IEnumerable<FileTrigger> others)
+    {
+        foreach (var other in others)
+            yield return Append(this, other);
+    }
+
+    private static FileTrigger Append(FileTrigger trigger, FileTrigger other) =>
+        trigger with { And = trigger.And is null ? other : Append(trigger.And, other) };
 
     public override string ToString() => Kind + ":" + Text + (And is null ? "" : " & " + And);
 }

@@ -114,6 +114,8 @@ public sealed class CheckEngine
             var triggers = rules.OfType<IPrefilteredRule>().SelectMany(r => r.Triggers(_knowledge, index, cancellationToken)).ToList();
             files = Prefilter.Select(files, scan, triggers, inputs.Overlay);
             Timing($"prefilter ({triggers.Count} triggers, {files.Length} of {inputs.Files.Length} files to parse)");
+            if (options.Timings is not null)
+                options.Timings($"folint: widest triggers (tree files): {Prefilter.Widest(scan.Index, triggers, 12)}");
         }
 
         var units = new SourceUnit?[files.Length];

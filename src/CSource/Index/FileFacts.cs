@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
@@ -35,66 +36,49 @@ public static class FileFacts
     /// with, the last identifier (or <c>)</c>) before each <c>|=</c>, <c>&amp;=</c>, <c>^=</c>, the tag of each
     /// <c>struct</c>/<c>union</c> directly followed by its body, and the <c>folint:</c> marker.
     /// </summary>
+    /// <remarks>
+    /// The hot loop of a cold whole-tree run (1.3 GB on Debian's 6.12): it jumps to the next byte that can start
+    /// something (vectorized), takes identifiers whole (vectorized end search, one hash over 8-byte words), and looks
+    /// back or ahead only at the rare bytes that need context (<c>|=</c>, <c>struct</c>).
+    /// </remarks>
     public static void Scan(ReadOnlySpan<byte> text, ScanVocabulary vocabulary, KeySet into)
     {
         if (text.IndexOf("folint:"u8) >= 0)
             into.Add(SuppressionMarker);
         var i = 0;
         var n = text.Length;
-        // the last significant token: an identifier (its hash), a ')' (CloseParenthesis), or nothing (0)
-        ulong previous = 0;
-        var recordKeyword = false;
-        ulong recordTag = 0;
-        var prefixLengths = vocabulary.PrefixLengths;
         while (i < n)
         {
+            var skip = text.Slice(i).IndexOfAny(Interesting);
+            if (skip < 0)
+                break;
+            i += skip;
             var b = text[i];
             if (IsIdentifierStart(b))
             {
-                var hash = OffsetBasis;
-                var length = 0;
-                while (i < n && IsIdentifierPart(text[i]))
-                {
-                    hash = (hash ^ text[i]) * Prime;
-                    i++;
-                    length++;
-                    if (length < 64 && (prefixLengths >> length & 1) != 0 && vocabulary.IsPrefix(hash))
-                        into.Add(Key(FileFactKind.IdentifierPrefix, hash));
-                }
+                var length = text.Slice(i).IndexOfAnyExcept(IdentifierBytes);
+                if (length < 0)
+                    length = n - i;
+                var identifier = text.Slice(i, length);
+                var hash = IdentifierIndex.Hash(identifier);
                 into.Add(hash);
-                recordTag = recordKeyword ? hash : 0;
-                recordKeyword = hash == StructKeyword || hash == UnionKeyword;
-                previous = hash;
+                if (vocabulary.HasPrefixes)
+                    vocabulary.AddPrefixes(identifier, into);
+                if (hash == StructKeyword || hash == UnionKeyword)
+                    RecordDefinition(text, i + length, into);
+                i += length;
                 continue;
             }
-            if (b is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v' || b == '\\' && i + 1 < n && text[i + 1] is (byte)'\n' or (byte)'\r')
-            {
-                i++;
-                continue;
-            }
-            if (b == '/' && i + 1 < n)
-            {
-                if (text[i + 1] == '*')
-                {
-                    var close = text.Slice(i + 2).IndexOf("*/"u8);
-                    i = close < 0 ? n : i + 2 + close + 2;
-                    continue;
-                }
-                if (text[i + 1] == '/')
-                {
-                    var end = text.Slice(i).IndexOf((byte)'\n');
-                    i = end < 0 ? n : i + end;
-                    continue;
-                }
-            }
-            if (b >= (byte)'0' && b <= (byte)'9')
+            if (b is >= (byte)'0' and <= (byte)'9')
             {
                 // numbers (0x1f, 1UL, 1e-3) are not identifiers
-                while (i < n && IsIdentifierPart(text[i]))
-                    i++;
-                previous = 0;
-                recordKeyword = false;
-                recordTag = 0;
+                var length = text.Slice(i).IndexOfAnyExcept(IdentifierBytes);
+                i = length < 0 ? n : i + length;
+                continue;
+            }
+            if (b == '/')
+            {
+                i = SkipComment(text, i);
                 continue;
             }
             if (b is (byte)'"' or (byte)'\'')
@@ -103,53 +87,137 @@ public static class FileFacts
                 while (i < n && text[i] != b && text[i] != '\n')
                     i += text[i] == '\\' ? 2 : 1;
                 i++;
-                previous = 0;
-                recordKeyword = false;
-                recordTag = 0;
                 continue;
             }
-            if (b is (byte)'|' or (byte)'&' or (byte)'^' && i + 1 < n && text[i + 1] == '=' && previous != 0)
-                into.Add(Key(FileFactKind.CompoundAssignmentTo, previous));
-            if (b == '{' && recordTag != 0)
-                into.Add(Key(FileFactKind.RecordDefinition, recordTag));
-            previous = b == ')' ? CloseParenthesis : 0;
-            recordKeyword = false;
-            recordTag = 0;
+            // | & ^: a compound assignment when '=' follows; its target is what comes before
+            if (i + 1 < n && text[i + 1] == '=' && TargetBefore(text, i) is var target && target != 0)
+                into.Add(Key(FileFactKind.CompoundAssignmentTo, target));
             i++;
         }
     }
 
-    internal const ulong OffsetBasis = 14695981039346656037UL;
-    internal const ulong Prime = 1099511628211UL;
+    /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>
+    private static int SkipComment(ReadOnlySpan<byte> text, int i)
+    {
+        if (i + 1 < text.Length)
+        {
+            if (text[i + 1] == '*')
+            {
+                var close = text.Slice(i + 2).IndexOf("*/"u8);
+                return close < 0 ? text.Length : i + 2 + close + 2;
+            }
+            if (text[i + 1] == '/')
+            {
+                var end = text.Slice(i).IndexOf((byte)'\n');
+                return end < 0 ? text.Length : i + end;
+            }
+        }
+        return i + 1;
+    }
+
+    /// <summary>
+    /// The hash of the member name a compound assignment at <paramref name="at"/> writes (<c>page-&gt;flags |=</c>,
+    /// <c>(folio-&gt;flags.f) &amp;=</c>: the name after the last <c>-&gt;</c> or <c>.</c>, parentheses around it
+    /// allowed); ')' when a comment stands in the way (not worth reading back through); 0 when the target is no
+    /// member (<c>flags |= x</c> on a local, <c>REG(x) |= y</c>).
+    /// </summary>
+    private static ulong TargetBefore(ReadOnlySpan<byte> text, int at)
+    {
+        var end = text.Slice(0, at).LastIndexOfAnyExcept(WhiteSpace);
+        while (end >= 0 && text[end] == ')')
+            end = text.Slice(0, end).LastIndexOfAnyExcept(WhiteSpace);
+        if (end < 0)
+            return 0;
+        if (text[end] == '/')
+            return CloseParenthesis;
+        if (!IdentifierBytes.Contains(text[end]))
+            return 0;
+        var start = text.Slice(0, end + 1).LastIndexOfAnyExcept(IdentifierBytes) + 1;
+        if (!IsIdentifierStart(text[start]))
+            return 0;
+        var before = text.Slice(0, start).LastIndexOfAnyExcept(WhiteSpace);
+        var isMember = before >= 0 && (text[before] == '.' || text[before] == '>' && before > 0 && text[before - 1] == '-');
+        return isMember ? IdentifierIndex.Hash(text.Slice(start, end + 1 - start)) : 0;
+    }
+
+    /// <summary>After <c>struct</c>/<c>union</c>: the tag, when the body follows it (white space and comments between).</summary>
+    private static void RecordDefinition(ReadOnlySpan<byte> text, int at, KeySet into)
+    {
+        at = SkipBlanks(text, at);
+        if (at >= text.Length || !IsIdentifierStart(text[at]))
+            return;
+        var length = text.Slice(at).IndexOfAnyExcept(IdentifierBytes);
+        if (length < 0)
+            return;
+        var tag = text.Slice(at, length);
+        var next = SkipBlanks(text, at + length);
+        if (next < text.Length && text[next] == '{')
+            into.Add(Key(FileFactKind.RecordDefinition, IdentifierIndex.Hash(tag)));
+    }
+
+    private static int SkipBlanks(ReadOnlySpan<byte> text, int at)
+    {
+        while (at < text.Length)
+        {
+            var skip = text.Slice(at).IndexOfAnyExcept(WhiteSpace);
+            if (skip < 0)
+                return text.Length;
+            at += skip;
+            if (text[at] != '/' || at + 1 >= text.Length || text[at + 1] is not ((byte)'*' or (byte)'/'))
+                return at;
+            at = SkipComment(text, at);
+        }
+        return at;
+    }
+
+    private static readonly SearchValues<byte> IdentifierBytes =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"u8);
+
+    private static readonly SearchValues<byte> Interesting =
+        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789/\"'|&^"u8);
+
+    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\r\f\v\\"u8);
 
     private static bool IsIdentifierStart(byte b) => b == '_' || (uint)((b | 0x20) - 'a') <= 'z' - 'a';
-
-    private static bool IsIdentifierPart(byte b) => IsIdentifierStart(b) || (uint)(b - '0') <= 9;
 }
 
-/// <summary>The static part of what the scan records: the identifier prefixes the rules ask about (up to 63 bytes each).</summary>
+/// <summary>The static part of what the scan records: the identifier prefixes the rules ask about.</summary>
 public sealed class ScanVocabulary
 {
     private readonly HashSet<ulong> _prefixes;
+    private readonly int[] _lengths;
+    private readonly HashSet<ushort> _starts;
 
     public ScanVocabulary(IEnumerable<string> prefixes)
     {
-        Prefixes = prefixes.Where(p => p.Length is > 0 and < 64).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
-        _prefixes = new HashSet<ulong>(Prefixes.Select(IdentifierIndex.Hash));
-        foreach (var prefix in Prefixes)
-            PrefixLengths |= 1UL << prefix.Length;
+        Prefixes = prefixes.Where(p => p.Length >= 2).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
+        _prefixes = new HashSet<ulong>(Prefixes.Select(p => IdentifierIndex.Hash(p)));
+        _lengths = Prefixes.Select(p => p.Length).Distinct().OrderBy(l => l).ToArray();
+        _starts = new HashSet<ushort>(Prefixes.Select(p => (ushort)(p[0] | p[1] << 8)));
     }
 
     public static ScanVocabulary None { get; } = new(Array.Empty<string>());
 
     public IReadOnlyList<string> Prefixes { get; }
 
-    /// <summary>Bit n set when some prefix is n bytes long.</summary>
-    public ulong PrefixLengths { get; }
+    public bool HasPrefixes => _lengths.Length > 0;
 
-    internal bool IsPrefix(ulong hash) => _prefixes.Contains(hash);
+    /// <summary>Adds a prefix fact for each prefix <paramref name="identifier"/> starts with (its first two bytes screen it first).</summary>
+    internal void AddPrefixes(ReadOnlySpan<byte> identifier, KeySet into)
+    {
+        if (identifier.Length < 2 || !_starts.Contains((ushort)(identifier[0] | identifier[1] << 8)))
+            return;
+        foreach (var length in _lengths)
+        {
+            if (length > identifier.Length)
+                break;
+            var hash = IdentifierIndex.Hash(identifier.Slice(0, length));
+            if (_prefixes.Contains(hash))
+                into.Add(FileFacts.Key(FileFactKind.IdentifierPrefix, hash));
+        }
+    }
 
-    /// <summary>What the scan records, as text: part of the cache's version.</summary>
+    /// <summary>What the scan records, as text: part of the cache's key.</summary>
     public string Describe() => "prefixes:" + string.Join(",", Prefixes);
 }
 

@@ -300,12 +300,39 @@ public sealed class IdentifierIndex
     }
 
 
-    /// <summary>64-bit FNV-1a of the identifier's ASCII bytes: fixed, so a persisted index stays valid across runs.</summary>
+    /// <summary>
+    /// The 64-bit key of an identifier's ASCII bytes: 8-byte words multiplied in, then mixed (fixed, so a persisted
+    /// index stays valid across runs; collisions only add candidate files).
+    /// </summary>
     public static ulong Hash(string identifier)
     {
-        var hash = FileFacts.OffsetBasis;
-        foreach (var c in identifier)
-            hash = (hash ^ (byte)c) * FileFacts.Prime;
+        Span<byte> bytes = identifier.Length <= 256 ? stackalloc byte[identifier.Length] : new byte[identifier.Length];
+        for (var i = 0; i < identifier.Length; i++)
+            bytes[i] = (byte)identifier[i];
+        return Hash(bytes);
+    }
+
+    /// <inheritdoc cref="Hash(string)"/>
+    public static ulong Hash(ReadOnlySpan<byte> identifier)
+    {
+        const ulong K1 = 0x9E3779B97F4A7C15UL;
+        const ulong K2 = 0xC2B2AE3D27D4EB4FUL;
+        var hash = 0x27D4EB2F165667C5UL ^ (ulong)identifier.Length * K2;
+        while (identifier.Length >= 8)
+        {
+            hash = System.Numerics.BitOperations.RotateLeft((hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(identifier)) * K1, 29);
+            identifier = identifier.Slice(8);
+        }
+        if (!identifier.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = identifier.Length - 1; i >= 0; i--)
+                tail = tail << 8 | identifier[i];
+            hash = System.Numerics.BitOperations.RotateLeft((hash ^ tail) * K1, 29);
+        }
+        hash ^= hash >> 33;
+        hash *= K2;
+        hash ^= hash >> 29;
         return hash;
     }
 

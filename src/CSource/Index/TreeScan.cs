@@ -152,7 +152,7 @@ public static class TreeScan
             try
             {
                 using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                length = Read(handle, maxFileSize);
+                length = Read(handle, size, maxFileSize);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
@@ -171,9 +171,18 @@ public static class TreeScan
             };
         }
 
-        /// <summary>Reads the whole file into the buffer (it may have changed since it was listed); -1 when it grew past the limit.</summary>
-        private int Read(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long maxFileSize)
+        /// <summary>
+        /// Reads the file into the buffer: the listed size, or to the end when it has changed since it was listed (one
+        /// read call for most files); -1 when it grew past the limit.
+        /// </summary>
+        private int Read(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long listedSize, long maxFileSize)
         {
+            if (listedSize > 0 && listedSize < _buffer.Length && RandomAccess.GetLength(handle) == listedSize)
+            {
+                var first = RandomAccess.Read(handle, _buffer.AsSpan(0, (int)listedSize), 0);
+                if (first == listedSize)
+                    return first;
+            }
             var total = 0;
             while (true)
             {

@@ -25,14 +25,20 @@ public sealed class CountDownLoopRule : IPrefilteredRule
 
     public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => knowledge.List("batch.flag_update_prefixes");
 
-    /// <summary>A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>).</summary>
+    /// <summary>
+    /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
+    /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
+    /// struct tag or a page-returning function in the file.
+    /// </summary>
     public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
     {
         var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
+        var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
         return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
             .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
             .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
-                .SelectMany(bitop => flagsFields.Select(field => bitop with { And = FileTrigger.Identifier(field) })));
+                .SelectMany(bitop => bitop.AndAnyOf(flagsFields.Select(FileTrigger.Identifier)))
+                .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)));
     }
 
     public void Analyze(SourceRuleContext context)
