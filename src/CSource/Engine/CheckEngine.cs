@@ -93,10 +93,10 @@ public sealed class CheckEngine
             var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
             scan = TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
             Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")})");
-            if (options.Cache is not null && ResultCache.Covers(inputs, scan))
+            if (options.Cache is not null && ResultCache.Digest(inputs, scan) is { } treeDigest)
             {
                 resultCache = new ResultCache(options.Cache, inputs, options);
-                digest = scan.Digest();
+                digest = treeDigest;
                 if (resultCache.Load(digest) is { } cached)
                 {
                     Timing("result from the cache");
@@ -121,16 +121,20 @@ public sealed class CheckEngine
         var units = new SourceUnit?[files.Length];
         var comments = new ConcurrentDictionary<string, FileSuppressions>(StringComparer.Ordinal);
         var parsed = 0;
+        var parseTimes = new double[files.Length];
         Parallel.For(0, files.Length, parallel, i =>
         {
+            var started = Stopwatch.GetTimestamp();
             units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, cancellationToken);
+            parseTimes[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Report(new CheckProgress(CheckStage.Parsing, Interlocked.Increment(ref parsed), files.Length));
         });
 
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
         index.AddChecked(built, unusable, cancellationToken);
-        Timing($"parse ({built.Length} files)");
+        Timing($"parse ({built.Length} files, {built.Sum(u => (long)u.Lines.Length) / 1e6:0.0} MB; slowest: " +
+            string.Join(", ", Enumerable.Range(0, files.Length).OrderByDescending(i => parseTimes[i]).Take(3).Select(i => $"{files[i].Path} {parseTimes[i]:0.00} s")) + ")");
 
         var raw = new ConcurrentBag<RawFinding>();
         var checkedUnits = 0;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Immutable;
 using System.IO;
+using System.IO.Hashing;
 using System.Linq;
 using System.Text.Json;
 using Folint.CSource.Index;
@@ -69,7 +70,32 @@ internal sealed class ResultCache
             writer.Write(JsonSerializer.Serialize(result, Json));
         });
 
-    /// <summary>Whether the scan covers every input: only then does its digest decide the result.</summary>
-    public static bool Covers(SourceInputs inputs, TreeScanResult scan) =>
-        !inputs.Overlay.Exclusive && !inputs.Overlay.Paths.Any() && inputs.Files.All(f => scan.IdOf(f.Path) >= 0);
+    /// <summary>
+    /// The digest that decides whether a cached result holds: the scan's, and the content of each input the scan does
+    /// not cover (a source reached through a symbolic link); null when there is an overlay (a patch) or such an input
+    /// cannot be read.
+    /// </summary>
+    public static UInt128? Digest(SourceInputs inputs, TreeScanResult scan)
+    {
+        if (inputs.Overlay.Exclusive || inputs.Overlay.Paths.Any())
+            return null;
+        var hash = new XxHash128();
+        Span<byte> buffer = stackalloc byte[16];
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, scan.Digest());
+        hash.Append(buffer);
+        foreach (var file in inputs.Files.Where(f => scan.IdOf(f.Path) < 0))
+        {
+            try
+            {
+                hash.Append(System.Text.Encoding.UTF8.GetBytes(file.Path));
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, XxHash128.HashToUInt128(File.ReadAllBytes(file.FullPath)));
+                hash.Append(buffer);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                return null;
+            }
+        }
+        return hash.GetCurrentHashAsUInt128();
+    }
 }
