@@ -191,6 +191,7 @@ internal static class Program
         {
             patchFiles, patchTree, format, output, rules, maxFileSize,
         };
+        engine.AddTo(checkPatch);
         checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
             new CheckPatchArguments(
                 parse.GetValue(patchFiles) ?? Array.Empty<string>(),
@@ -199,7 +200,10 @@ internal static class Program
                 parse.GetValue(output),
                 parse.GetValue(rules),
                 parse.GetValue(rulesDirectory),
-                parse.GetValue(maxFileSize)),
+                parse.GetValue(maxFileSize))
+            {
+                Engine = engine.Read(parse),
+            },
             host,
             cancellationToken)));
 

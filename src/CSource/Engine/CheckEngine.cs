@@ -35,6 +35,28 @@ public sealed record CheckOptions
 
     /// <summary>Receives one line per stage with its wall time (<c>FOLINT_TIMINGS=1</c>); null stays silent.</summary>
     public Action<string>? Timings { get; init; }
+
+    /// <summary>Lets the checks of one command share one scan of the tree (check-patch: before and after the series).</summary>
+    public SharedScan? SharedScan { get; init; }
+}
+
+/// <summary>The last tree scan of a command, reused by its next check of the same tree with the same limits.</summary>
+public sealed class SharedScan
+{
+    private readonly object _gate = new();
+    private (string Key, TreeScanResult Scan)? _last;
+
+    internal TreeScanResult Get(string key, Func<TreeScanResult> scan)
+    {
+        lock (_gate)
+        {
+            if (_last is { } last && last.Key == key)
+                return last.Scan;
+            var result = scan();
+            _last = (key, result);
+            return result;
+        }
+    }
 }
 
 public enum CheckStage { Indexing, Parsing, Checking }
@@ -91,7 +113,8 @@ public sealed class CheckEngine
         if (prefiltered)
         {
             var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
-            scan = TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
+            TreeScanResult Scan() => TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
+            scan = options.SharedScan is null ? Scan() : options.SharedScan.Get($"{inputs.TreeRoot}\n{options.MaxFileSize}\n{vocabulary.Describe()}", Scan);
             Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")})");
             if (options.Cache is not null && ResultCache.Digest(inputs, scan) is { } treeDigest)
             {
