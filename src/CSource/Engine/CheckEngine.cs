@@ -106,7 +106,7 @@ public sealed class CheckEngine
         }
 
         var rules = RulesFor(options);
-        var prefiltered = options.Prefilter && inputs.HasTreeHeaders && rules.All(r => r is IPrefilteredRule);
+        var prefiltered = options.Prefilter && inputs.HasTreeHeaders && rules.Length > 0 && rules.All(r => r is IPrefilteredRule);
         TreeScanResult? scan = null;
         ResultCache? resultCache = null;
         UInt128 digest = default;

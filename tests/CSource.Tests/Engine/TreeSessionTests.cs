@@ -105,7 +105,7 @@ public sealed class TreeSessionTests
         session.FileChanged("mm/b.c");
 
         var evidence = Assert.Single(Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings).EvidenceOrEmpty);
-        Assert.Equal(new Location("mm/b.c", 1, 6, 1, 17), evidence.Location);
+        Assert.Equal(("mm/b.c", 1, 6), (evidence.Location.File, evidence.Location.Line, evidence.Location.Column));
     }
 
     [Fact]

@@ -16,15 +16,17 @@ public sealed class FileFactsTests
     private static bool Has(KeySet keys, FileFactKind kind, string text) => keys.Contains(FileFacts.Key(kind, text));
 
     [Fact]
-    public void CompoundAssignment_RecordsTheLastIdentifierOfItsTarget_OrAParenthesis()
+    public void CompoundAssignment_RecordsTheMemberItWrites_ParenthesisedOrNot()
     {
-        var keys = Scan("void f(struct page *page) {\n\tpage->flags |= 1;\n\tmask &= ~y;\n\t(folio->flags) ^= 3;\n\tz = a | b;\n\tif (w != 0) v = 1;\n}\n");
+        var keys = Scan("void f(struct page *page) {\n\tpage->flags |= 1;\n\t(folio->memcg_data) ^= 3;\n\tpage[1].private &= ~y;\n\tmask &= ~y;\n\tREG(x) |= 4;\n\tz = a | b;\n\tif (w != 0) v = 1;\n}\n");
 
         Assert.True(Has(keys, FileFactKind.CompoundAssignmentTo, "flags"));
-        Assert.True(Has(keys, FileFactKind.CompoundAssignmentTo, "mask"));
-        Assert.True(Has(keys, FileFactKind.CompoundAssignmentTo, ")"));
+        Assert.True(Has(keys, FileFactKind.CompoundAssignmentTo, "memcg_data"));
+        Assert.True(Has(keys, FileFactKind.CompoundAssignmentTo, "private"));
+        Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, "mask")); // a local, not a member
+        Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, "x"));
+        Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, ")"));
         Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, "z"));
-        Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, "y"));
         Assert.False(Has(keys, FileFactKind.CompoundAssignmentTo, "w"));
     }
 
