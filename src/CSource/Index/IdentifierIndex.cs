@@ -10,12 +10,13 @@ namespace Folint.CSource.Index;
 
 /// <summary>
 /// Which files of a tree mention an identifier. Built by a byte-level scan of every <c>.c</c>/<c>.h</c> file (no
-/// parsing): identifiers outside comments, string and character literals, hashed with 64-bit FNV-1a. A lookup gives
+/// parsing, <see cref="TreeScan"/>): identifiers outside comments, string and character literals, and the derived
+/// facts of <see cref="FileFacts"/>, as 64-bit keys. A lookup gives
 /// candidate files, which the caller parses to learn what the identifier does there; a hash collision only adds a
 /// candidate, never loses one.
 /// </summary>
 /// <remarks>
-/// The layout is flat arrays, so it can be written to disk and mapped back as it is (a later issue adds that cache):
+/// The layout is flat arrays, written to and read from the scan cache as they are (<see cref="ScanCache"/>):
 /// <see cref="Files"/> (tree-relative paths, ordinal order, the file id is the position), the sorted distinct
 /// identifier hashes, for each hash the offset of its posting list, and the posting lists as LEB128 varints of
 /// file-id deltas. On Debian's 6.12 tree this is a few tens of MB; the strings of the identifiers are never kept.
