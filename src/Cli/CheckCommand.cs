@@ -33,6 +33,9 @@ internal sealed record CheckArguments(
 
     /// <summary><c>--list-suppressions</c>: print the suppression comments instead of the report.</summary>
     public bool ListSuppressions { get; init; }
+
+    /// <summary><c>--cache-dir</c>, <c>--no-cache</c>, <c>--no-prefilter</c>.</summary>
+    public EngineSettings Engine { get; init; } = EngineSettings.Default;
 }
 
 /// <summary><c>folint check</c>: wires rules/, discovery, the composition's frontend and rules, and the engine; then prints.</summary>
@@ -65,7 +68,8 @@ internal static class CheckCommand
             using var progress = host.ErrorIsTerminal ? new TerminalProgress(host.Error) : null;
             try
             {
-                result = engine.Check(inputs, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, progress, cancellationToken);
+                var options = arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory);
+                result = engine.Check(inputs, options, progress, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

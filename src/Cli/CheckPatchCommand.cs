@@ -20,7 +20,11 @@ internal sealed record CheckPatchArguments(
     string? Output,
     IReadOnlyList<string>? Rules,
     string? RulesDirectory,
-    string? MaxFileSize);
+    string? MaxFileSize)
+{
+    /// <summary><c>--cache-dir</c>, <c>--no-cache</c>, <c>--no-prefilter</c>.</summary>
+    public EngineSettings Engine { get; init; } = EngineSettings.Default;
+}
 
 /// <summary>
 /// <c>folint check-patch PATCH... [--tree DIR]</c>: reads the patches (mbox series, format-patch files, mails,
@@ -68,7 +72,8 @@ internal static class CheckPatchCommand
         else
         {
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
-            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, knowledge)).Check(series, tree, host.CurrentDirectory, new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, problems.ToImmutable(), cancellationToken);
+            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, knowledge)).Check(series, tree, host.CurrentDirectory,
+                arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory), problems.ToImmutable(), cancellationToken);
         }
         var result = checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
 

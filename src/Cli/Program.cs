@@ -157,6 +157,8 @@ internal static class Program
         {
             paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
         };
+        var engine = new EngineSettings.Options();
+        engine.AddTo(check);
         check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
             new CheckArguments(
                 parse.GetValue(paths) ?? Array.Empty<string>(),
@@ -170,6 +172,7 @@ internal static class Program
                 Baseline = parse.GetValue(baseline),
                 WriteBaseline = parse.GetValue(writeBaseline),
                 ListSuppressions = parse.GetValue(listSuppressions),
+                Engine = engine.Read(parse),
             },
             host,
             cancellationToken)));
@@ -188,6 +191,7 @@ internal static class Program
         {
             patchFiles, patchTree, format, output, rules, maxFileSize,
         };
+        engine.AddTo(checkPatch);
         checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
             new CheckPatchArguments(
                 parse.GetValue(patchFiles) ?? Array.Empty<string>(),
@@ -196,7 +200,10 @@ internal static class Program
                 parse.GetValue(output),
                 parse.GetValue(rules),
                 parse.GetValue(rulesDirectory),
-                parse.GetValue(maxFileSize)),
+                parse.GetValue(maxFileSize))
+            {
+                Engine = engine.Read(parse),
+            },
             host,
             cancellationToken)));
 

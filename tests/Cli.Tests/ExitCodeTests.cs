@@ -52,7 +52,9 @@ public sealed class ExitCodeTests
     public void FileNestedTooDeep_Exits2_WithTheReason_AndTheOtherFindingsAreStillReported()
     {
         using var tree = TreeWithFinding();
-        tree.Write("mm/deep.c", "int f(void)\n{\n\treturn " + new string('(', 100_000) + "1" + new string(')', 100_000) + ";\n}\n");
+        // g() makes it a file the rules must read: the prefilter parses no other
+        tree.Write("mm/deep.c", "int f(void)\n{\n\treturn " + new string('(', 100_000) + "1" + new string(')', 100_000) + ";\n}\n" +
+            "void g(struct page *page)\n{\n\t__set_bit(PG_dirty, &page->flags);\n}\n");
 
         var run = CliRunner.Run(tree.Root, Composition.Default, null, "check", "mm");
 

@@ -38,7 +38,8 @@ public sealed class HostileInputTests
     {
         using var tree = TreeWithFinding();
         var depth = 30_000;
-        tree.Write("mm/macros.c", "void f(struct page *page)\n{\n\t" + string.Concat(Enumerable.Repeat("WRAP(", depth)) + "page" + new string(')', depth) + ";\n}\n");
+        // the __set_bit() on a page's flags makes it a file the rules must read: the prefilter parses no other
+        tree.Write("mm/macros.c", "void f(struct page *page)\n{\n\t" + string.Concat(Enumerable.Repeat("WRAP(", depth)) + "page" + new string(')', depth) + ";\n\t__set_bit(PG_dirty, &page->flags);\n}\n");
 
         var run = CliRunner.Run(tree.Root, Composition.Default, null, "check", "mm");
 

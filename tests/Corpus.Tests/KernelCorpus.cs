@@ -25,13 +25,17 @@ internal static class KernelCorpus
     }
 
     /// <summary>Checks <paramref name="paths"/> (relative to <paramref name="tree"/>) with the given rules, as `folint check --rules` does.</summary>
-    public static CheckResult Check(string tree, IReadOnlyList<string> paths, params string[] rules)
+    public static CheckResult Check(string tree, IReadOnlyList<string> paths, params string[] rules) =>
+        Check(tree, paths, new CheckOptions { EnabledRules = ImmutableHashSet.Create(StringComparer.Ordinal, rules) });
+
+    /// <summary>Checks <paramref name="paths"/> with every shipped rule and the given options (prefilter, cache).</summary>
+    public static CheckResult Check(string tree, IReadOnlyList<string> paths, CheckOptions options)
     {
         var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
         using var frontend = CFrontend.ForKernel(rulesDirectory);
         var engine = new CheckEngine(frontend, SourceRules.All(), RuleCatalogLoader.Load(rulesDirectory), KernelKnowledgeLoader.Load(rulesDirectory));
         var inputs = SourceDiscovery.Discover(paths, tree, new SourceDiscoveryOptions());
-        return engine.Check(inputs, new CheckOptions { EnabledRules = ImmutableHashSet.Create(StringComparer.Ordinal, rules) });
+        return engine.Check(inputs, options);
     }
 
     /// <summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Flags;
 
@@ -17,11 +18,16 @@ namespace Folint.Analyzer.Rules;
 /// refcount or after the last reference was dropped, on a parameter every caller hands over exclusively, and in
 /// functions reachable only from allocation, initialisation or free paths.
 /// </summary>
-public sealed class NonAtomicFlagUpdateRule : ISourceRule
+public sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
 {
     public const string RuleId = "FOL001";
 
     public string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
+        UnsafeFlagUpdates.Triggers(knowledge, program, cancellationToken);
 
     public void Analyze(SourceRuleContext context)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Flags;
 
@@ -14,11 +15,16 @@ namespace Folint.Analyzer.Rules;
 /// Judged like FOL001 (silent in exclusive phases, the word's atomic writers as evidence): both come from
 /// <see cref="UnsafeFlagUpdates"/>; FOL001 takes the updates made through accessor calls.
 /// </summary>
-public sealed class OpenCodedFlagBitopRule : ISourceRule
+public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
 {
     public const string RuleId = "FOL000";
 
     public string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
+        UnsafeFlagUpdates.Triggers(knowledge, program, cancellationToken);
 
     public void Analyze(SourceRuleContext context)
     {

@@ -10,6 +10,7 @@ using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules;
+using Folint.CSource.Index;
 
 namespace Folint.CSource.Engine;
 
@@ -22,6 +23,40 @@ public sealed record CheckOptions
     public long MaxFileSize { get; init; } = SourceDiscoveryOptions.DefaultMaxFileSize;
 
     public int MaxDegreeOfParallelism { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>
+    /// In a kernel tree, parse and check only the files that can hold a finding (<see cref="IPrefilteredRule"/>),
+    /// found by one byte-level scan of the tree; <c>--no-prefilter</c> parses every input.
+    /// </summary>
+    public bool Prefilter { get; init; } = true;
+
+    /// <summary>The on-disk cache (<c>--cache-dir</c>); null runs without one (<c>--no-cache</c>).</summary>
+    public CacheStore? Cache { get; init; }
+
+    /// <summary>Receives one line per stage with its wall time (<c>FOLINT_TIMINGS=1</c>); null stays silent.</summary>
+    public Action<string>? Timings { get; init; }
+
+    /// <summary>Lets the checks of one command share one scan of the tree (check-patch: before and after the series).</summary>
+    public SharedScan? SharedScan { get; init; }
+}
+
+/// <summary>The last tree scan of a command, reused by its next check of the same tree with the same limits.</summary>
+public sealed class SharedScan
+{
+    private readonly object _gate = new();
+    private (string Key, TreeScanResult Scan)? _last;
+
+    internal TreeScanResult Get(string key, Func<TreeScanResult> scan)
+    {
+        lock (_gate)
+        {
+            if (_last is { } last && last.Key == key)
+                return last.Scan;
+            var result = scan();
+            _last = (key, result);
+            return result;
+        }
+    }
 }
 
 public enum CheckStage { Indexing, Parsing, Checking }
@@ -63,22 +98,67 @@ public sealed class CheckEngine
         var notes = new ConcurrentBag<InputNote>();
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.MaxDegreeOfParallelism), CancellationToken = cancellationToken };
 
+        var stage = Stopwatch.StartNew();
+        void Timing(string what)
+        {
+            options.Timings?.Invoke($"folint: timing {what}: {stage.Elapsed.TotalSeconds:0.000} s");
+            stage.Restart();
+        }
+
+        var rules = RulesFor(options);
+        var prefiltered = options.Prefilter && inputs.HasTreeHeaders && rules.Length > 0 && rules.All(r => r is IPrefilteredRule);
+        TreeScanResult? scan = null;
+        ResultCache? resultCache = null;
+        UInt128 digest = default;
+        if (prefiltered)
+        {
+            var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
+            TreeScanResult Scan() => TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
+            scan = options.SharedScan is null ? Scan() : options.SharedScan.Get($"{inputs.TreeRoot}\n{options.MaxFileSize}\n{vocabulary.Describe()}", Scan);
+            Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")})");
+            if (options.Cache is not null && ResultCache.Digest(inputs, scan) is { } treeDigest)
+            {
+                resultCache = new ResultCache(options.Cache, inputs, options);
+                digest = treeDigest;
+                if (resultCache.Load(digest) is { } cached)
+                {
+                    Timing("result from the cache");
+                    return cached;
+                }
+            }
+        }
+        var index = new ProgramIndex(ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
+            inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders,
+            identifiers: scan is null ? null : new Lazy<IdentifierIndex>(scan.Index));
+
         var files = inputs.Files;
+        if (scan is not null)
+        {
+            var triggers = rules.OfType<IPrefilteredRule>().SelectMany(r => r.Triggers(_knowledge, index, cancellationToken)).ToList();
+            files = Prefilter.Select(files, scan, triggers, inputs.Overlay);
+            Timing($"prefilter ({triggers.Count} triggers, {files.Length} of {inputs.Files.Length} files to parse)");
+            if (options.Timings is not null)
+                options.Timings($"folint: widest triggers (tree files): {Prefilter.Widest(scan.Index, triggers, 12)}");
+        }
+
         var units = new SourceUnit?[files.Length];
         var comments = new ConcurrentDictionary<string, FileSuppressions>(StringComparer.Ordinal);
         var parsed = 0;
+        var parseTimes = new double[files.Length];
         Parallel.For(0, files.Length, parallel, i =>
         {
+            var started = Stopwatch.GetTimestamp();
             units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, cancellationToken);
+            parseTimes[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Report(new CheckProgress(CheckStage.Parsing, Interlocked.Increment(ref parsed), files.Length));
         });
 
         var built = units.OfType<SourceUnit>().ToImmutableArray();
         var unusable = files.Where((_, i) => units[i] is null).Select(f => f.Path);
-        var index = new ProgramIndex(built, unusable, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
-            inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders);
+        index.AddChecked(built, unusable, cancellationToken);
+        Timing($"parse ({built.Length} files, {built.Sum(u => (long)u.Lines.Length) / 1e6:0.0} MB; slowest: " +
+            string.Join(", ", Enumerable.Range(0, files.Length).OrderByDescending(i => parseTimes[i]).Take(3).Select(i => $"{files[i].Path} {parseTimes[i]:0.00} s")) + ")");
 
-        var rules = RulesFor(options);
         var raw = new ConcurrentBag<RawFinding>();
         var checkedUnits = 0;
         Parallel.For(0, built.Length, parallel, i =>
@@ -88,6 +168,8 @@ public sealed class CheckEngine
             progress?.Report(new CheckProgress(CheckStage.Checking, Interlocked.Increment(ref checkedUnits), built.Length));
         });
 
+        Timing("rules");
+
         var enabled = options.EnabledRules;
         if (_catalog.TryGet(SuppressionRule.RuleId, out var meta) && (enabled is null || enabled.Contains(SuppressionRule.RuleId)))
         {
@@ -96,13 +178,14 @@ public sealed class CheckEngine
         }
         var resolved = Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), index.LinesOf, problems);
         var (findings, suppressed, suppressions) = SuppressionRule.Apply(resolved, comments.Values, ruleId => enabled is null ? _rules.Any(r => r.Id == ruleId) : enabled.Contains(ruleId) && _rules.Any(r => r.Id == ruleId));
+        Timing("resolve");
         var stats = new RunStats(
-            Files: files.Length,
+            Files: inputs.Files.Length,
             ParsedFiles: built.Length,
             Functions: built.Sum(u => Items(u.Functions).Length),
             FunctionsWithParseErrors: built.Sum(u => Items(u.Functions).Count(f => f.HasParseErrors)),
             ElapsedSeconds: clock.Elapsed.TotalSeconds);
-        return new CheckResult(
+        var result = new CheckResult(
             findings,
             problems.Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Reason, StringComparer.Ordinal).ToImmutableArray(),
             stats)
@@ -111,6 +194,12 @@ public sealed class CheckEngine
             Suppressed = suppressed,
             Suppressions = suppressions,
         };
+        if (resultCache is not null)
+        {
+            resultCache.Save(digest, result);
+            Timing("cache written");
+        }
+        return result;
     }
 
     /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>

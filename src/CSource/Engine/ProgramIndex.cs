@@ -20,9 +20,10 @@ namespace Folint.CSource.Engine;
 /// </summary>
 internal sealed class ProgramIndex : IProgramIndex
 {
-    private readonly ImmutableDictionary<string, SourceUnit> _checked;
-    private readonly ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> _functions;
-    private readonly ImmutableDictionary<string, ImmutableArray<CallSite>> _callers;
+    private ImmutableDictionary<string, SourceUnit> _checked = ImmutableDictionary<string, SourceUnit>.Empty;
+    private ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> _functions = ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>.Empty;
+    private ImmutableDictionary<string, ImmutableArray<CallSite>> _callers = ImmutableDictionary<string, ImmutableArray<CallSite>>.Empty;
+    private readonly Lazy<IdentifierIndex>? _identifiers;
     private readonly ConcurrentDictionary<string, Lazy<SourceUnit?>> _onDemand = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Lazy<LineMap?>> _lineMaps = new(StringComparer.Ordinal);
     private readonly ISourceFrontend _frontend;
@@ -30,7 +31,7 @@ internal sealed class ProgramIndex : IProgramIndex
     private readonly long _maxFileSize;
     private readonly Action<InputProblem> _problem;
     private readonly Action<InputNote> _note;
-    private readonly ImmutableHashSet<string> _unusable;
+    private ImmutableHashSet<string> _unusable;
     private readonly SourceOverlay _overlay;
     private readonly ImmutableHashSet<string> _generatorHeaders;
     private readonly Lazy<TreeIndex>? _tree;
@@ -48,8 +49,10 @@ internal sealed class ProgramIndex : IProgramIndex
         CancellationToken cancellationToken,
         SourceOverlay? overlay = null,
         bool wholeTree = false,
-        IEnumerable<string>? generatorHeaders = null)
+        IEnumerable<string>? generatorHeaders = null,
+        Lazy<IdentifierIndex>? identifiers = null)
     {
+        _identifiers = identifiers;
         _overlay = overlay ?? SourceOverlay.None;
         _frontend = frontend;
         _treeRoot = treeRoot;
@@ -61,6 +64,21 @@ internal sealed class ProgramIndex : IProgramIndex
         if (wholeTree)
             _tree = new Lazy<TreeIndex>(CreateTreeIndex, LazyThreadSafetyMode.ExecutionAndPublication);
 
+        SetChecked(units, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds the units checked by this run after the index was first used (the prefilter asks the index which files
+    /// to parse before they are parsed). Answers given before stay valid: a file's unit is the same whichever way it is parsed.
+    /// </summary>
+    internal void AddChecked(IEnumerable<SourceUnit> units, IEnumerable<string> unusable, CancellationToken cancellationToken)
+    {
+        _unusable = _unusable.Union(unusable);
+        SetChecked(_checked.Values.Concat(units), cancellationToken);
+    }
+
+    private void SetChecked(IEnumerable<SourceUnit> units, CancellationToken cancellationToken)
+    {
         var byPath = ImmutableDictionary.CreateBuilder<string, SourceUnit>(StringComparer.Ordinal);
         var functions = new Dictionary<string, ImmutableArray<FunctionSymbol>.Builder>(StringComparer.Ordinal);
         var callers = new Dictionary<string, ImmutableArray<CallSite>.Builder>(StringComparer.Ordinal);
@@ -116,7 +134,7 @@ internal sealed class ProgramIndex : IProgramIndex
 
     private TreeIndex CreateTreeIndex()
     {
-        var identifiers = new Lazy<IdentifierIndex>(() => IdentifierIndex.Build(_treeRoot, _maxFileSize), LazyThreadSafetyMode.ExecutionAndPublication);
+        var identifiers = _identifiers ?? new Lazy<IdentifierIndex>(() => IdentifierIndex.Build(_treeRoot, _maxFileSize), LazyThreadSafetyMode.ExecutionAndPublication);
         var generated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var header in _generatorHeaders.OrderBy(h => h, StringComparer.Ordinal))
         {

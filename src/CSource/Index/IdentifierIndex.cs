@@ -10,12 +10,13 @@ namespace Folint.CSource.Index;
 
 /// <summary>
 /// Which files of a tree mention an identifier. Built by a byte-level scan of every <c>.c</c>/<c>.h</c> file (no
-/// parsing): identifiers outside comments, string and character literals, hashed with 64-bit FNV-1a. A lookup gives
+/// parsing, <see cref="TreeScan"/>): identifiers outside comments, string and character literals, and the derived
+/// facts of <see cref="FileFacts"/>, as 64-bit keys. A lookup gives
 /// candidate files, which the caller parses to learn what the identifier does there; a hash collision only adds a
 /// candidate, never loses one.
 /// </summary>
 /// <remarks>
-/// The layout is flat arrays, so it can be written to disk and mapped back as it is (a later issue adds that cache):
+/// The layout is flat arrays, written to and read from the scan cache as they are (<see cref="ScanCache"/>):
 /// <see cref="Files"/> (tree-relative paths, ordinal order, the file id is the position), the sorted distinct
 /// identifier hashes, for each hash the offset of its posting list, and the posting lists as LEB128 varints of
 /// file-id deltas. On Debian's 6.12 tree this is a few tens of MB; the strings of the identifiers are never kept.
@@ -53,9 +54,36 @@ public sealed class IdentifierIndex
     public long MemoryBytes => (long)_keys.Length * sizeof(ulong) + (long)_offsets.Length * sizeof(int) + _postings.Length;
 
     /// <summary>Ids of the files that mention <paramref name="identifier"/>, ascending.</summary>
-    public IEnumerable<int> FileIdsWith(string identifier)
+    public IEnumerable<int> FileIdsWith(string identifier) => FileIdsWithKey(Hash(identifier));
+
+    /// <summary>Paths of the files that mention <paramref name="identifier"/>, in ordinal order.</summary>
+    public IEnumerable<string> FilesWith(string identifier) => FileIdsWith(identifier).Select(id => Files[id]);
+
+    /// <summary>Scans every C source and header under <paramref name="treeRoot"/> (symbolic links are not followed).</summary>
+    public static IdentifierIndex Build(string treeRoot, long maxFileSize, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default) =>
+        TreeScan.Run(treeRoot, maxFileSize, ScanVocabulary.None, cache: null, maxDegreeOfParallelism, cancellationToken).Index;
+
+    /// <summary>An index over given contents (tests, editor buffers): path to bytes.</summary>
+    public static IdentifierIndex FromContents(IEnumerable<KeyValuePair<string, byte[]>> contents, ScanVocabulary? vocabulary = null)
     {
-        var at = Array.BinarySearch(_keys, Hash(identifier));
+        var ordered = contents.OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
+        var perFile = new ulong[ordered.Length][];
+        var sizes = new long[ordered.Length];
+        var seen = new KeySet();
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            seen.Clear();
+            FileFacts.Scan(ordered[i].Value, vocabulary ?? ScanVocabulary.None, seen);
+            perFile[i] = seen.ToArray();
+            sizes[i] = ordered[i].Value.Length;
+        }
+        return FromPerFile(ordered.Select(c => c.Key).ToImmutableArray(), sizes, perFile, 0, default);
+    }
+
+    /// <summary>Ids of the files holding a fact key (<see cref="FileFacts.Key(FileFactKind, string)"/>), ascending.</summary>
+    public IEnumerable<int> FileIdsWithKey(ulong key)
+    {
+        var at = Array.BinarySearch(_keys, key);
         if (at < 0)
             yield break;
         var position = _offsets[at];
@@ -63,129 +91,202 @@ public sealed class IdentifierIndex
         var file = 0;
         while (position < end)
         {
-            var delta = 0;
-            var shift = 0;
-            byte b;
-            do
-            {
-                b = _postings[position++];
-                delta |= (b & 0x7f) << shift;
-                shift += 7;
-            }
-            while ((b & 0x80) != 0);
-            file += delta;
+            file += ReadVarint(_postings, ref position);
             yield return file;
         }
     }
 
-    /// <summary>Paths of the files that mention <paramref name="identifier"/>, in ordinal order.</summary>
-    public IEnumerable<string> FilesWith(string identifier) => FileIdsWith(identifier).Select(id => Files[id]);
-
-    /// <summary>Scans every C source and header under <paramref name="treeRoot"/> (symbolic links are not followed).</summary>
-    public static IdentifierIndex Build(string treeRoot, long maxFileSize, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Builds the posting lists from each file's keys (<paramref name="perFile"/>[id]; the arrays are released as they
+    /// are used). Keys are partitioned by their top bits so that each partition is sorted and encoded in parallel.
+    /// </summary>
+    internal static IdentifierIndex FromPerFile(ImmutableArray<string> files, long[] sizes, ulong[]?[] perFile, int skipped, CancellationToken cancellationToken)
     {
-        var files = TreeSources(treeRoot);
-        var perFile = new ulong[files.Length][];
-        var sizes = new long[files.Length];
-        var skipped = 0;
-        var options = new ParallelOptions
-        {
-            MaxDegreeOfParallelism = maxDegreeOfParallelism > 0 ? maxDegreeOfParallelism : Environment.ProcessorCount,
-            CancellationToken = cancellationToken,
-        };
-        Parallel.For(0, files.Length, options, () => new HashSet<ulong>(), (i, _, seen) =>
-        {
-            var full = Path.Combine(treeRoot, files[i]);
-            byte[] content;
-            try
-            {
-                var info = new FileInfo(full);
-                if (info.Length > maxFileSize)
-                {
-                    Interlocked.Increment(ref skipped);
-                    perFile[i] = Array.Empty<ulong>();
-                    return seen;
-                }
-                content = File.ReadAllBytes(full);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                Interlocked.Increment(ref skipped);
-                perFile[i] = Array.Empty<ulong>();
-                return seen;
-            }
-            sizes[i] = content.Length;
-            seen.Clear();
-            Scan(content, seen);
-            var hashes = new ulong[seen.Count];
-            seen.CopyTo(hashes);
-            perFile[i] = hashes;
-            return seen;
-        }, _ => { });
-        return FromPerFile(files, sizes, perFile, skipped, cancellationToken);
-    }
-
-    /// <summary>An index over given contents (tests, editor buffers): path to bytes.</summary>
-    public static IdentifierIndex FromContents(IEnumerable<KeyValuePair<string, byte[]>> contents)
-    {
-        var ordered = contents.OrderBy(c => c.Key, StringComparer.Ordinal).ToArray();
-        var perFile = new ulong[ordered.Length][];
-        var sizes = new long[ordered.Length];
-        var seen = new HashSet<ulong>();
-        for (var i = 0; i < ordered.Length; i++)
-        {
-            seen.Clear();
-            Scan(ordered[i].Value, seen);
-            perFile[i] = seen.ToArray();
-            sizes[i] = ordered[i].Value.Length;
-        }
-        return FromPerFile(ordered.Select(c => c.Key).ToImmutableArray(), sizes, perFile, 0, default);
-    }
-
-    private static IdentifierIndex FromPerFile(ImmutableArray<string> files, long[] sizes, ulong[][] perFile, int skipped, CancellationToken cancellationToken)
-    {
-        // Postings in hash order, file ids ascending within a hash: sort (hash, file) pairs once.
+        const int PartitionBits = 10;
+        const int Partitions = 1 << PartitionBits;
+        var counts = new long[Partitions + 1];
         long total = 0;
         foreach (var hashes in perFile)
+        {
+            if (hashes is null)
+                continue;
             total += hashes.Length;
+            foreach (var key in hashes)
+                counts[(int)(key >> (64 - PartitionBits)) + 1]++;
+        }
+        for (var p = 0; p < Partitions; p++)
+            counts[p + 1] += counts[p];
         var keys = new ulong[total];
         var ids = new int[total];
-        var at = 0;
+        var fill = (long[])counts.Clone();
         for (var f = 0; f < perFile.Length; f++)
         {
             var hashes = perFile[f];
-            Array.Copy(hashes, 0, keys, at, hashes.Length);
-            ids.AsSpan(at, hashes.Length).Fill(f);
-            at += hashes.Length;
-            perFile[f] = null!;
+            if (hashes is null)
+                continue;
+            foreach (var key in hashes)
+            {
+                var at = fill[(int)(key >> (64 - PartitionBits))]++;
+                keys[at] = key;
+                ids[at] = f;
+            }
+            perFile[f] = null;
         }
         cancellationToken.ThrowIfCancellationRequested();
-        Array.Sort(keys, ids);
 
-        var distinct = new List<ulong>();
-        var offsets = new List<int>();
-        using var postings = new MemoryStream();
-        var i = 0;
-        while (i < keys.Length)
+        var distinctPer = new ulong[Partitions][];
+        var offsetsPer = new int[Partitions][];
+        var postingsPer = new byte[Partitions][];
+        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = cancellationToken }, p =>
         {
-            var key = keys[i];
-            var j = i;
-            while (j < keys.Length && keys[j] == key)
-                j++;
-            // equal hashes came from different files; the sort is not stable, so order their ids
-            Array.Sort(ids, i, j - i);
-            distinct.Add(key);
-            offsets.Add((int)postings.Position);
-            var previous = 0;
-            for (var k = i; k < j; k++)
+            var from = (int)counts[p];
+            var to = (int)counts[p + 1];
+            Array.Sort(keys, ids, from, to - from);
+            var distinct = new List<ulong>();
+            var offsets = new List<int>();
+            using var postings = new MemoryStream();
+            var k = from;
+            while (k < to)
             {
-                WriteVarint(postings, ids[k] - previous);
-                previous = ids[k];
+                var key = keys[k];
+                var end = k + 1;
+                while (end < to && keys[end] == key)
+                    end++;
+                // the sort is not stable: put the files of one key back in id order
+                if (end - k > 1)
+                    Array.Sort(ids, k, end - k);
+                distinct.Add(key);
+                offsets.Add((int)postings.Position);
+                var previous = 0;
+                for (; k < end; k++)
+                {
+                    WriteVarint(postings, ids[k] - previous);
+                    previous = ids[k];
+                }
             }
-            i = j;
+            distinctPer[p] = distinct.ToArray();
+            offsetsPer[p] = offsets.ToArray();
+            postingsPer[p] = postings.ToArray();
+        });
+
+        var distinctCount = distinctPer.Sum(d => d.Length);
+        var allKeys = new ulong[distinctCount];
+        var allOffsets = new int[distinctCount + 1];
+        var allPostings = new byte[postingsPer.Sum(b => (long)b.Length)];
+        var keyAt = 0;
+        var byteAt = 0;
+        for (var p = 0; p < Partitions; p++)
+        {
+            Array.Copy(distinctPer[p], 0, allKeys, keyAt, distinctPer[p].Length);
+            for (var i = 0; i < offsetsPer[p].Length; i++)
+                allOffsets[keyAt + i] = offsetsPer[p][i] + byteAt;
+            Array.Copy(postingsPer[p], 0, allPostings, byteAt, postingsPer[p].Length);
+            keyAt += distinctPer[p].Length;
+            byteAt += postingsPer[p].Length;
         }
-        offsets.Add((int)postings.Position);
-        return new IdentifierIndex(files, sizes.ToImmutableArray(), distinct.ToArray(), offsets.ToArray(), postings.ToArray(), skipped) { Postings = total };
+        allOffsets[distinctCount] = byteAt;
+        return new IdentifierIndex(files, sizes.ToImmutableArray(), allKeys, allOffsets, allPostings, skipped) { Postings = total };
+    }
+
+    /// <summary>Each file's keys again, ascending (the inverse of <see cref="FromPerFile"/>): to update the index for a few changed files.</summary>
+    internal ulong[][] PerFileKeys()
+    {
+        var counts = new int[Files.Length];
+        var lists = new ulong[Files.Length][];
+        for (var pass = 0; pass < 2; pass++)
+        {
+            if (pass == 1)
+            {
+                for (var f = 0; f < lists.Length; f++)
+                {
+                    lists[f] = new ulong[counts[f]];
+                    counts[f] = 0;
+                }
+            }
+            for (var k = 0; k < _keys.Length; k++)
+            {
+                var position = _offsets[k];
+                var end = _offsets[k + 1];
+                var file = 0;
+                while (position < end)
+                {
+                    file += ReadVarint(_postings, ref position);
+                    if (pass == 0)
+                        counts[file]++;
+                    else
+                        lists[file][counts[file]++] = _keys[k];
+                }
+            }
+        }
+        return lists;
+    }
+
+    /// <summary>Writes the index arrays (for the on-disk cache).</summary>
+    internal void Write(BinaryWriter writer)
+    {
+        writer.Write(Files.Length);
+        foreach (var file in Files)
+            writer.Write(file);
+        foreach (var size in Sizes)
+            writer.Write(size);
+        writer.Write(SkippedFiles);
+        writer.Write(Postings);
+        writer.Write(_keys.Length);
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_keys.AsSpan()));
+        writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(_offsets.AsSpan()));
+        writer.Write(_postings.Length);
+        writer.Write(_postings);
+    }
+
+    /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="InvalidDataException"/> on anything inconsistent.</summary>
+    internal static IdentifierIndex Read(BinaryReader reader)
+    {
+        var fileCount = reader.ReadInt32();
+        if (fileCount < 0)
+            throw new InvalidDataException("negative file count");
+        var files = ImmutableArray.CreateBuilder<string>(fileCount);
+        for (var i = 0; i < fileCount; i++)
+            files.Add(reader.ReadString());
+        var sizes = ImmutableArray.CreateBuilder<long>(fileCount);
+        for (var i = 0; i < fileCount; i++)
+            sizes.Add(reader.ReadInt64());
+        var skipped = reader.ReadInt32();
+        var postingCount = reader.ReadInt64();
+        var keyCount = reader.ReadInt32();
+        if (keyCount < 0)
+            throw new InvalidDataException("negative key count");
+        var keys = new ulong[keyCount];
+        ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(keys.AsSpan()));
+        var offsets = new int[keyCount + 1];
+        ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()));
+        var postingBytes = reader.ReadInt32();
+        if (postingBytes < 0 || offsets[keyCount] != postingBytes)
+            throw new InvalidDataException("posting lists do not match their offsets");
+        var postings = reader.ReadBytes(postingBytes);
+        if (postings.Length != postingBytes)
+            throw new InvalidDataException("truncated posting lists");
+        return new IdentifierIndex(files.MoveToImmutable(), sizes.MoveToImmutable(), keys, offsets, postings, skipped) { Postings = postingCount };
+    }
+
+    private static void ReadExactly(BinaryReader reader, Span<byte> into)
+    {
+        if (reader.Read(into) != into.Length)
+            throw new InvalidDataException("truncated index");
+    }
+
+    private static int ReadVarint(byte[] postings, ref int position)
+    {
+        var value = 0;
+        var shift = 0;
+        byte b;
+        do
+        {
+            b = postings[position++];
+            value |= (b & 0x7f) << shift;
+            shift += 7;
+        }
+        while ((b & 0x80) != 0);
+        return value;
     }
 
     private static void WriteVarint(Stream stream, int value)
@@ -199,89 +300,41 @@ public sealed class IdentifierIndex
         stream.WriteByte((byte)v);
     }
 
-    /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order.</summary>
-    private static ImmutableArray<string> TreeSources(string treeRoot)
-    {
-        var options = new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-            ReturnSpecialDirectories = false,
-        };
-        return Directory.EnumerateFiles(treeRoot, "*", options)
-            .Where(f => f.EndsWith(".c", StringComparison.Ordinal) || f.EndsWith(".h", StringComparison.Ordinal))
-            .Select(f => Path.GetRelativePath(treeRoot, f).Replace('\\', '/'))
-            .OrderBy(f => f, StringComparer.Ordinal)
-            .ToImmutableArray();
-    }
 
-    /// <summary>Adds the hash of every identifier of C text outside comments and literals.</summary>
-    internal static void Scan(ReadOnlySpan<byte> text, HashSet<ulong> into)
-    {
-        var i = 0;
-        var n = text.Length;
-        while (i < n)
-        {
-            var b = text[i];
-            if (IsIdentifierStart(b))
-            {
-                var hash = OffsetBasis;
-                while (i < n && IsIdentifierPart(text[i]))
-                {
-                    hash = (hash ^ text[i]) * Prime;
-                    i++;
-                }
-                into.Add(hash);
-                continue;
-            }
-            if (b >= (byte)'0' && b <= (byte)'9')
-            {
-                // numbers (0x1f, 1UL, 1e-3) are not identifiers
-                while (i < n && IsIdentifierPart(text[i]))
-                    i++;
-                continue;
-            }
-            if (b == '/' && i + 1 < n)
-            {
-                if (text[i + 1] == '*')
-                {
-                    var close = text.Slice(i + 2).IndexOf("*/"u8);
-                    i = close < 0 ? n : i + 2 + close + 2;
-                    continue;
-                }
-                if (text[i + 1] == '/')
-                {
-                    var end = text.Slice(i).IndexOf((byte)'\n');
-                    i = end < 0 ? n : i + end;
-                    continue;
-                }
-            }
-            if (b is (byte)'"' or (byte)'\'')
-            {
-                i++;
-                while (i < n && text[i] != b && text[i] != '\n')
-                    i += text[i] == '\\' ? 2 : 1;
-                i++;
-                continue;
-            }
-            i++;
-        }
-    }
-
-    private const ulong OffsetBasis = 14695981039346656037UL;
-    private const ulong Prime = 1099511628211UL;
-
-    /// <summary>64-bit FNV-1a of the identifier's ASCII bytes: fixed, so a persisted index stays valid across runs.</summary>
+    /// <summary>
+    /// The 64-bit key of an identifier's ASCII bytes: 8-byte words multiplied in, then mixed (fixed, so a persisted
+    /// index stays valid across runs; collisions only add candidate files).
+    /// </summary>
     public static ulong Hash(string identifier)
     {
-        var hash = OffsetBasis;
-        foreach (var c in identifier)
-            hash = (hash ^ (byte)c) * Prime;
+        Span<byte> bytes = identifier.Length <= 256 ? stackalloc byte[identifier.Length] : new byte[identifier.Length];
+        for (var i = 0; i < identifier.Length; i++)
+            bytes[i] = (byte)identifier[i];
+        return Hash(bytes);
+    }
+
+    /// <inheritdoc cref="Hash(string)"/>
+    public static ulong Hash(ReadOnlySpan<byte> identifier)
+    {
+        const ulong K1 = 0x9E3779B97F4A7C15UL;
+        const ulong K2 = 0xC2B2AE3D27D4EB4FUL;
+        var hash = 0x27D4EB2F165667C5UL ^ (ulong)identifier.Length * K2;
+        while (identifier.Length >= 8)
+        {
+            hash = System.Numerics.BitOperations.RotateLeft((hash ^ System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(identifier)) * K1, 29);
+            identifier = identifier.Slice(8);
+        }
+        if (!identifier.IsEmpty)
+        {
+            ulong tail = 0;
+            for (var i = identifier.Length - 1; i >= 0; i--)
+                tail = tail << 8 | identifier[i];
+            hash = System.Numerics.BitOperations.RotateLeft((hash ^ tail) * K1, 29);
+        }
+        hash ^= hash >> 33;
+        hash *= K2;
+        hash ^= hash >> 29;
         return hash;
     }
 
-    private static bool IsIdentifierStart(byte b) => b == '_' || (uint)((b | 0x20) - 'a') <= 'z' - 'a';
-
-    private static bool IsIdentifierPart(byte b) => IsIdentifierStart(b) || (uint)(b - '0') <= 9;
 }

@@ -47,10 +47,31 @@ public sealed class TreeIndex
     /// <summary>Units parsed by this index so far (not the checked units, which the caller holds).</summary>
     public long UnitsParsed => _cache.Loads;
 
+    /// <summary>
+    /// Files changed on disk since the identifier index was built (<see cref="Forget"/>), with their keys as they are
+    /// now (null: the file is gone). They stand in for the index's entries, so a name an edit adds or removes is
+    /// found at once.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, HashSet<ulong>?> _changed = new(StringComparer.Ordinal);
+
+    /// <summary>Tree files that mention the name: the index's, with the files changed since in their current form.</summary>
+    private IEnumerable<string> FilesWith(string name)
+    {
+        var files = _identifiers.Value.FilesWith(name);
+        if (_changed.IsEmpty)
+            return files;
+        var key = IdentifierIndex.Hash(name);
+        return files.Where(f => !_changed.ContainsKey(f))
+            .Concat(_changed.Where(c => c.Value is not null && c.Value.Contains(key)).Select(c => c.Key))
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)
+            .ToList();
+    }
+
     /// <summary>Tree files that mention the name, and the headers that generate it.</summary>
     public IEnumerable<string> CandidateFiles(string name)
     {
-        var files = _identifiers.Value.FilesWith(name);
+        var files = FilesWith(name);
         return _generatedNames.TryGetValue(name, out var generators) ? files.Concat(generators).Distinct(StringComparer.Ordinal) : files;
     }
 
@@ -93,7 +114,7 @@ public sealed class TreeIndex
         _indirectUses.GetOrAdd(name, n =>
         {
             var found = ImmutableArray.CreateBuilder<CallSite>();
-            foreach (var file in _identifiers.Value.FilesWith(n))
+            foreach (var file in FilesWith(n))
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 byte[] content;
@@ -112,11 +133,23 @@ public sealed class TreeIndex
         });
 
     /// <summary>
-    /// A file changed on disk: its unit is parsed again when next needed and the answers that may have come from it
-    /// are recomputed. The identifier index itself is not rebuilt (a name the change adds is found after the next build).
+    /// A file changed on disk: its identifiers are scanned again (the index answers from its new text), its unit is
+    /// parsed again when next needed and the answers that may have come from it are recomputed.
     /// </summary>
     public void Forget(string path)
     {
+        HashSet<ulong>? keys = null;
+        try
+        {
+            var keySet = new KeySet();
+            FileFacts.Scan(File.ReadAllBytes(Path.Combine(_treeRoot, path)), ScanVocabulary.None, keySet);
+            keys = new HashSet<ulong>(keySet.ToArray());
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // gone or unreadable: it mentions nothing now
+        }
+        _changed[path] = keys;
         _cache.Remove(path);
         _callers.Clear();
         _indirectUses.Clear();

@@ -54,6 +54,8 @@ public sealed class PatchCheck
                 .Concat(post.Deleted.Select(d => new KeyValuePair<string, byte[]?>(d, null))));
 
         var touched = post.Files.Values.Where(f => SourceDiscovery.IsSourceName(f.Path)).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
+        // the tree is scanned once for both checks (the scan reads the disk, never the series)
+        options = options with { SharedScan = options.SharedScan ?? new SharedScan() };
         var after = _engine.Check(
             new SourceInputs(root, true, touched.Select(f => new DiscoveredFile(f.Path, Path.Combine(root, f.Path))).ToImmutableArray(), inputProblems) { Overlay = overlay },
             options, null, cancellationToken);

@@ -94,6 +94,21 @@ public sealed class TreeSessionTests
     }
 
     [Fact]
+    public void FileChanged_AFunctionAddedToAnotherTreeFile_IsFoundWithoutRebuildingTheIndex()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/b.c", "void unrelated(void)\n{\n}\n");
+        var session = Indexed(tree, new CallRule("FOL000", "__set_bit") { EvidenceFunction = "attach_fresh" });
+        Assert.Empty(Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings).EvidenceOrEmpty);
+
+        tree.Write("mm/b.c", "void attach_fresh(struct page *page)\n{\n}\n");
+        session.FileChanged("mm/b.c");
+
+        var evidence = Assert.Single(Assert.Single(session.Check(Buffer("mm/a.c", OpenCoded)).Findings).EvidenceOrEmpty);
+        Assert.Equal(("mm/b.c", 1, 6), (evidence.Location.File, evidence.Location.Line, evidence.Location.Column));
+    }
+
+    [Fact]
     public void Check_BeforeTheIndexIsBuilt_Throws()
     {
         using var tree = new TempTree();

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Immutable;
+using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
 using Folint.Analyzer.Rules.Shapes;
@@ -15,11 +17,29 @@ namespace Folint.Analyzer.Rules.Batch;
 /// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
 /// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
 /// </summary>
-public sealed class CountDownLoopRule : ISourceRule
+public sealed class CountDownLoopRule : IPrefilteredRule
 {
     public const string RuleId = "FOL004";
 
     public string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => knowledge.List("batch.flag_update_prefixes");
+
+    /// <summary>
+    /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
+    /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
+    /// struct tag or a page-returning function in the file.
+    /// </summary>
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    {
+        var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
+        var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
+        return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
+            .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
+            .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
+                .SelectMany(bitop => bitop.AndAnyOf(flagsFields.Select(FileTrigger.Identifier)))
+                .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)));
+    }
 
     public void Analyze(SourceRuleContext context)
     {

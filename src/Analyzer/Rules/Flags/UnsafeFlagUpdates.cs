@@ -3,7 +3,9 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Kernel;
 
 namespace Folint.Analyzer.Rules.Flags;
 
@@ -131,6 +133,58 @@ public static class UnsafeFlagUpdates
             return known;
         var found = Find(context);
         return PerUnit.GetValue(context.Unit, _ => found);
+    }
+
+    /// <summary>
+    /// What a file must show to hold an unsafe update (FOL000 and FOL001): a non-atomic bit operation, a compound
+    /// assignment to a flags word, or a call of a page-flags.h function or an inline wrapper that updates a flag
+    /// non-atomically. An update through an inline function of the file itself ends in one of these in the same file.
+    /// </summary>
+    public static IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    {
+        var analysis = FlagAnalysis.For(program, knowledge, cancellationToken);
+        var names = new SortedSet<string>(StringComparer.Ordinal);
+        // a bit operation updates a flags word only through &x->flags or a header function that returns one (folio_flags())
+        var wordFunctions = new SortedSet<string>(StringComparer.Ordinal);
+        names.UnionWith(analysis.Header.NonAtomicWriters());
+        if (analysis.Header.Unit is { } header)
+        {
+            foreach (var function in header.Functions)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (analysis.Effects.Of(new FunctionSymbol(header.Path, function)).Any(e => e.IsNonAtomicWrite))
+                    names.Add(function.Name);
+                if (analysis.Effects.WordReturning(function.Name, header.Path, header) is not null)
+                    wordFunctions.Add(function.Name);
+            }
+        }
+        names.UnionWith(analysis.Effects.NonAtomicWrappers.Keys);
+        foreach (var name in names)
+            yield return FileTrigger.Identifier(name);
+
+        // a flags member is a page's only when its owner is declared a page or folio (PageExpressions.WordLvalue), or
+        // comes from a function that gives one
+        var owners = PageObjects.Evidence(knowledge)
+            .Concat(analysis.Vocabulary.HeadOf).Concat(analysis.Vocabulary.PageOf).Concat(analysis.Vocabulary.SamePage)
+            .Concat(analysis.Vocabulary.PolicyHead).Concat(analysis.Vocabulary.PolicySecond).Concat(analysis.Vocabulary.PolicyAny)
+            .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier).ToList();
+        var flagsMembers = analysis.Vocabulary.FlagsFields.OrderBy(f => f, StringComparer.Ordinal).Select(FileTrigger.Identifier).ToList();
+        foreach (var list in new[] { "nonatomic_set_bitops", "nonatomic_clear_bitops", "nonatomic_change_bitops", "nonatomic_test_and_set_bitops", "nonatomic_test_and_clear_bitops" })
+        {
+            foreach (var bitop in knowledge.List("page-flags." + list).Select(FileTrigger.Identifier))
+            {
+                foreach (var trigger in bitop.AndAnyOf(wordFunctions.Select(FileTrigger.Identifier)))
+                    yield return trigger;
+                foreach (var trigger in bitop.AndAnyOf(flagsMembers).SelectMany(onFlags => onFlags.AndAnyOf(owners)))
+                    yield return trigger;
+            }
+        }
+        // page->flags |= m, folio->flags.f &= ~m, and one the scan could not read back
+        foreach (var field in analysis.Vocabulary.FlagsFields.Concat(new[] { "f", ")" }).OrderBy(f => f, StringComparer.Ordinal))
+        {
+            foreach (var trigger in new FileTrigger(FileFactKind.CompoundAssignmentTo, field).AndAnyOf(owners))
+                yield return trigger;
+        }
     }
 
     private static IReadOnlyList<UnsafeFlagUpdate> Find(SourceRuleContext context)

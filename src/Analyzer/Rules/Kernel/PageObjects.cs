@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Kernel;
@@ -23,6 +24,13 @@ public sealed class PageObjects
         if (_flagsFields.Count == 0)
             _flagsFields.Add("flags");
     }
+
+    /// <summary>
+    /// The identifiers one of which a file must hold for <see cref="Classify"/> to find a page or folio in it: the
+    /// struct tags and the page- and folio-returning functions.
+    /// </summary>
+    public static IEnumerable<string> Evidence(KernelKnowledge knowledge) =>
+        new[] { "page", "folio" }.Concat(knowledge.List("pages.page_returning")).Concat(knowledge.List("pages.folio_returning")).Distinct(System.StringComparer.Ordinal);
 
     public PageObject Classify(Expr expression, FunctionScope scope)
     {

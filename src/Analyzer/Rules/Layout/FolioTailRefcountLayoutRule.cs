@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Refcount;
 
@@ -11,9 +12,15 @@ namespace Folint.Analyzer.Rules.Layout;
 /// over (seed 001). Runs on the unit that defines struct folio (include/linux/mm_types.h in a kernel tree, so once
 /// per run), taking struct page from the same unit or from the tree's mm_types.h, and reports at the member.
 /// </summary>
-public sealed class FolioTailRefcountLayoutRule : ISourceRule
+public sealed class FolioTailRefcountLayoutRule : IPrefilteredRule
 {
     public string Id => TailPageRefcountWriteRule.RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+
+    /// <summary>Only the unit that defines an overlay record (struct folio) is read.</summary>
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
+        LayoutKnowledge.OverlayRecordNames(knowledge).Select(name => new FileTrigger(FileFactKind.RecordDefinition, name));
 
     public void Analyze(SourceRuleContext context)
     {

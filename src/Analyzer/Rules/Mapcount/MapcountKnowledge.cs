@@ -127,7 +127,10 @@ public sealed class MapcountKnowledge
     /// <summary>Whether <paramref name="e"/> yields a mapcount: a raw read, or a call to a mapcount accessor that returns a count.</summary>
     public bool IsMapcountValue(Expr e) =>
         RawRead(e) is not null
-        || e is CallExpr { CalleeName: { } name } && Accessors.Contains(name) && name.IndexOf("mapcount", StringComparison.Ordinal) >= 0;
+        || e is CallExpr { CalleeName: { } name } && Accessors.Contains(name) && IsMapcountAccessorName(name);
+
+    /// <summary>An accessor that returns a count (its name says mapcount), not a predicate such as folio_mapped().</summary>
+    public static bool IsMapcountAccessorName(string name) => name.IndexOf("mapcount", StringComparison.Ordinal) >= 0;
 
     private static RawMapcountRead? RawRead(Expr e, ImmutableHashSet<string> fields, ImmutableHashSet<string> readFunctions)
     {

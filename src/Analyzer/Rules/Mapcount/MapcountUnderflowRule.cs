@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Shapes;
 
@@ -15,7 +16,7 @@ namespace Folint.Analyzer.Rules.Mapcount;
 /// reads of the mapcount fields outside the accessors the tree defines, unless the read only compares the stored
 /// value with its reset value, sits in a debug assertion, or goes through the page-type test itself.
 /// </summary>
-public sealed class MapcountUnderflowRule : ISourceRule
+public sealed class MapcountUnderflowRule : IPrefilteredRule
 {
     public const string RuleId = "FOL003";
 
@@ -23,6 +24,16 @@ public sealed class MapcountUnderflowRule : ISourceRule
     private readonly ConditionalWeakTable<IProgramIndex, MapcountKnowledge> _derived = new();
 
     public string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+
+    /// <summary>A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>).</summary>
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    {
+        var derived = _derived.GetValue(program, p => MapcountKnowledge.Derive(knowledge, p, cancellationToken));
+        return FileTriggerLists.Identifiers(knowledge, "mapcount.fields")
+            .Concat(derived.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+    }
 
     public void Analyze(SourceRuleContext context)
     {

@@ -1,3 +1,5 @@
+using System.Collections.Generic;
+using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
 
@@ -9,11 +11,17 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// reused, so the "head" may be a tail by then. Tail refcounts staying 0 is what makes that speculative get fail
 /// safely. Storing 0 keeps the invariant and is not reported; so is a write after the compound head was cleared.
 /// </summary>
-public sealed class TailPageRefcountWriteRule : ISourceRule
+public sealed class TailPageRefcountWriteRule : IPrefilteredRule
 {
     public const string RuleId = "FOL002";
 
     public string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+
+    /// <summary>A refcount write is a call of a listed writer or an atomic operation on a refcount field.</summary>
+    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
+        FileTriggerLists.Identifiers(knowledge, "refcount.page_refcount_writes", "refcount.refcount_fields");
 
     public void Analyze(SourceRuleContext context)
     {
