@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Folint.Analyzer.Rules;
+using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Index;
 
@@ -83,10 +84,7 @@ public static class FileFacts
             }
             if (b is (byte)'"' or (byte)'\'')
             {
-                i++;
-                while (i < n && text[i] != b && text[i] != '\n')
-                    i += text[i] == '\\' ? 2 : 1;
-                i++;
+                i = MacroUseScanner.EndOfQuoted(text, i);
                 continue;
             }
             // | & ^: a compound assignment when '=' follows; its target is what comes before
@@ -97,7 +95,7 @@ public static class FileFacts
     }
 
     /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>
-    private static int SkipComment(ReadOnlySpan<byte> text, int i)
+    internal static int SkipComment(ReadOnlySpan<byte> text, int i)
     {
         if (i + 1 < text.Length)
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Folint.Analyzer.Model;
+using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Index;
 
@@ -50,24 +51,14 @@ internal static class NameUses
                 continue;
             }
             lineStart = false;
-            if (b == '/' && i + 1 < n && text[i + 1] == '*')
+            if (b == '/')
             {
-                var close = text.AsSpan(i + 2).IndexOf("*/"u8);
-                i = close < 0 ? n : i + 2 + close + 2;
-                continue;
-            }
-            if (b == '/' && i + 1 < n && text[i + 1] == '/')
-            {
-                var end = text.AsSpan(i).IndexOf((byte)'\n');
-                i = end < 0 ? n : i + end;
+                i = FileFacts.SkipComment(text, i);
                 continue;
             }
             if (b is (byte)'"' or (byte)'\'')
             {
-                i++;
-                while (i < n && text[i] != b && text[i] != '\n')
-                    i += text[i] == '\\' ? 2 : 1;
-                i++;
+                i = MacroUseScanner.EndOfQuoted(text, i);
                 continue;
             }
             if (!IsIdentifierPart(b))

@@ -154,7 +154,8 @@ public static class MacroUseScanner
         return i;
     }
 
-    internal static int EndOfQuoted(byte[] text, int i)
+    /// <summary>Past the string or character literal opening at <paramref name="i"/> (it ends at its quote or at the line's end).</summary>
+    internal static int EndOfQuoted(ReadOnlySpan<byte> text, int i)
     {
         var quote = text[i];
         i++;
