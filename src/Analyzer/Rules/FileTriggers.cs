@@ -21,6 +21,13 @@ public enum FileFactKind
 
     /// <summary>A struct or union body is defined under the tag: <c>struct folio {</c>.</summary>
     RecordDefinition,
+
+    /// <summary>
+    /// A prefix decrement where a condition can test it: <c>--name</c> right after <c>(</c>, <c>,</c>, <c>!</c>,
+    /// <c>&amp;</c>, <c>|</c> or <c>)</c> (<c>if (--nr == 0)</c>, <c>while (--nr)</c>, <c>(page++, --nr)</c>,
+    /// <c>(int)--nr</c>); one fact per file, its text is <see cref="FileTrigger.PreDecrementText"/>.
+    /// </summary>
+    TestedPreDecrement,
 }
 
 /// <summary>One fact a file must show for a rule to be able to report in it; <see cref="And"/> narrows it further.</summary>
@@ -30,6 +37,12 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
     public FileTrigger? And { get; init; }
 
     public static FileTrigger Identifier(string name) => new(FileFactKind.Identifier, name);
+
+    /// <summary>The text of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
+    public const string PreDecrementText = "--";
+
+    /// <summary>The file decrements a count where a condition tests it (<see cref="FileFactKind.TestedPreDecrement"/>).</summary>
+    public static FileTrigger TestedPreDecrement { get; } = new(FileFactKind.TestedPreDecrement, PreDecrementText);
 
     /// <summary>This trigger and each of <paramref name="others"/> (one trigger for each: the file shows this and that one).</summary>
     public IEnumerable<FileTrigger> AndAnyOf(IEnumerable<FileTrigger> others)

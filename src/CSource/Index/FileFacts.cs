@@ -63,6 +63,8 @@ public static class FileFacts
                 var identifier = text.Slice(i, length);
                 var hash = IdentifierIndex.Hash(identifier);
                 into.Add(hash);
+                if (i >= 2 && (text[i - 1] == '-' || WhiteSpace.Contains(text[i - 1])) && IsTestedPreDecrement(text, i))
+                    into.Add(TestedPreDecrement);
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
                 if (hash == StructKeyword || hash == UnionKeyword)
@@ -92,6 +94,24 @@ public static class FileFacts
                 into.Add(Key(FileFactKind.CompoundAssignmentTo, target));
             i++;
         }
+    }
+
+    /// <summary>The key of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
+    public static readonly ulong TestedPreDecrement = Key(FileFactKind.TestedPreDecrement, FileTrigger.PreDecrementText);
+
+    /// <summary>
+    /// <c>--</c> (blanks allowed) before the identifier at <paramref name="at"/>, and before that something a
+    /// condition can hold it after: anything but the start of a statement (<c>;</c>, <c>{</c>, <c>}</c>, a label's
+    /// <c>:</c>) or of the file. Wider than <see cref="FileFactKind.TestedPreDecrement"/> says (<c>x = --y</c>
+    /// counts), never narrower.
+    /// </summary>
+    private static bool IsTestedPreDecrement(ReadOnlySpan<byte> text, int at)
+    {
+        var minus = text.Slice(0, at).LastIndexOfAnyExcept(WhiteSpace);
+        if (minus < 1 || text[minus] != '-' || text[minus - 1] != '-')
+            return false;
+        var before = text.Slice(0, minus - 1).LastIndexOfAnyExcept(WhiteSpace);
+        return before >= 0 && text[before] is not ((byte)';' or (byte)'{' or (byte)'}' or (byte)':');
     }
 
     /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>

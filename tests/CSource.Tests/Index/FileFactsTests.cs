@@ -59,6 +59,29 @@ public sealed class FileFactsTests
         Assert.False(Has(keys, FileFactKind.IdentifierPrefix, "TestClearPage"));
     }
 
+    [Theory]
+    [InlineData("for (;;) { put_page(p); if (--nr == 0) break; }")]
+    [InlineData("do { put_page(p++); } while (--nr);")]
+    [InlineData("do { put_page(p++); } while (p++, -- nr > 0);")]
+    [InlineData("if (0 == --nr) break;")]
+    [InlineData("while ((int)--nr) put_page(p);")]
+    [InlineData("while (!\n--nr) put_page(p);")]
+    public void TestedPreDecrement_IsRecordedWhereAConditionCanTestIt(string code)
+    {
+        Assert.True(Scan(code).Contains(FileFacts.TestedPreDecrement));
+    }
+
+    [Theory]
+    [InlineData("{ --nr; put_page(p); }")]
+    [InlineData("put_page(p); --nr;")]
+    [InlineData("while (nr--) put_page(p);")]
+    [InlineData("x = a - -b; /* while (--nr) */ s = \"(--nr)\";")]
+    [InlineData("--nr;")]
+    public void TestedPreDecrement_IsNotRecordedForStatementsPostfixOrComments(string code)
+    {
+        Assert.False(Scan(code).Contains(FileFacts.TestedPreDecrement));
+    }
+
     [Fact]
     public void SuppressionMarker_IsRecordedWhereverTheTextIs()
     {

@@ -28,17 +28,20 @@ public sealed class CountDownLoopRule : IPrefilteredRule
     /// <summary>
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
     /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
-    /// struct tag or a page-returning function in the file.
+    /// struct tag or a page-returning function in the file. Every shape of <see cref="CountDownLoop"/> tests a prefix
+    /// decrement (<c>--nr == 0</c>, <c>while (--nr)</c>), so the file must show one where a condition can test it.
     /// </summary>
     public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
     {
         var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
         var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
+        var decrement = new[] { FileTrigger.TestedPreDecrement };
         return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
             .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
             .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
                 .SelectMany(bitop => bitop.AndAnyOf(flagsFields.Select(FileTrigger.Identifier)))
-                .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)));
+                .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)))
+            .SelectMany(operation => operation.AndAnyOf(decrement));
     }
 
     public void Analyze(SourceRuleContext context)
