@@ -13,150 +13,165 @@ public static class ModelWalker
     /// <summary>The direct children of a node, in source order. Missing parts (null, default arrays) are skipped.</summary>
     public static IEnumerable<Node> Children(Node node)
     {
+        var children = new List<Node>();
+        AppendChildren(node, children);
+        return children;
+    }
+
+    /// <summary>Appends the direct children of <paramref name="node"/> to <paramref name="into"/>, in source order.</summary>
+    private static void AppendChildren(Node node, List<Node> into)
+    {
         switch (node)
         {
             case CallExpr call:
-                yield return call.Callee;
+                into.Add(call.Callee);
                 foreach (var argument in Items(call.Arguments))
-                    yield return argument;
+                    into.Add(argument);
                 break;
             case MemberExpr member:
-                yield return member.Target;
+                into.Add(member.Target);
                 break;
             case IndexExpr index:
-                yield return index.Target;
-                yield return index.Index;
+                into.Add(index.Target);
+                into.Add(index.Index);
                 break;
             case UnaryExpr unary:
-                yield return unary.Operand;
+                into.Add(unary.Operand);
                 break;
             case BinaryExpr binary:
-                yield return binary.Left;
-                yield return binary.Right;
+                into.Add(binary.Left);
+                into.Add(binary.Right);
                 break;
             case AssignExpr assign:
-                yield return assign.Target;
-                yield return assign.Value;
+                into.Add(assign.Target);
+                into.Add(assign.Value);
                 break;
             case ConditionalExpr conditional:
-                yield return conditional.Condition;
+                into.Add(conditional.Condition);
                 // GNU `a ?: b` lowers with the condition standing in for the missing middle operand: walk it once.
                 if (!ReferenceEquals(conditional.Condition, conditional.WhenTrue))
-                    yield return conditional.WhenTrue;
-                yield return conditional.WhenFalse;
+                    into.Add(conditional.WhenTrue);
+                into.Add(conditional.WhenFalse);
                 break;
             case CastExpr cast:
-                yield return cast.Operand;
+                into.Add(cast.Operand);
                 break;
             case StatementExpr statementExpr:
-                yield return statementExpr.Body;
+                into.Add(statementExpr.Body);
                 break;
             case InitializerExpr initializer:
                 foreach (var item in Items(initializer.Items))
-                    yield return item;
+                    into.Add(item);
                 break;
             case OpaqueExpr opaqueExpr:
                 foreach (var child in Items(opaqueExpr.Children))
-                    yield return child;
+                    into.Add(child);
                 break;
             case BlockStmt block:
                 foreach (var statement in Items(block.Statements))
-                    yield return statement;
+                    into.Add(statement);
                 break;
             case ExprStmt exprStmt:
-                yield return exprStmt.Expression;
+                into.Add(exprStmt.Expression);
                 break;
             case DeclStmt declStmt:
                 foreach (var local in Items(declStmt.Locals))
-                    yield return local;
+                    into.Add(local);
                 break;
             case LocalDecl local when local.Initializer is not null:
-                yield return local.Initializer;
+                into.Add(local.Initializer);
                 break;
             case IfStmt ifStmt:
-                yield return ifStmt.Condition;
-                yield return ifStmt.Then;
+                into.Add(ifStmt.Condition);
+                into.Add(ifStmt.Then);
                 if (ifStmt.Else is not null)
-                    yield return ifStmt.Else;
+                    into.Add(ifStmt.Else);
                 break;
             case LoopStmt loop:
                 // Source order: for (init; cond; update) body; do body while (cond); macro(args) body.
                 foreach (var argument in Items(loop.IteratorArguments))
-                    yield return argument;
+                    into.Add(argument);
                 if (loop.Initializer is not null)
-                    yield return loop.Initializer;
+                    into.Add(loop.Initializer);
                 if (loop.Kind == LoopKind.DoWhile)
                 {
-                    yield return loop.Body;
+                    into.Add(loop.Body);
                     if (loop.Condition is not null)
-                        yield return loop.Condition;
+                        into.Add(loop.Condition);
                     break;
                 }
                 if (loop.Condition is not null)
-                    yield return loop.Condition;
+                    into.Add(loop.Condition);
                 if (loop.Update is not null)
-                    yield return loop.Update;
-                yield return loop.Body;
+                    into.Add(loop.Update);
+                into.Add(loop.Body);
                 break;
             case SwitchStmt switchStmt:
-                yield return switchStmt.Value;
-                yield return switchStmt.Body;
+                into.Add(switchStmt.Value);
+                into.Add(switchStmt.Body);
                 break;
             case CaseStmt caseStmt:
                 if (caseStmt.Value is not null)
-                    yield return caseStmt.Value;
+                    into.Add(caseStmt.Value);
                 foreach (var statement in Items(caseStmt.Statements))
-                    yield return statement;
+                    into.Add(statement);
                 break;
             case ReturnStmt returnStmt when returnStmt.Value is not null:
-                yield return returnStmt.Value;
+                into.Add(returnStmt.Value);
                 break;
             case ThrowStmt throwStmt when throwStmt.Value is not null:
-                yield return throwStmt.Value;
+                into.Add(throwStmt.Value);
                 break;
             case LabelStmt label when label.Statement is not null:
-                yield return label.Statement;
+                into.Add(label.Statement);
                 break;
             case OpaqueStmt opaqueStmt:
                 foreach (var child in Items(opaqueStmt.Children))
-                    yield return child;
+                    into.Add(child);
                 break;
         }
     }
 
     /// <summary>Every node below <paramref name="root"/>, in source order, not including the root.</summary>
-    public static IEnumerable<Node> Descendants(Node root)
+    /// <remarks>
+    /// One explicit stack of nodes (children pushed in reverse) and one scratch list per walk: the rules and the
+    /// program index walk every body several times, so a walk allocates nothing per node.
+    /// </remarks>
+    public static IEnumerable<Node> Descendants(Node root) => Walk(root, includeRoot: false);
+
+    private static IEnumerable<Node> Walk(Node root, bool includeRoot)
     {
-        var stack = new Stack<IEnumerator<Node>>();
-        stack.Push(Children(root).GetEnumerator());
+        var stack = new List<Node>();
+        var children = new List<Node>();
+        if (includeRoot)
+            stack.Add(root);
+        else
+            PushChildren(root, stack, children);
         while (stack.Count > 0)
         {
-            var top = stack.Peek();
-            if (!top.MoveNext())
-            {
-                top.Dispose();
-                stack.Pop();
-                continue;
-            }
-            var node = top.Current;
+            var node = stack[stack.Count - 1];
+            stack.RemoveAt(stack.Count - 1);
             yield return node;
-            stack.Push(Children(node).GetEnumerator());
+            PushChildren(node, stack, children);
         }
     }
 
-    /// <summary>The root followed by its descendants.</summary>
-    public static IEnumerable<Node> DescendantsAndSelf(Node root)
+    private static void PushChildren(Node node, List<Node> stack, List<Node> scratch)
     {
-        yield return root;
-        foreach (var node in Descendants(root))
-            yield return node;
+        scratch.Clear();
+        AppendChildren(node, scratch);
+        for (var i = scratch.Count - 1; i >= 0; i--)
+            stack.Add(scratch[i]);
     }
+
+    /// <summary>The root followed by its descendants.</summary>
+    public static IEnumerable<Node> DescendantsAndSelf(Node root) => Walk(root, includeRoot: true);
 
     /// <summary>Descendants of one kind, in source order (calls of a body, assignments, ...).</summary>
     public static IEnumerable<T> DescendantsOfType<T>(Node root)
         where T : Node
     {
-        foreach (var node in DescendantsAndSelf(root))
+        foreach (var node in Walk(root, includeRoot: true))
         {
             if (node is T typed)
                 yield return typed;
