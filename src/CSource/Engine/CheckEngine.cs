@@ -154,7 +154,7 @@ public sealed class CheckEngine
         var comments = new ConcurrentDictionary<string, FileSuppressions>(StringComparer.Ordinal);
         var parsed = 0;
         var parseTimes = new double[files.Length];
-        Parallel.For(0, files.Length, parallel, i =>
+        LargestFirst(files.Length, i => scan is null || scan.IdOf(files[i].Path) is not (>= 0 and var id) ? 0 : scan.Files[id].Size, parallel, i =>
         {
             var started = Stopwatch.GetTimestamp();
             units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, cancellationToken);
@@ -170,7 +170,7 @@ public sealed class CheckEngine
 
         var raw = new ConcurrentBag<RawFinding>();
         var checkedUnits = 0;
-        Parallel.For(0, built.Length, parallel, i =>
+        LargestFirst(built.Length, i => built[i].Lines.Length, parallel, i =>
         {
             foreach (var finding in Analyze(built[i], rules, index, problems, cancellationToken))
                 raw.Add(finding);
@@ -209,6 +209,16 @@ public sealed class CheckEngine
             Timing("cache written");
         }
         return result;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="body"/> for every index, the largest items first, handing them out one at a time: on a
+    /// machine with two cores a big file started last would keep one core busy while the other waits.
+    /// </summary>
+    private static void LargestFirst(int count, Func<int, long> size, ParallelOptions parallel, Action<int> body)
+    {
+        var order = Enumerable.Range(0, count).OrderByDescending(size).ThenBy(i => i).ToArray();
+        Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, body);
     }
 
     /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
 using System.Threading;
+using System.Threading.Tasks;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules;
 using Folint.CSource.Index;
@@ -82,19 +83,31 @@ internal sealed class ProgramIndex : IProgramIndex
         var byPath = ImmutableDictionary.CreateBuilder<string, SourceUnit>(StringComparer.Ordinal);
         var functions = new Dictionary<string, ImmutableArray<FunctionSymbol>.Builder>(StringComparer.Ordinal);
         var callers = new Dictionary<string, ImmutableArray<CallSite>.Builder>(StringComparer.Ordinal);
-        foreach (var unit in units.OrderBy(u => u.Path, StringComparer.Ordinal))
+        var ordered = units.OrderBy(u => u.Path, StringComparer.Ordinal).ToArray();
+        // Walking every body for its calls is the bulk of the work: done per unit in parallel, merged in path order.
+        var calls = new CallSite[ordered.Length][];
+        Parallel.For(0, ordered.Length, new ParallelOptions { CancellationToken = cancellationToken }, i =>
         {
-            byPath[unit.Path] = unit;
+            var unit = ordered[i];
+            var sites = new List<CallSite>();
             foreach (var function in Items(unit.Functions))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                Add(functions, function.Name, new FunctionSymbol(unit.Path, function));
                 foreach (var call in ModelWalker.Calls(function))
                 {
                     if (call.CalleeName is { } callee)
-                        Add(callers, callee, new CallSite(unit.Path, function.Name, callee, call.Span));
+                        sites.Add(new CallSite(unit.Path, function.Name, callee, call.Span));
                 }
             }
+            calls[i] = sites.ToArray();
+        });
+        for (var i = 0; i < ordered.Length; i++)
+        {
+            var unit = ordered[i];
+            byPath[unit.Path] = unit;
+            foreach (var function in Items(unit.Functions))
+                Add(functions, function.Name, new FunctionSymbol(unit.Path, function));
+            foreach (var site in calls[i])
+                Add(callers, site.Callee, site);
         }
         _checked = byPath.ToImmutable();
         _functions = functions.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutable(), StringComparer.Ordinal);
