@@ -204,14 +204,18 @@ public sealed class ScanVocabulary
 {
     private readonly HashSet<ulong> _prefixes;
     private readonly int[] _lengths;
-    private readonly HashSet<ushort> _starts;
+    private readonly ulong[] _starts = new ulong[65536 / 64];
 
     public ScanVocabulary(IEnumerable<string> prefixes)
     {
         Prefixes = prefixes.Where(p => p.Length >= 2).Distinct(StringComparer.Ordinal).OrderBy(p => p, StringComparer.Ordinal).ToArray();
         _prefixes = new HashSet<ulong>(Prefixes.Select(p => IdentifierIndex.Hash(p)));
         _lengths = Prefixes.Select(p => p.Length).Distinct().OrderBy(l => l).ToArray();
-        _starts = new HashSet<ushort>(Prefixes.Select(p => (ushort)(p[0] | p[1] << 8)));
+        foreach (var prefix in Prefixes)
+        {
+            var start = (ushort)(prefix[0] | prefix[1] << 8);
+            _starts[start >> 6] |= 1UL << (start & 63);
+        }
     }
 
     public static ScanVocabulary None { get; } = new(Array.Empty<string>());
@@ -220,10 +224,13 @@ public sealed class ScanVocabulary
 
     public bool HasPrefixes => _lengths.Length > 0;
 
-    /// <summary>Adds a prefix fact for each prefix <paramref name="identifier"/> starts with (its first two bytes screen it first).</summary>
+    /// <summary>Adds a prefix fact for each prefix <paramref name="identifier"/> starts with (its first two bytes screen it first, in a bitmap).</summary>
     internal void AddPrefixes(ReadOnlySpan<byte> identifier, KeySet into)
     {
-        if (identifier.Length < 2 || !_starts.Contains((ushort)(identifier[0] | identifier[1] << 8)))
+        if (identifier.Length < 2)
+            return;
+        var start = identifier[0] | identifier[1] << 8;
+        if ((_starts[start >> 6] & (1UL << (start & 63))) == 0)
             return;
         foreach (var length in _lengths)
         {

@@ -142,9 +142,11 @@ public sealed class IdentifierIndex
             var from = (int)counts[p];
             var to = (int)counts[p + 1];
             Array.Sort(keys, ids, from, to - from);
-            var distinct = new List<ulong>();
-            var offsets = new List<int>();
-            using var postings = new MemoryStream();
+            var distinct = new ulong[to - from];
+            var offsets = new int[to - from];
+            var postings = new byte[(to - from) * 5]; // a varint of an int takes at most 5 bytes
+            var keyCount = 0;
+            var written = 0;
             var k = from;
             while (k < to)
             {
@@ -155,18 +157,19 @@ public sealed class IdentifierIndex
                 // the sort is not stable: put the files of one key back in id order
                 if (end - k > 1)
                     Array.Sort(ids, k, end - k);
-                distinct.Add(key);
-                offsets.Add((int)postings.Position);
+                distinct[keyCount] = key;
+                offsets[keyCount] = written;
+                keyCount++;
                 var previous = 0;
                 for (; k < end; k++)
                 {
-                    WriteVarint(postings, ids[k] - previous);
+                    written = WriteVarint(postings, written, ids[k] - previous);
                     previous = ids[k];
                 }
             }
-            distinctPer[p] = distinct.ToArray();
-            offsetsPer[p] = offsets.ToArray();
-            postingsPer[p] = postings.ToArray();
+            distinctPer[p] = distinct.AsSpan(0, keyCount).ToArray();
+            offsetsPer[p] = offsets.AsSpan(0, keyCount).ToArray();
+            postingsPer[p] = postings.AsSpan(0, written).ToArray();
         });
 
         var distinctCount = distinctPer.Sum(d => d.Length);
@@ -289,17 +292,17 @@ public sealed class IdentifierIndex
         return value;
     }
 
-    private static void WriteVarint(Stream stream, int value)
+    private static int WriteVarint(byte[] into, int at, int value)
     {
         var v = (uint)value;
         while (v >= 0x80)
         {
-            stream.WriteByte((byte)(v | 0x80));
+            into[at++] = (byte)(v | 0x80);
             v >>= 7;
         }
-        stream.WriteByte((byte)v);
+        into[at++] = (byte)v;
+        return at;
     }
-
 
     /// <summary>
     /// The 64-bit key of an identifier's ASCII bytes: 8-byte words multiplied in, then mixed (fixed, so a persisted

@@ -78,13 +78,40 @@ public sealed class TreeIndex
     public ImmutableArray<FunctionSymbol> FunctionsNamed(string name, CancellationToken cancellationToken)
     {
         var found = ImmutableArray.CreateBuilder<FunctionSymbol>();
-        foreach (var file in CandidateFiles(name))
+        var files = CandidateFiles(name).ToArray();
+        var entries = Entries(files, withCalls: false, cancellationToken);
+        for (var i = 0; i < files.Length; i++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            if (Entry(file, cancellationToken) is { } entry && entry.Functions.TryGetValue(name, out var functions))
-                found.AddRange(functions.Select(f => new FunctionSymbol(file, f)));
+            if (entries[i] is { } entry && entry.Functions.TryGetValue(name, out var functions))
+                found.AddRange(functions.Select(f => new FunctionSymbol(files[i], f)));
         }
         return found.ToImmutable();
+    }
+
+    /// <summary>
+    /// The entries of <paramref name="files"/>, in their order, loaded in parallel: a name's candidate files are
+    /// parsed on demand, and one question (the callers of an accessor) can need dozens of them.
+    /// </summary>
+    private UnitEntry?[] Entries(string[] files, bool withCalls, CancellationToken cancellationToken)
+    {
+        var entries = new UnitEntry?[files.Length];
+        void Load(int i)
+        {
+            entries[i] = Entry(files[i], cancellationToken);
+            if (withCalls)
+                _ = entries[i]?.Calls.Value;
+        }
+        if (files.Length < 2)
+        {
+            for (var i = 0; i < files.Length; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                Load(i);
+            }
+            return entries;
+        }
+        System.Threading.Tasks.Parallel.For(0, files.Length, new System.Threading.Tasks.ParallelOptions { CancellationToken = cancellationToken }, Load);
+        return entries;
     }
 
     public ImmutableArray<FunctionSymbol> FunctionsNamedIn(string name, string file, CancellationToken cancellationToken) =>
@@ -96,10 +123,9 @@ public sealed class TreeIndex
         _callers.GetOrAdd(callee, name =>
         {
             var found = ImmutableArray.CreateBuilder<CallSite>();
-            foreach (var file in CandidateFiles(name))
+            foreach (var entry in Entries(CandidateFiles(name).ToArray(), withCalls: true, cancellationToken))
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                if (Entry(file, cancellationToken) is { } entry && entry.Calls.Value.TryGetValue(name, out var sites))
+                if (entry is not null && entry.Calls.Value.TryGetValue(name, out var sites))
                     found.AddRange(sites);
             }
             return found.ToImmutable();
