@@ -117,12 +117,31 @@ public sealed class CheckEngine
         TreeScanResult? scan = null;
         ResultCache? resultCache = null;
         UInt128 digest = default;
+        ProgramIndex? index = null;
+        Task<List<FileTrigger>>? earlyTriggers = null;
+        ProgramIndex NewIndex(Lazy<IdentifierIndex>? identifiers) =>
+            new(ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
+                inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders, identifiers: identifiers);
         if (prefiltered)
         {
             var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
             TreeScanResult Scan() => TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
-            scan = options.SharedScan is null ? Scan() : options.SharedScan.Get($"{inputs.TreeRoot}\n{options.MaxFileSize}\n{vocabulary.Describe()}", Scan);
-            Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")})");
+            TreeScanResult Shared() => options.SharedScan is null ? Scan() : options.SharedScan.Get($"{inputs.TreeRoot}\n{options.MaxFileSize}\n{vocabulary.Describe()}", Scan);
+            if (options.Cache is null)
+            {
+                // No result can come from a cache, so the triggers are wanted whatever the scan finds: they are
+                // computed while the tree is scanned (the headers' accessors, the JIT of the frontend), and wait for
+                // the identifier index only when they first ask it.
+                var scanning = Task.Run(Shared, cancellationToken);
+                index = NewIndex(new Lazy<IdentifierIndex>(() => scanning.GetAwaiter().GetResult().Index));
+                earlyTriggers = Task.Run(() => Triggers(rules, index, cancellationToken), cancellationToken);
+                scan = scanning.GetAwaiter().GetResult();
+            }
+            else
+            {
+                scan = Shared();
+            }
+            Timing($"scan ({scan.Files.Length} tree files, {scan.FilesRead} read{(scan.IndexFromCache ? ", index from the cache" : "")}; {scan.Stages})");
             if (options.Cache is not null && ResultCache.Digest(inputs, scan) is { } treeDigest)
             {
                 resultCache = new ResultCache(options.Cache, inputs, options);
@@ -134,15 +153,13 @@ public sealed class CheckEngine
                 }
             }
         }
-        var index = new ProgramIndex(ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
-            inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders,
-            identifiers: scan is null ? null : new Lazy<IdentifierIndex>(scan.Index));
+        index ??= NewIndex(scan is null ? null : new Lazy<IdentifierIndex>(scan.Index));
 
         var files = inputs.Files;
         if (scan is not null)
         {
-            var triggers = rules.OfType<IPrefilteredRule>().SelectMany(r => r.Triggers(_knowledge, index, cancellationToken)).ToList();
-            Timing($"triggers ({triggers.Count})");
+            var triggers = earlyTriggers is null ? Triggers(rules, index, cancellationToken) : earlyTriggers.GetAwaiter().GetResult();
+            Timing($"triggers ({triggers.Count}{(earlyTriggers is null ? "" : ", begun during the scan")})");
             var prefilter = new Prefilter(scan.Index);
             files = prefilter.Select(files, scan, triggers, inputs.Overlay);
             Timing($"prefilter ({files.Length} of {inputs.Files.Length} files to parse)");
@@ -210,6 +227,9 @@ public sealed class CheckEngine
         }
         return result;
     }
+
+    private List<FileTrigger> Triggers(ImmutableArray<ISourceRule> rules, ProgramIndex index, CancellationToken cancellationToken) =>
+        rules.OfType<IPrefilteredRule>().SelectMany(r => r.Triggers(_knowledge, index, cancellationToken)).ToList();
 
     /// <summary>
     /// Runs <paramref name="body"/> for every index, the largest items first, handing them out one at a time: on a

@@ -104,73 +104,125 @@ public sealed class IdentifierIndex
     {
         const int PartitionBits = 10;
         const int Partitions = 1 << PartitionBits;
-        var counts = new long[Partitions + 1];
-        long total = 0;
-        foreach (var hashes in perFile)
+        // The files are split into ranges scattered in parallel; within a partition the first range's keys come
+        // first, so each partition lists its keys in file order.
+        var ranges = Math.Max(1, Math.Min(Environment.ProcessorCount, perFile.Length / 1024));
+        var rangeCounts = new long[ranges, Partitions];
+        Parallel.For(0, ranges, new ParallelOptions { CancellationToken = cancellationToken }, r =>
         {
-            if (hashes is null)
-                continue;
-            total += hashes.Length;
-            foreach (var key in hashes)
-                counts[(int)(key >> (64 - PartitionBits)) + 1]++;
-        }
+            for (var f = RangeStart(r); f < RangeStart(r + 1); f++)
+            {
+                if (perFile[f] is not { } hashes)
+                    continue;
+                foreach (var key in hashes)
+                    rangeCounts[r, (int)(key >> (64 - PartitionBits))]++;
+            }
+        });
+        var counts = new long[Partitions + 1];
+        var fill = new long[ranges, Partitions];
         for (var p = 0; p < Partitions; p++)
-            counts[p + 1] += counts[p];
+        {
+            var at = counts[p];
+            for (var r = 0; r < ranges; r++)
+            {
+                fill[r, p] = at;
+                at += rangeCounts[r, p];
+            }
+            counts[p + 1] = at;
+        }
+        var total = counts[Partitions];
         var keys = new ulong[total];
         var ids = new int[total];
-        var fill = (long[])counts.Clone();
-        for (var f = 0; f < perFile.Length; f++)
+        Parallel.For(0, ranges, new ParallelOptions { CancellationToken = cancellationToken }, r =>
         {
-            var hashes = perFile[f];
-            if (hashes is null)
-                continue;
-            foreach (var key in hashes)
+            for (var f = RangeStart(r); f < RangeStart(r + 1); f++)
             {
-                var at = fill[(int)(key >> (64 - PartitionBits))]++;
-                keys[at] = key;
-                ids[at] = f;
+                if (perFile[f] is not { } hashes)
+                    continue;
+                foreach (var key in hashes)
+                {
+                    var at = fill[r, (int)(key >> (64 - PartitionBits))]++;
+                    keys[at] = key;
+                    ids[at] = f;
+                }
+                perFile[f] = null;
             }
-            perFile[f] = null;
-        }
+        });
+        int RangeStart(int r) => (int)((long)perFile.Length * r / ranges);
         cancellationToken.ThrowIfCancellationRequested();
 
         var distinctPer = new ulong[Partitions][];
         var offsetsPer = new int[Partitions][];
         var postingsPer = new byte[Partitions][];
-        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = cancellationToken }, p =>
+        var largest = 0;
+        for (var p = 0; p < Partitions; p++)
+            largest = Math.Max(largest, (int)(counts[p + 1] - counts[p]));
+        Parallel.For(0, Partitions, new ParallelOptions { CancellationToken = cancellationToken }, () => new GroupBuffers(largest), (p, _, buffers) =>
         {
             var from = (int)counts[p];
             var to = (int)counts[p + 1];
-            Array.Sort(keys, ids, from, to - from);
-            var distinct = new ulong[to - from];
-            var offsets = new int[to - from];
-            var postings = new byte[(to - from) * 5]; // a varint of an int takes at most 5 bytes
+            // Group by key with a small open-addressing table (a partition fits in cache): the entries are in file
+            // order, so each key's files come out ascending without sorting the entries.
+            var size = 16;
+            while (size < (to - from) * 2)
+                size <<= 1;
+            var slots = buffers.Slots;
+            Array.Clear(slots, 0, size); // 1 + the distinct key's number, 0 for empty
+            var distinct = buffers.Distinct;
+            var fileCounts = buffers.FileCounts;
+            var slotOf = buffers.SlotOf;
             var keyCount = 0;
-            var written = 0;
-            var k = from;
-            while (k < to)
+            for (var k = from; k < to; k++)
             {
                 var key = keys[k];
-                var end = k + 1;
-                while (end < to && keys[end] == key)
-                    end++;
-                // the sort is not stable: put the files of one key back in id order
-                if (end - k > 1)
-                    Array.Sort(ids, k, end - k);
-                distinct[keyCount] = key;
-                offsets[keyCount] = written;
-                keyCount++;
-                var previous = 0;
-                for (; k < end; k++)
+                var slot = (int)(key * 0x9E3779B97F4A7C15UL >> 40) & (size - 1);
+                while (slots[slot] != 0 && distinct[slots[slot] - 1] != key)
+                    slot = (slot + 1) & (size - 1);
+                if (slots[slot] == 0)
                 {
-                    written = WriteVarint(postings, written, ids[k] - previous);
-                    previous = ids[k];
+                    distinct[keyCount] = key;
+                    fileCounts[keyCount] = 0;
+                    slots[slot] = ++keyCount;
+                }
+                var number = slots[slot] - 1;
+                fileCounts[number]++;
+                slotOf[k - from] = number;
+            }
+            // the keys in ascending order (lookups are binary searches), each key's files after the previous key's
+            var order = buffers.Order;
+            for (var d = 0; d < keyCount; d++)
+                order[d] = d;
+            var sortedKeys = distinct.AsSpan(0, keyCount).ToArray();
+            Array.Sort(sortedKeys, order, 0, keyCount);
+            var start = buffers.Start;
+            var next = 0;
+            for (var i = 0; i < keyCount; i++)
+            {
+                start[order[i]] = next;
+                next += fileCounts[order[i]];
+            }
+            var grouped = buffers.Grouped;
+            for (var k = from; k < to; k++)
+                grouped[start[slotOf[k - from]]++] = ids[k];
+            var offsets = new int[keyCount];
+            var postings = buffers.Postings; // a varint of an int takes at most 5 bytes
+            var written = 0;
+            var at = 0;
+            for (var i = 0; i < keyCount; i++)
+            {
+                offsets[i] = written;
+                var previous = 0;
+                for (var end = at + fileCounts[order[i]]; at < end; at++)
+                {
+                    written = WriteVarint(postings, written, grouped[at] - previous);
+                    previous = grouped[at];
                 }
             }
-            distinctPer[p] = distinct.AsSpan(0, keyCount).ToArray();
-            offsetsPer[p] = offsets.AsSpan(0, keyCount).ToArray();
+            distinctPer[p] = sortedKeys;
+            offsetsPer[p] = offsets;
             postingsPer[p] = postings.AsSpan(0, written).ToArray();
-        });
+            return buffers;
+        }, _ => { });
 
         var distinctCount = distinctPer.Sum(d => d.Length);
         var allKeys = new ulong[distinctCount];
@@ -189,6 +241,19 @@ public sealed class IdentifierIndex
         }
         allOffsets[distinctCount] = byteAt;
         return new IdentifierIndex(files, sizes.ToImmutableArray(), allKeys, allOffsets, allPostings, skipped) { Postings = total };
+    }
+
+    /// <summary>One thread's scratch arrays for grouping partitions of up to <c>largest</c> entries.</summary>
+    private sealed class GroupBuffers(int largest)
+    {
+        public int[] Slots { get; } = new int[Math.Max(16, (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)Math.Max(1, largest) * 2))];
+        public ulong[] Distinct { get; } = new ulong[largest];
+        public int[] FileCounts { get; } = new int[largest];
+        public int[] SlotOf { get; } = new int[largest];
+        public int[] Order { get; } = new int[largest];
+        public int[] Start { get; } = new int[largest];
+        public int[] Grouped { get; } = new int[largest];
+        public byte[] Postings { get; } = new byte[largest * 5];
     }
 
     /// <summary>Each file's keys again, ascending (the inverse of <see cref="FromPerFile"/>): to update the index for a few changed files.</summary>

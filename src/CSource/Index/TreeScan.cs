@@ -11,7 +11,10 @@ using System.Threading.Tasks;
 
 namespace Folint.CSource.Index;
 
-/// <summary>What the scan learned of one tree file without parsing it.</summary>
+/// <summary>
+/// What the scan learned of one tree file without parsing it. <see cref="ContentHash"/> identifies the content for the
+/// caches; a scan without a cache leaves it 0.
+/// </summary>
 public sealed record ScannedFile(string Path, long Size, long WriteTicks, UInt128 ContentHash)
 {
     /// <summary>Left out of the index: over the size limit or unreadable (the checked-file path reports why).</summary>
@@ -27,8 +30,9 @@ public sealed record ScannedFile(string Path, long Size, long WriteTicks, UInt12
 /// <summary>The scan of a tree: each file's facts in an <see cref="IdentifierIndex"/>, and each file's identity.</summary>
 public sealed class TreeScanResult
 {
-    internal TreeScanResult(IdentifierIndex index, ImmutableArray<ScannedFile> files, int filesRead, bool indexFromCache)
+    internal TreeScanResult(IdentifierIndex index, ImmutableArray<ScannedFile> files, int filesRead, bool indexFromCache, string stages = "")
     {
+        Stages = stages;
         Index = index;
         Files = files;
         FilesRead = filesRead;
@@ -57,6 +61,9 @@ public sealed class TreeScanResult
 
     public bool IndexFromCache { get; }
 
+    /// <summary>Wall time of the scan's stages (listing, reading, index), for <c>FOLINT_TIMINGS</c>.</summary>
+    public string Stages { get; }
+
     public int IdOf(string path) => _byPath.Value.TryGetValue(path, out var id) ? id : -1;
 
     /// <summary>A digest of every file's path and content: equal digests, equal trees (as far as .c/.h files go).</summary>
@@ -84,7 +91,9 @@ public static class TreeScan
 {
     public static TreeScanResult Run(string treeRoot, long maxFileSize, ScanVocabulary vocabulary, ScanCache? cache, int maxDegreeOfParallelism = 0, CancellationToken cancellationToken = default)
     {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
         var listed = List(treeRoot);
+        var listing = clock.Elapsed.TotalSeconds;
         var cached = cache?.Load(treeRoot, maxFileSize, vocabulary);
         var previous = cached?.ByPath();
         var files = new ScannedFile[listed.Length];
@@ -106,10 +115,11 @@ public static class TreeScan
                 return worker;
             }
             Interlocked.Increment(ref read);
-            files[i] = worker.Scan(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, out perFile[i]);
+            files[i] = worker.Scan(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, hashContent: cache is not null, out perFile[i]);
             return worker;
         }, _ => { });
 
+        var reading = clock.Elapsed.TotalSeconds - listing;
         // The cached index holds exactly these files when every one of them was reused and none was added or removed.
         var unchanged = cached is not null && reused.All(r => r) && cached.Files.Length == files.Length;
         IdentifierIndex index;
@@ -131,7 +141,8 @@ public static class TreeScan
             var skipped = files.Count(f => f.Skipped);
             index = IdentifierIndex.FromPerFile(files.Select(f => f.Path).ToImmutableArray(), files.Select(f => f.Size).ToArray(), perFile, skipped, cancellationToken);
         }
-        var result = new TreeScanResult(index, files.ToImmutableArray(), read, unchanged);
+        var stages = $"list {listing:0.00} s, read {reading:0.00} s, index {clock.Elapsed.TotalSeconds - listing - reading:0.00} s";
+        var result = new TreeScanResult(index, files.ToImmutableArray(), read, unchanged, stages);
         if (cache is not null && !unchanged)
             cache.Save(treeRoot, maxFileSize, vocabulary, result);
         return result;
@@ -143,7 +154,7 @@ public static class TreeScan
         private readonly KeySet _keys = new();
         private byte[] _buffer = new byte[1 << 20];
 
-        public ScannedFile Scan(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, out ulong[]? keys)
+        public ScannedFile Scan(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, bool hashContent, out ulong[]? keys)
         {
             keys = null;
             if (size > maxFileSize)
@@ -164,7 +175,7 @@ public static class TreeScan
             _keys.Clear();
             FileFacts.Scan(content, vocabulary, _keys);
             keys = _keys.ToArray();
-            return new ScannedFile(path, length, ticks, XxHash128.HashToUInt128(content))
+            return new ScannedFile(path, length, ticks, hashContent ? XxHash128.HashToUInt128(content) : default)
             {
                 Binary = content.IndexOf((byte)0) >= 0,
                 InvalidUtf8 = !Utf8.IsValid(content),
@@ -201,27 +212,41 @@ public static class TreeScan
     }
 
     /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order, with size and modification time.</summary>
+    /// <remarks>The root's subdirectories are listed in parallel (listing is a stat per file, and a tree has ~60,000).</remarks>
     public static ImmutableArray<(string Path, long Size, long WriteTicks)> List(string treeRoot)
+    {
+        var root = Path.TrimEndingDirectorySeparator(treeRoot);
+        var top = Enumerate(root, root, recurse: false, directories: true).Select(e => e.Path).ToArray();
+        var below = new List<(string Path, long Size, long WriteTicks)>[top.Length];
+        Parallel.For(0, top.Length, i => below[i] = Enumerate(root, Path.Combine(root, top[i]), recurse: true, directories: false).ToList());
+        return Enumerate(root, root, recurse: false, directories: false)
+            .Concat(below.SelectMany(b => b))
+            .OrderBy(e => e.Path, StringComparer.Ordinal)
+            .ToImmutableArray();
+    }
+
+    /// <summary>The .c/.h files (or the subdirectories) below <paramref name="directory"/>, relative to <paramref name="root"/>; symbolic links are not followed.</summary>
+    private static IEnumerable<(string Path, long Size, long WriteTicks)> Enumerate(string root, string directory, bool recurse, bool directories)
     {
         var options = new EnumerationOptions
         {
-            RecurseSubdirectories = true,
+            RecurseSubdirectories = recurse,
             AttributesToSkip = FileAttributes.ReparsePoint,
             IgnoreInaccessible = true,
             ReturnSpecialDirectories = false,
         };
-        var root = Path.TrimEndingDirectorySeparator(treeRoot);
-        var entries = new FileSystemEnumerable<(string, long, long)>(
-            root,
+        return new FileSystemEnumerable<(string Path, long Size, long WriteTicks)>(
+            directory,
             (ref FileSystemEntry entry) => (
                 Path.Join(entry.Directory.Slice(root.Length).TrimStart('/'), entry.FileName).Replace('\\', '/'),
-                entry.Length,
-                entry.LastWriteTimeUtc.UtcTicks),
+                entry.IsDirectory ? 0 : entry.Length,
+                entry.IsDirectory ? 0 : entry.LastWriteTimeUtc.UtcTicks),
             options)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
+            ShouldIncludePredicate = directories
+                ? (ref FileSystemEntry entry) => entry.IsDirectory
+                : (ref FileSystemEntry entry) =>
+                    !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
         };
-        return entries.OrderBy(e => e.Item1, StringComparer.Ordinal).ToImmutableArray();
     }
 }
