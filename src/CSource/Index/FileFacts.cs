@@ -63,7 +63,7 @@ public static class FileFacts
                 var identifier = text.Slice(i, length);
                 var hash = IdentifierIndex.Hash(identifier);
                 into.Add(hash);
-                if (i >= 2 && (text[i - 1] == '-' || WhiteSpace.Contains(text[i - 1])) && IsTestedPreDecrement(text, i))
+                if (i >= 2 && IsTestedPreDecrement(text, i))
                     into.Add(TestedPreDecrement);
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
@@ -107,7 +107,10 @@ public static class FileFacts
     /// </summary>
     private static bool IsTestedPreDecrement(ReadOnlySpan<byte> text, int at)
     {
-        var minus = text.Slice(0, at).LastIndexOfAnyExcept(WhiteSpace);
+        // runs for every identifier: a short scalar look back (one blank, mostly) before anything else
+        var minus = at - 1;
+        while (minus >= 0 && text[minus] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v' or (byte)'\\')
+            minus--;
         if (minus < 1 || text[minus] != '-' || text[minus - 1] != '-')
             return false;
         var before = text.Slice(0, minus - 1).LastIndexOfAnyExcept(WhiteSpace);
