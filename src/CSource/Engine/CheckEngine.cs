@@ -174,7 +174,7 @@ public sealed class CheckEngine
         LargestFirst(files.Length, i => scan is null || scan.IdOf(files[i].Path) is not (>= 0 and var id) ? 0 : scan.Files[id].Size, parallel, i =>
         {
             var started = Stopwatch.GetTimestamp();
-            units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, cancellationToken);
+            units[i] = Parse(files[i], options.MaxFileSize, inputs.Overlay, comments, problems, notes, index.AlreadyParsed, cancellationToken);
             parseTimes[i] = Stopwatch.GetElapsedTime(started).TotalSeconds;
             progress?.Report(new CheckProgress(CheckStage.Parsing, Interlocked.Increment(ref parsed), files.Length));
         });
@@ -256,7 +256,7 @@ public sealed class CheckEngine
     internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
         options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
 
-    private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, SourceOverlay overlay, ConcurrentDictionary<string, FileSuppressions> comments, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, CancellationToken cancellationToken)
+    private SourceUnit? Parse(DiscoveredFile file, long maxFileSize, SourceOverlay overlay, ConcurrentDictionary<string, FileSuppressions> comments, ConcurrentBag<InputProblem> problems, ConcurrentBag<InputNote> notes, Func<string, SourceUnit?> alreadyParsed, CancellationToken cancellationToken)
     {
         var read = SourceReader.Read(file, maxFileSize, overlay);
         if (read.Note is not null)
@@ -268,6 +268,8 @@ public sealed class CheckEngine
         }
         if (SuppressionScanner.Scan(file.Path, read.File!.Content) is { } found)
             comments[file.Path] = found;
+        if (alreadyParsed(file.Path) is { } unit)
+            return unit;
         try
         {
             return _frontend.Build(read.File!, cancellationToken);

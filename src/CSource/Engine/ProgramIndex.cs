@@ -116,6 +116,18 @@ internal sealed class ProgramIndex : IProgramIndex
 
     public bool IsWholeTree => _tree is not null;
 
+    /// <summary>
+    /// The unit of a tree file that a whole-tree question has already parsed (the triggers' search for wrappers
+    /// parses many of the files a run then checks), so the check need not parse it again; null otherwise.
+    /// </summary>
+    internal SourceUnit? AlreadyParsed(string path)
+    {
+        var key = Normalize(path);
+        if (_onDemand.TryGetValue(key, out var loaded) && loaded.IsValueCreated)
+            return loaded.Value;
+        return _tree is { IsValueCreated: true } tree ? tree.Value.Parsed(key) : null;
+    }
+
     /// <summary>The tree index, built on first use; null outside a kernel tree.</summary>
     public TreeIndex? Tree => _tree?.Value;
 

@@ -181,6 +181,9 @@ public sealed class TreeIndex
         _indirectUses.Clear();
     }
 
+    /// <summary>The unit of <paramref name="file"/> when a question has already parsed it; nothing is parsed here.</summary>
+    public SourceUnit? Parsed(string file) => _cache.Peek(file)?.Unit;
+
     private UnitEntry? Entry(string file, CancellationToken cancellationToken) =>
         _cache.Get(file, () => _unitAt(file, cancellationToken) is { } unit ? new UnitEntry(unit) : null);
 
@@ -242,6 +245,15 @@ public sealed class TreeIndex
         }
 
         public long Loads;
+
+        /// <summary>The entry of <paramref name="path"/> if it is held and loaded, without loading it.</summary>
+        public UnitEntry? Peek(string path)
+        {
+            lock (_gate)
+            {
+                return _byPath.TryGetValue(path, out var node) && node.Value.Entry.IsValueCreated ? node.Value.Entry.Value : null;
+            }
+        }
 
         public UnitEntry? Get(string path, Func<UnitEntry?> load)
         {
