@@ -123,6 +123,8 @@ internal sealed class ProgramIndex : IProgramIndex
     internal SourceUnit? AlreadyParsed(string path)
     {
         var key = Normalize(path);
+        if (_generatorHeaders.Contains(key))
+            return null; // held with the functions its macros generate, which the checked unit does not have
         if (_onDemand.TryGetValue(key, out var loaded) && loaded.IsValueCreated)
             return loaded.Value;
         return _tree is { IsValueCreated: true } tree ? tree.Value.Parsed(key) : null;

@@ -161,4 +161,27 @@ public sealed class TreeSessionTests
         Assert.NotNull(unit);
         Assert.Equal("folio_set_private", unit!.Functions.Single().Name);
     }
+
+    [Fact]
+    public void AlreadyParsed_GivesWhatAQuestionParsed_ButNeverAGeneratorHeaderWithItsGeneratedFunctions()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", "void helper(void)\n{\n}\n");
+        tree.Write("mm/b.c", "void user(void)\n{\n\thelper();\n}\n");
+        var frontend = new LineFrontend();
+        var index = new ProgramIndex(
+            Array.Empty<Folint.Analyzer.Model.SourceUnit>(), Array.Empty<string>(), frontend, tree.Root, 1 << 20, _ => { }, _ => { }, CancellationToken.None,
+            wholeTree: true, generatorHeaders: new[] { TempTree.Marker });
+
+        Assert.Null(index.AlreadyParsed("mm/b.c"));
+        Assert.Single(index.CallersOf("helper"));
+        Assert.NotEmpty(index.FunctionsNamed("folio_set_private"));
+
+        var parsed = index.AlreadyParsed("mm/b.c");
+        Assert.NotNull(parsed);
+        Assert.Equal("user", parsed!.Functions.Single().Name);
+        Assert.Equal(1, frontend.Builds["mm/b.c"]);
+        // the index holds page-flags.h with the functions its macros generate; a check of the header parses it plainly
+        Assert.Null(index.AlreadyParsed(TempTree.Marker));
+    }
 }
