@@ -10,7 +10,7 @@ namespace Folint.CSource.Index;
 
 /// <summary>
 /// The facts a byte-level scan records for one file, as 64-bit keys in the <see cref="IdentifierIndex"/>: every
-/// identifier in code (its FNV-1a hash, <see cref="IdentifierIndex.Hash"/>), plus derived facts (<see cref="FileFactKind"/>)
+/// identifier in code (its 64-bit hash, <see cref="IdentifierIndex.Hash"/>), plus derived facts (<see cref="FileFactKind"/>)
 /// keyed by the hash of their text mixed with their kind, and whether the file holds a <c>folint:</c> directive.
 /// A collision only makes a file a candidate it need not be, never the reverse.
 /// </summary>
