@@ -23,9 +23,10 @@ public enum FileFactKind
     RecordDefinition,
 
     /// <summary>
-    /// A prefix decrement where a condition can test it: <c>--name</c> right after <c>(</c>, <c>,</c>, <c>!</c>,
-    /// <c>&amp;</c>, <c>|</c> or <c>)</c> (<c>if (--nr == 0)</c>, <c>while (--nr)</c>, <c>(page++, --nr)</c>,
-    /// <c>(int)--nr</c>); one fact per file, its text is <see cref="FileTrigger.PreDecrementText"/>.
+    /// A prefix decrement where a condition can test it: <c>--name</c> after anything but the start of a statement
+    /// (<c>;</c>, <c>{</c>, <c>}</c>, a label's <c>:</c>), so <c>if (--nr == 0)</c>, <c>while (--nr)</c>,
+    /// <c>(page++, --nr)</c>, <c>0 == --nr</c>, <c>(int)--nr</c>; one fact per file, its text is
+    /// <see cref="FileTrigger.PreDecrementText"/>.
     /// </summary>
     TestedPreDecrement,
 }

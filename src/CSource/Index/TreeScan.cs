@@ -212,41 +212,27 @@ public static class TreeScan
     }
 
     /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order, with size and modification time.</summary>
-    /// <remarks>The root's subdirectories are listed in parallel (listing is a stat per file, and a tree has ~60,000).</remarks>
     public static ImmutableArray<(string Path, long Size, long WriteTicks)> List(string treeRoot)
-    {
-        var root = Path.TrimEndingDirectorySeparator(treeRoot);
-        var top = Enumerate(root, root, recurse: false, directories: true).Select(e => e.Path).ToArray();
-        var below = new List<(string Path, long Size, long WriteTicks)>[top.Length];
-        Parallel.For(0, top.Length, i => below[i] = Enumerate(root, Path.Combine(root, top[i]), recurse: true, directories: false).ToList());
-        return Enumerate(root, root, recurse: false, directories: false)
-            .Concat(below.SelectMany(b => b))
-            .OrderBy(e => e.Path, StringComparer.Ordinal)
-            .ToImmutableArray();
-    }
-
-    /// <summary>The .c/.h files (or the subdirectories) below <paramref name="directory"/>, relative to <paramref name="root"/>; symbolic links are not followed.</summary>
-    private static IEnumerable<(string Path, long Size, long WriteTicks)> Enumerate(string root, string directory, bool recurse, bool directories)
     {
         var options = new EnumerationOptions
         {
-            RecurseSubdirectories = recurse,
+            RecurseSubdirectories = true,
             AttributesToSkip = FileAttributes.ReparsePoint,
             IgnoreInaccessible = true,
             ReturnSpecialDirectories = false,
         };
-        return new FileSystemEnumerable<(string Path, long Size, long WriteTicks)>(
-            directory,
+        var root = Path.TrimEndingDirectorySeparator(treeRoot);
+        var entries = new FileSystemEnumerable<(string, long, long)>(
+            root,
             (ref FileSystemEntry entry) => (
                 Path.Join(entry.Directory.Slice(root.Length).TrimStart('/'), entry.FileName).Replace('\\', '/'),
-                entry.IsDirectory ? 0 : entry.Length,
-                entry.IsDirectory ? 0 : entry.LastWriteTimeUtc.UtcTicks),
+                entry.Length,
+                entry.LastWriteTimeUtc.UtcTicks),
             options)
         {
-            ShouldIncludePredicate = directories
-                ? (ref FileSystemEntry entry) => entry.IsDirectory
-                : (ref FileSystemEntry entry) =>
-                    !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
+            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
+                !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
         };
+        return entries.OrderBy(e => e.Item1, StringComparer.Ordinal).ToImmutableArray();
     }
 }

@@ -150,8 +150,7 @@ public sealed class TreeSessionTests
         // question about the file throw for the rest of an editor session.
         using var tree = new TempTree();
         var frontend = new LineFrontend();
-        var index = new ProgramIndex(
-            Array.Empty<Folint.Analyzer.Model.SourceUnit>(), Array.Empty<string>(), frontend, tree.Root, 1 << 20, _ => { }, _ => { }, CancellationToken.None);
+        var index = EmptyIndex(tree, frontend);
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
 
@@ -169,9 +168,7 @@ public sealed class TreeSessionTests
         tree.Write("mm/a.c", "void helper(void)\n{\n}\n");
         tree.Write("mm/b.c", "void user(void)\n{\n\thelper();\n}\n");
         var frontend = new LineFrontend();
-        var index = new ProgramIndex(
-            Array.Empty<Folint.Analyzer.Model.SourceUnit>(), Array.Empty<string>(), frontend, tree.Root, 1 << 20, _ => { }, _ => { }, CancellationToken.None,
-            wholeTree: true, generatorHeaders: new[] { TempTree.Marker });
+        var index = EmptyIndex(tree, frontend, wholeTree: true, generatorHeaders: new[] { TempTree.Marker });
 
         Assert.Null(index.AlreadyParsed("mm/b.c"));
         Assert.Single(index.CallersOf("helper"));
@@ -184,4 +181,9 @@ public sealed class TreeSessionTests
         // the index holds page-flags.h with the functions its macros generate; a check of the header parses it plainly
         Assert.Null(index.AlreadyParsed(TempTree.Marker));
     }
+
+    /// <summary>A program index over the tree with no checked units (questions load files on demand).</summary>
+    private static ProgramIndex EmptyIndex(TempTree tree, LineFrontend frontend, bool wholeTree = false, string[]? generatorHeaders = null) =>
+        new(Array.Empty<Folint.Analyzer.Model.SourceUnit>(), Array.Empty<string>(), frontend, tree.Root, 1 << 20, _ => { }, _ => { }, CancellationToken.None,
+            wholeTree: wholeTree, generatorHeaders: generatorHeaders);
 }
