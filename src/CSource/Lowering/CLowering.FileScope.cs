@@ -1,0 +1,332 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Threading;
+using Folint.Analyzer.Model;
+using Folint.CSource.Interop;
+
+namespace Folint.CSource.Lowering;
+
+/// <summary>File scope: top-level definitions, structs/unions and their fields, enums, macro definitions and file-scope macro uses, with the #if condition each sits under.</summary>
+internal sealed partial class CLowering
+{
+    /// <param name="alternativeCondition">
+    /// When <paramref name="node"/> is a preprocessor branch: the condition its <c>#elif</c>/<c>#else</c> alternative
+    /// starts from (the outer condition and the negation of this branch's own).
+    /// </param>
+    private void TopLevel(SyntaxNode node, string? condition, string? alternativeCondition = null)
+    {
+        foreach (var child in node.Children)
+        {
+            _cancellationToken.ThrowIfCancellationRequested();
+            switch (child.Kind)
+            {
+                case "function_definition":
+                    _functions.Add(Function(child));
+                    break;
+                case "declaration":
+                case "type_definition":
+                case "field_declaration":
+                    TypeDefinitions(child, condition);
+                    break;
+                case "struct_specifier":
+                case "union_specifier":
+                case "enum_specifier":
+                    TypeSpecifier(child, condition);
+                    break;
+                case "preproc_def":
+                    ObjectMacro(child);
+                    break;
+                case "preproc_function_def":
+                    FunctionMacro(child);
+                    break;
+                case "expression_statement":
+                    MacroUseAtFileScope(child);
+                    break;
+                case "preproc_if":
+                case "preproc_ifdef":
+                case "preproc_elif":
+                case "preproc_elifdef":
+                case "preproc_else":
+                {
+                    var (content, alternative) = BranchConditions(child, IsAlternative(child) ? alternativeCondition ?? condition : condition);
+                    TopLevel(child, content, alternative);
+                    break;
+                }
+                case "linkage_specification":
+                case "declaration_list":
+                    TopLevel(child, condition);
+                    break;
+                case "ERROR":
+                    _problems.Add(new ParseProblem(Span(child), "unparsed code at file scope"));
+                    TopLevel(child, condition);
+                    break;
+            }
+        }
+    }
+
+    private void TypeDefinitions(SyntaxNode declaration, string? condition)
+    {
+        var type = declaration.ChildByField("type");
+        if (!type.IsNull)
+            TypeSpecifier(type, condition);
+    }
+
+    private void TypeSpecifier(SyntaxNode specifier, string? condition)
+    {
+        switch (specifier.Kind)
+        {
+            case "struct_specifier":
+            case "union_specifier":
+                if (!specifier.ChildByField("body").IsNull)
+                    _records.Add(Record(specifier, condition));
+                break;
+            case "enum_specifier":
+                if (!specifier.ChildByField("body").IsNull)
+                    _enums.Add(Enum(specifier));
+                break;
+        }
+    }
+
+    private static bool IsAlternative(SyntaxNode node) => node.Kind is "preproc_elif" or "preproc_elifdef" or "preproc_else";
+
+    /// <summary>
+    /// The condition under which a preprocessor branch's content is compiled, and the one its alternative starts
+    /// from: <c>#ifdef CONFIG_MEMCG ... #elif defined(CONFIG_SLAB_OBJ_EXT) ... #else ... #endif</c> gives
+    /// <c>CONFIG_MEMCG</c>, <c>!CONFIG_MEMCG &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
+    /// <c>!CONFIG_MEMCG &amp;&amp; !(defined(CONFIG_SLAB_OBJ_EXT))</c>, each joined to <paramref name="outer"/>.
+    /// </summary>
+    private static (string? Content, string? Alternative) BranchConditions(SyntaxNode node, string? outer)
+    {
+        string? own = node.Kind switch
+        {
+            "preproc_ifdef" or "preproc_elifdef" => (node.Child(0).Text.StartsWith("#elifn", StringComparison.Ordinal) || node.Child(0).Text == "#ifndef" ? "!" : "") + node.ChildByField("name").Text,
+            "preproc_if" or "preproc_elif" => node.ChildByField("condition").Text.Trim(),
+            _ => null,
+        };
+        if (own is null)
+            return (outer, outer);
+        return (Join(outer, own), Join(outer, Negate(own)));
+
+        static string Join(string? outer, string own) => outer is null ? own : outer + " && " + own;
+    }
+
+    private static string Negate(string condition)
+    {
+        if (IsIdentifier(condition))
+            return "!" + condition;
+        if (condition.StartsWith("!", StringComparison.Ordinal) && IsIdentifier(condition.Substring(1)))
+            return condition.Substring(1);
+        return "!(" + condition + ")";
+
+        static bool IsIdentifier(string text)
+        {
+            if (text.Length == 0 || !(text[0] == '_' || char.IsAsciiLetter(text[0])))
+                return false;
+            foreach (var ch in text)
+            {
+                if (!(ch == '_' || char.IsAsciiLetterOrDigit(ch)))
+                    return false;
+            }
+            return true;
+        }
+    }
+
+    private RecordDef Record(SyntaxNode specifier, string? condition)
+    {
+        var kind = specifier.Kind == "union_specifier" ? RecordKind.Union : RecordKind.Struct;
+        var name = specifier.ChildByField("name");
+        var fields = ImmutableArray.CreateBuilder<FieldDef>();
+        RecordFields(specifier.ChildByField("body"), fields, condition);
+        return new RecordDef(Span(specifier), kind, name.IsNull ? null : name.Text, fields.ToImmutable());
+    }
+
+    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, string? condition, string? alternativeCondition = null)
+    {
+        foreach (var member in list.NamedChildren)
+        {
+            switch (member.Kind)
+            {
+                case "field_declaration":
+                    FieldDeclaration(member, fields, condition);
+                    break;
+                case "preproc_if":
+                case "preproc_ifdef":
+                case "preproc_elif":
+                case "preproc_elifdef":
+                case "preproc_else":
+                    var (content, alternative) = BranchConditions(member, IsAlternative(member) ? alternativeCondition ?? condition : condition);
+                    RecordFields(member, fields, content, alternative);
+                    break;
+                case "ERROR":
+                    _problems.Add(new ParseProblem(Span(member), "unparsed struct member"));
+                    break;
+            }
+        }
+    }
+
+    private void FieldDeclaration(SyntaxNode member, ImmutableArray<FieldDef>.Builder fields, string? condition)
+    {
+        var type = member.ChildByField("type");
+        RecordDef? nested = null;
+        if (!type.IsNull && (type.Kind == "struct_specifier" || type.Kind == "union_specifier") && !type.ChildByField("body").IsNull)
+        {
+            nested = Record(type, condition);
+            if (nested.Name is not null)
+                _records.Add(nested);
+        }
+        var baseType = nested is { Name: null }
+            ? (nested.Kind == RecordKind.Union ? "union" : "struct")
+            : TypeText(type);
+        string? bitWidth = null;
+        var declarators = new List<SyntaxNode>();
+        var count = member.ChildCount;
+        for (var i = 0; i < count; i++)
+        {
+            var child = member.Child(i);
+            if (member.FieldNameForChild(i) == "declarator")
+                declarators.Add(child);
+            else if (child.Kind == "bitfield_clause" && child.NamedChildCount > 0)
+                bitWidth = child.NamedChild(0).Text;
+        }
+        if (declarators.Count == 0)
+        {
+            fields.Add(new FieldDef(Span(member), null, new TypeRef(baseType), bitWidth, nested, condition));
+            return;
+        }
+        foreach (var declarator in declarators)
+        {
+            var (name, typeRef) = Declarator(declarator, baseType);
+            fields.Add(new FieldDef(Span(member), name, typeRef, bitWidth, nested, condition));
+        }
+    }
+
+    private EnumDef Enum(SyntaxNode specifier)
+    {
+        var name = specifier.ChildByField("name");
+        var members = ImmutableArray.CreateBuilder<EnumMember>();
+        Enumerators(specifier.ChildByField("body"), members);
+        return new EnumDef(Span(specifier), name.IsNull ? null : name.Text, members.ToImmutable());
+    }
+
+    private void Enumerators(SyntaxNode list, ImmutableArray<EnumMember>.Builder members)
+    {
+        foreach (var child in list.NamedChildren)
+        {
+            if (child.Kind == "enumerator")
+            {
+                var value = child.ChildByField("value");
+                members.Add(new EnumMember(
+                    Span(child),
+                    child.ChildByField("name").Text,
+                    value.IsNull ? null : Expression(value),
+                    value.IsNull ? null : value.Text));
+            }
+            else if (child.Kind.StartsWith("preproc_", StringComparison.Ordinal))
+            {
+                Enumerators(child, members);
+            }
+        }
+    }
+
+    private void ObjectMacro(SyntaxNode node)
+    {
+        var value = node.ChildByField("value");
+        var name = node.ChildByField("name").Text;
+        var body = value.IsNull ? "" : MacroBody(value);
+        // A block comment inside a continued definition (`(0xffUL /* order */ | ...`) can make tree-sitter
+        // misplace the name and value fields; the directive's own text is authoritative.
+        if (DefineFromText(node.StartByte) is { IsFunctionLike: false } fromText)
+            (name, body) = (fromText.Name, fromText.Body);
+        _macros.Add(new MacroDef(Span(node), name, default, false, body));
+    }
+
+    private void FunctionMacro(SyntaxNode node)
+    {
+        var parameters = ImmutableArray.CreateBuilder<string>();
+        var variadic = false;
+        var list = node.ChildByField("parameters");
+        foreach (var child in list.Children)
+        {
+            if (child.Kind == "identifier")
+                parameters.Add(child.Text);
+            else if (child.Kind == "..." || child.Text == "...")
+                variadic = true;
+            else if (child.Kind == "ERROR" && child.Text.Contains("...", StringComparison.Ordinal))
+                variadic = true; // GNU named variadic parameter: `args...`
+        }
+        var value = node.ChildByField("value");
+        var name = node.ChildByField("name").Text;
+        var body = value.IsNull ? "" : MacroBody(value);
+        if (DefineFromText(node.StartByte) is { IsFunctionLike: true } fromText && fromText.Name == name)
+            body = fromText.Body;
+        _macros.Add(new MacroDef(Span(node), name, parameters.ToImmutable(), variadic, body));
+    }
+
+    /// <summary>
+    /// Name and body of the <c>#define</c> starting at <paramref name="start"/>, read from the original text up to
+    /// the end of its logical line (continuations joined); null when the text is not a plain definition.
+    /// </summary>
+    private (string Name, bool IsFunctionLike, string Body)? DefineFromText(int start)
+    {
+        var end = start;
+        while (end < _original.Length)
+        {
+            if (_original[end] == '/' && end + 1 < _original.Length && _original[end + 1] == '*')
+            {
+                var close = _original.AsSpan(end + 2).IndexOf("*/"u8);
+                end = close < 0 ? _original.Length : end + 2 + close + 2;
+                continue;
+            }
+            if (_original[end] == '\n' && !(end > start && (_original[end - 1] == '\\' || (_original[end - 1] == '\r' && end - 2 >= start && _original[end - 2] == '\\'))))
+                break;
+            end++;
+        }
+        var text = OriginalText(start, end);
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(\()?");
+        if (!match.Success)
+            return null;
+        var bodyStart = match.Length;
+        var functionLike = match.Groups[2].Success;
+        if (functionLike)
+        {
+            var close = text.IndexOf(')', bodyStart);
+            if (close < 0)
+                return null;
+            bodyStart = close + 1;
+        }
+        var body = text.Substring(bodyStart).Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal).Trim();
+        return (match.Groups[1].Value, functionLike, body);
+    }
+
+    private string MacroBody(SyntaxNode value)
+    {
+        var text = OriginalText(value.StartByte, value.EndByte);
+        return text.Replace("\\\r\n", " ", StringComparison.Ordinal).Replace("\\\n", " ", StringComparison.Ordinal).Trim();
+    }
+
+    /// <summary>
+    /// Generator macros such as <c>FOLIO_FLAG(large_rmappable, FOLIO_SECOND_PAGE)</c> stand alone at file scope;
+    /// tree-sitter reads each as a call statement missing its semicolon.
+    /// </summary>
+    private void MacroUseAtFileScope(SyntaxNode statement)
+    {
+        if (statement.NamedChildCount == 0)
+            return;
+        var call = statement.NamedChild(0);
+        if (call.Kind != "call_expression")
+            return;
+        var callee = call.ChildByField("function");
+        if (callee.Kind != "identifier")
+            return;
+        var arguments = ImmutableArray.CreateBuilder<string>();
+        foreach (var argument in call.ChildByField("arguments").NamedChildren)
+        {
+            if (argument.Kind != "comment")
+                arguments.Add(OriginalText(argument.StartByte, argument.EndByte).Trim());
+        }
+        _macroUses.Add(new MacroUse(Span(call), callee.Text, arguments.ToImmutable()));
+    }
+}
