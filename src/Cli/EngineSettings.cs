@@ -66,7 +66,8 @@ internal sealed record EngineSettings(string? CacheDirectory, bool NoCache, bool
             hash.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(rulesDirectory, file) + "\n"));
             hash.Append(File.ReadAllBytes(file));
         }
-        var builds = string.Join(",", new[] { typeof(CheckEngine), typeof(Folint.Analyzer.Rules.ISourceRule) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
+        // The engine, the model and the rules each change what a cached result would hold.
+        var builds = string.Join(",", new[] { typeof(CheckEngine), typeof(Folint.Analyzer.Rules.ISourceRule), typeof(Folint.Analyzer.Rules.SourceRules) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
         return $"{Output.ToolInfo.Version};{builds};rules {hash.GetCurrentHashAsUInt128():x32}";
     }
 }

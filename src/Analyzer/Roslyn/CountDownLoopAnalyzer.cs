@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Batch;
 

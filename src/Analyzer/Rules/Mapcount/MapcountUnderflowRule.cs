@@ -4,7 +4,7 @@ using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Mapcount;
 

@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Refcount;
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Refcount;
 

@@ -1,5 +1,5 @@
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 using static Folint.Analyzer.Tests.Rules.Shapes.M;
 
 namespace Folint.Analyzer.Tests.Rules.Shapes;

@@ -2,7 +2,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 using Folint.CSource;
 using Folint.CSource.Engine;
 

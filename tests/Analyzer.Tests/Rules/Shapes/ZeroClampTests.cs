@@ -1,4 +1,4 @@
-using Folint.Analyzer.Rules.Shapes;
+using Folint.Analyzer.Shapes;
 using static Folint.Analyzer.Tests.Rules.Shapes.M;
 
 namespace Folint.Analyzer.Tests.Rules.Shapes;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Rules.Shapes;
+namespace Folint.Analyzer.Shapes;
 
 /// <summary>A count-down loop found by <see cref="CountDownLoop.Find"/>: the loop, its count and the decrement tested after the work.</summary>
 public sealed record CountDownLoopMatch(LoopStmt Loop, string Count, UnaryExpr Decrement, CallExpr PageOperation)

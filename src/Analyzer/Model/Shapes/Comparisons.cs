@@ -1,6 +1,6 @@
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Rules.Shapes;
+namespace Folint.Analyzer.Shapes;
 
 /// <summary>Recognises the comparisons against zero that C and C# write in many spellings.</summary>
 internal static class Comparisons

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Rules.Shapes;
+namespace Folint.Analyzer.Shapes;
 
 public enum ZeroClampForm
 {
