@@ -88,7 +88,7 @@ internal sealed class ResultCache
             try
             {
                 hash.Append(System.Text.Encoding.UTF8.GetBytes(file.Path));
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, XxHash128.HashToUInt128(File.ReadAllBytes(file.FullPath)));
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, XxHash128.HashToUInt128(RegularFile.ReadAll(file.FullPath, RegularFile.MaxReadable)));
                 hash.Append(buffer);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
