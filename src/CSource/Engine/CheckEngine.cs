@@ -245,9 +245,12 @@ public sealed class CheckEngine
     public const string GeneratorHeadersList = "page-flags.generator_headers";
 
     /// <summary>A stage failed on a file: skipped with the reason when the file's content is the cause, else an internal error.</summary>
-    internal static InputProblem InternalError(string path, string stage, Exception e) => e is UncheckableSourceException uncheckable
-        ? new(path, "skipped: " + uncheckable.Reason)
-        : new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError };
+    internal static InputProblem InternalError(string path, string stage, Exception e) => e switch
+    {
+        UncheckableSourceException uncheckable => new(path, "skipped: " + uncheckable.Reason),
+        UncheckableUnitException unit => new(path, $"not checked by {stage}: {unit.Message}"),
+        _ => new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError },
+    };
 
     internal ISourceFrontend Frontend => _frontend;
 
