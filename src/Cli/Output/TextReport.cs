@@ -57,7 +57,7 @@ public static class TextReport
         return text.ToString();
     }
 
-    private static string Position(Location location) => $"{location.File}:{location.Line}:{location.Column}";
+    private static string Position(Location location) => $"{Printable.Name(location.File)}:{location.Line}:{location.Column}";
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 
