@@ -30,7 +30,7 @@ internal static class LspCommand
         var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
 
         var formatter = new LenientFormatter { JsonSerializerOptions = LspJson.Options };
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, new MessageSizeLimit(input), formatter))
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
