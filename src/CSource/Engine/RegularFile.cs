@@ -103,8 +103,11 @@ public static class RegularFile
     public static byte[] ReadAll(SafeFileHandle handle, long limit)
     {
         var cap = Math.Min(limit, MaxReadable);
+        var length = RandomAccess.GetLength(handle);
+        if (length > cap)
+            throw TooLarge(limit);
         // One byte past the size it has now: a file that grew since shows at once.
-        var buffer = new byte[Math.Min(Math.Max(RandomAccess.GetLength(handle), 0) + 1, Math.Min(cap + 1, MaxReadable))];
+        var buffer = new byte[Math.Min(Math.Max(length, 0) + 1, Math.Min(cap + 1, MaxReadable))];
         var total = 0;
         while (true)
         {

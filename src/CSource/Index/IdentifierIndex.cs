@@ -335,7 +335,40 @@ public sealed class IdentifierIndex
         var postings = reader.ReadBytes(postingBytes);
         if (postings.Length != postingBytes)
             throw new InvalidDataException("truncated posting lists");
+        CheckPostings(keyCount, offsets, postings, fileCount);
         return new IdentifierIndex(files.MoveToImmutable(), sizes.MoveToImmutable(), keys, offsets, postings, skipped) { Postings = postingCount };
+    }
+
+    /// <summary>
+    /// Every posting list decodes within its bytes to file ids of the index: the queries decode them without checks, so
+    /// a list a cache file got wrong would otherwise fail (or answer wrongly) far from the cache.
+    /// </summary>
+    private static void CheckPostings(int keyCount, int[] offsets, byte[] postings, int fileCount)
+    {
+        for (var k = 0; k < keyCount; k++)
+        {
+            var position = offsets[k];
+            var end = offsets[k + 1];
+            long file = 0;
+            while (position < end)
+            {
+                long value = 0;
+                var shift = 0;
+                byte b;
+                do
+                {
+                    if (position >= end || shift > 28)
+                        throw new InvalidDataException("a posting list does not decode");
+                    b = postings[position++];
+                    value |= (long)(b & 0x7f) << shift;
+                    shift += 7;
+                }
+                while ((b & 0x80) != 0);
+                file += value;
+                if (file >= fileCount)
+                    throw new InvalidDataException("a posting list names a file the index does not have");
+            }
+        }
     }
 
     private static void ReadExactly(BinaryReader reader, Span<byte> into)

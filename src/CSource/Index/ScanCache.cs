@@ -170,37 +170,43 @@ public sealed class ScanCache
     private static readonly long RacyTicks = TimeSpan.FromSeconds(2).Ticks;
 
     internal CachedScan? Load(string treeRoot, long maxFileSize, ScanVocabulary vocabulary) =>
-        _store.Read(PathOf(treeRoot, maxFileSize, vocabulary), reader =>
+        _store.Read(PathOf(treeRoot, maxFileSize, vocabulary), ReadScan);
+
+    /// <summary>
+    /// The scan as <see cref="Save"/> wrote it, after the cache file's header; throws <see cref="InvalidDataException"/>
+    /// (or <see cref="EndOfStreamException"/>) on anything inconsistent. The fuzz target <c>cache</c> feeds it any bytes.
+    /// </summary>
+    internal static CachedScan ReadScan(BinaryReader reader)
+    {
+        var written = reader.ReadInt64();
+        var count = CacheStore.Count(reader, reader.ReadInt32(), MinEntryBytes, "file");
+        var files = ImmutableArray.CreateBuilder<ScannedFile>(count);
+        for (var i = 0; i < count; i++)
         {
-            var written = reader.ReadInt64();
-            var count = CacheStore.Count(reader, reader.ReadInt32(), MinEntryBytes, "file");
-            var files = ImmutableArray.CreateBuilder<ScannedFile>(count);
-            for (var i = 0; i < count; i++)
+            var path = reader.ReadString();
+            var size = reader.ReadInt64();
+            var ticks = reader.ReadInt64();
+            var low = reader.ReadUInt64();
+            var high = reader.ReadUInt64();
+            var changed = reader.ReadInt64();
+            var device = reader.ReadUInt64();
+            var inode = reader.ReadUInt64();
+            var flags = reader.ReadByte();
+            files.Add(new ScannedFile(path, size, ticks, new UInt128(high, low))
             {
-                var path = reader.ReadString();
-                var size = reader.ReadInt64();
-                var ticks = reader.ReadInt64();
-                var low = reader.ReadUInt64();
-                var high = reader.ReadUInt64();
-                var changed = reader.ReadInt64();
-                var device = reader.ReadUInt64();
-                var inode = reader.ReadUInt64();
-                var flags = reader.ReadByte();
-                files.Add(new ScannedFile(path, size, ticks, new UInt128(high, low))
-                {
-                    ChangeTicks = changed,
-                    Device = device,
-                    Inode = inode,
-                    Skipped = (flags & 1) != 0,
-                    Binary = (flags & 2) != 0,
-                    InvalidUtf8 = (flags & 4) != 0,
-                });
-            }
-            var index = IdentifierIndex.Read(reader);
-            if (index.Files.Length != count)
-                throw new InvalidDataException("index and file list differ");
-            return new CachedScan(files.MoveToImmutable(), index, written);
-        });
+                ChangeTicks = changed,
+                Device = device,
+                Inode = inode,
+                Skipped = (flags & 1) != 0,
+                Binary = (flags & 2) != 0,
+                InvalidUtf8 = (flags & 4) != 0,
+            });
+        }
+        var index = IdentifierIndex.Read(reader);
+        if (index.Files.Length != count)
+            throw new InvalidDataException("index and file list differ");
+        return new CachedScan(files.MoveToImmutable(), index, written);
+    }
 
     internal void Save(string treeRoot, long maxFileSize, ScanVocabulary vocabulary, TreeScanResult scan) =>
         _store.Write(PathOf(treeRoot, maxFileSize, vocabulary), writer =>

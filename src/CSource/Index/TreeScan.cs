@@ -185,7 +185,8 @@ public static class TreeScan
                 Inode = status.Identity.Inode,
                 Skipped = true,
             };
-            if (status.Kind != FileKind.Regular || status.Size > maxFileSize)
+            // Over the limit, or over what one array holds (a sparse file under a --max-file-size of gigabytes).
+            if (status.Kind != FileKind.Regular || status.Size > Math.Min(maxFileSize, RegularFile.MaxReadable - 1))
                 return skipped;
             int length;
             try
