@@ -72,7 +72,16 @@ internal static class CheckPatchCommand
         else
         {
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
-            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, knowledge)).Check(series, tree, host.CurrentDirectory,
+            HunkKnowledge hunkKnowledge;
+            try
+            {
+                hunkKnowledge = HunkKnowledge.Load(rulesDirectory, knowledge);
+            }
+            catch (RulesLoadException e)
+            {
+                throw new RulesInvalidError(rulesDirectory, e);
+            }
+            checkedSeries = new PatchCheck(engine, hunkKnowledge).Check(series, tree, host.CurrentDirectory,
                 arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory), problems.ToImmutable(), cancellationToken);
         }
         var result = checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };

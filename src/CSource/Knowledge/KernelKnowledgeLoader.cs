@@ -42,7 +42,9 @@ public static class KernelKnowledgeLoader
             .OrderBy(f => f, StringComparer.Ordinal);
         foreach (var file in files)
         {
-            foreach (var (name, list) in Parse(file, File.ReadAllText(file), errors))
+            if (RulesText.Read(file, errors) is not { } text)
+                continue;
+            foreach (var (name, list) in Parse(file, text, errors))
                 lists[name] = list;
         }
         if (errors.Count > 0)
