@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using Folint.Analyzer.Findings;
 using Folint.Cli.Output;
+using Folint.CSource.Engine;
 
 namespace Folint.Cli.Lsp;
 
@@ -89,8 +90,9 @@ internal sealed class Diagnostics
     {
         try
         {
+            // Typed before it is opened: a FIFO swapped in for an evidence file would block the server.
             var full = Path.Combine(treeRoot, path);
-            return File.Exists(full) ? File.ReadAllBytes(full) : null;
+            return File.Exists(full) ? RegularFile.ReadAll(full, RegularFile.MaxReadable) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
