@@ -39,7 +39,8 @@ internal static class CheckPatchCommand
             ? SourceDiscoveryOptions.DefaultMaxFileSize
             : ByteSize.Parse("--max-file-size", arguments.MaxFileSize);
         var rulesDirectory = RulesDirectory.Resolve(arguments.RulesDirectory, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
-        var (catalog, knowledge) = CheckCommand.LoadRules(rulesDirectory);
+        var context = CheckCommand.LoadRules(rulesDirectory);
+        var catalog = context.Catalog;
         var enabled = RuleFilter.Parse(arguments.Rules, catalog);
         var tree = arguments.Tree is null ? null : TreeRoot(arguments.Tree, host.CurrentDirectory);
 
@@ -60,7 +61,6 @@ internal static class CheckPatchCommand
         }
         var series = new PatchSeries(patches.ToImmutable());
 
-        var context = new CompositionContext(rulesDirectory, catalog, knowledge);
         var root = tree ?? host.CurrentDirectory;
         PatchCheckResult checkedSeries;
         if (series.Patches.IsEmpty)
@@ -71,11 +71,11 @@ internal static class CheckPatchCommand
         }
         else
         {
-            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
+            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
             HunkKnowledge hunkKnowledge;
             try
             {
-                hunkKnowledge = HunkKnowledge.Load(rulesDirectory, knowledge);
+                hunkKnowledge = HunkKnowledge.Load(rulesDirectory, context.Knowledge<FrontendKnowledge>().Patches);
             }
             catch (RulesLoadException e)
             {

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Engine;
 using Folint.CSource.Index;
 using Folint.CSource.Knowledge;
@@ -34,7 +34,7 @@ public sealed class HostileFileSystemTests
     private static CheckResult Check(SourceInputs inputs, long maxFileSize = SourceDiscoveryOptions.DefaultMaxFileSize)
     {
         using var frontend = new CFrontend();
-        var engine = new CheckEngine(frontend, Array.Empty<ISourceRule>(), RuleCatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "rules")), KernelKnowledge.Empty);
+        var engine = new CheckEngine(frontend, Array.Empty<ISourceRule>(), RuleCatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "rules")));
         return engine.Check(inputs, new CheckOptions { MaxFileSize = maxFileSize });
     }
 
