@@ -180,9 +180,13 @@ public sealed class HostileProcessTests
         await using var server = await LanguageServerProcess.Start(tree.Root);
 
         await server.Open(deep);
+        // The deep file is checked (and skipped with its reason) before anything else is asked.
+        var skipped = await server.DiagnosticsFor(deep);
         await server.Open(positive);
         var diagnostics = await server.DiagnosticsFor(positive);
 
+        Assert.Empty(skipped.EnumerateArray());
+        Assert.Contains("mm/deep.c: skipped: nesting deeper than 1000 levels (struct and union members)", server.Errors);
         Assert.Equal("FOL000", Assert.Single(diagnostics.EnumerateArray()).GetProperty("code").GetString());
         Assert.Equal(0, await server.ShutDown());
     }

@@ -317,7 +317,7 @@ public sealed class HostileRunTests
     }
 
     [Fact]
-    public void OutputOntoAFifo_IsWrittenThrough_AndTheFifoStays()
+    public async Task OutputOntoAFifo_IsWrittenThrough_AndTheFifoStays()
     {
         using var tree = TreeWithFinding();
         var fifo = tree["report.fifo"];
@@ -330,7 +330,10 @@ public sealed class HostileRunTests
 
         Assert.Equal(1, run.ExitCode);
         var buffer = new byte[1 << 16];
-        var report = System.Text.Encoding.UTF8.GetString(buffer, 0, reader.Read(buffer));
+        // Bounded: had the FIFO been replaced by a file, nothing would ever come down it.
+        var read = reader.ReadAsync(buffer).AsTask();
+        Assert.True(await Task.WhenAny(read, Task.Delay(TimeSpan.FromSeconds(30))) == read, "nothing came down the FIFO");
+        var report = System.Text.Encoding.UTF8.GetString(buffer, 0, await read);
         Assert.Equal(Run(tree.Root, "check", "mm").Out, report);
         Assert.Equal("p", Stat(fifo));
     }
