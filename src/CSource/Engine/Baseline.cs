@@ -151,6 +151,11 @@ public sealed record Baseline(string ToolName, string ToolVersion, ImmutableArra
         {
             throw new BaselineError(displayName, $"not valid JSON (line {e.LineNumber + 1}): {e.Message}");
         }
+        catch (InvalidOperationException e)
+        {
+            // A string that is not valid UTF-8 passes the parse and fails when it is read (found by fuzz/run baseline).
+            throw new BaselineError(displayName, "not a folint baseline: " + e.Message);
+        }
     }
 
     /// <summary>A string of "tool", or "" when it is absent or not a string (it is only shown, never compared).</summary>
