@@ -19,6 +19,9 @@ public sealed record Suppression(string File, int Line, TextSpan Span, Immutable
 {
     public bool? Used { get; init; }
 
+    /// <summary>What every report says of a suppression that hid nothing (check's stderr, SARIF, the editor).</summary>
+    public string UnusedMessage => $"unused suppression of {string.Join(", ", RuleIds)}: nothing on the line it covers to suppress";
+
     public bool Covers(string ruleId, int line) =>
         CoveredLines.Contains(line) && RuleIds.Any(id => string.Equals(id, ruleId, StringComparison.OrdinalIgnoreCase));
 }
