@@ -9,7 +9,7 @@ namespace Folint.Analyzer.Roslyn;
 /// </summary>
 internal sealed class SimulationSymbols
 {
-    private const string Namespace = "Folint.Simulation.";
+    private const string Namespace = "Folint.Simulation.Mm.";
 
     private SimulationSymbols(Compilation compilation)
     {
@@ -19,8 +19,8 @@ internal sealed class SimulationSymbols
         RefcountWrite = compilation.GetTypeByMetadataName(Namespace + "RefcountWriteAttribute");
         MayBeTailPage = compilation.GetTypeByMetadataName(Namespace + "MayBeTailPageAttribute");
         RawMapcountRead = compilation.GetTypeByMetadataName(Namespace + "RawMapcountReadAttribute");
-        Page = compilation.GetTypeByMetadataName(Namespace + "Mm.Page");
-        Folio = compilation.GetTypeByMetadataName(Namespace + "Mm.Folio");
+        Page = compilation.GetTypeByMetadataName(Namespace + "Page");
+        Folio = compilation.GetTypeByMetadataName(Namespace + "Folio");
     }
 
     public INamedTypeSymbol? FlagAccessor { get; }

@@ -28,14 +28,14 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void Clear(Page page, uint nr_pages)
+    public static void Clear(MemMap map, Page page, uint nr_pages)
     {
         {|#0:for|} (;;)
         {
             page.ClearAnonExclusive();
             if ({|#1:--nr_pages|} == 0)
                 break;
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
     }
 }";
