@@ -73,12 +73,18 @@ internal static class CodeFixVerifier<TAnalyzer, TCodeFix>
     where TAnalyzer : DiagnosticAnalyzer, new()
     where TCodeFix : CodeFixProvider, new()
 {
-    public static Task VerifyAsync(string source, DiagnosticResult[] expected, string fixedSource) =>
-        VerifyAsync(new[] { source }, expected, new[] { fixedSource });
+    public static Task VerifyAsync(string source, DiagnosticResult[] expected, string fixedSource, bool compilationEnd = false) =>
+        VerifyAsync(new[] { source }, expected, new[] { fixedSource }, compilationEnd: compilationEnd);
 
-    public static Task VerifyAsync(IReadOnlyList<string> sources, DiagnosticResult[] expected, IReadOnlyList<string> fixedSources, int? iterations = null)
+    /// <param name="compilationEnd">
+    /// The diagnostics are reported once the whole compilation is seen (FOL001 on a private helper): the testing
+    /// library's check that a fix only touches diagnostics local to one body does not apply to them.
+    /// </param>
+    public static Task VerifyAsync(IReadOnlyList<string> sources, DiagnosticResult[] expected, IReadOnlyList<string> fixedSources, int? iterations = null, bool compilationEnd = false)
     {
         var test = new CSharpCodeFixTest<TAnalyzer, TCodeFix, DefaultVerifier> { ReferenceAssemblies = SimulationReferences.None };
+        if (compilationEnd)
+            test.CodeFixTestBehaviors |= CodeFixTestBehaviors.SkipLocalDiagnosticCheck;
         for (var i = 0; i < sources.Count; i++)
         {
             test.TestState.Sources.Add(($"/0/Test{i}.cs", sources[i]));

@@ -20,7 +20,7 @@ public sealed class CodeFixFixtureTests
         if (name.StartsWith("FOL001/", System.StringComparison.Ordinal))
         {
             var expected = AnalyzerVerifier<NonAtomicFlagAccessorAnalyzer>.ExpectedAtMarkers(source, NonAtomicFlagAccessorAnalyzer.Rule);
-            await CodeFixVerifier<NonAtomicFlagAccessorAnalyzer, UseAtomicFlagAccessorCodeFix>.VerifyAsync(source, expected, fixedSource);
+            await CodeFixVerifier<NonAtomicFlagAccessorAnalyzer, UseAtomicFlagAccessorCodeFix>.VerifyAsync(source, expected, fixedSource, compilationEnd: source.Contains("private static void", System.StringComparison.Ordinal));
         }
         else
         {

@@ -43,4 +43,14 @@ public static class AnonExclusive
 
         await Verify.VerifyAsync(source, new[] { expected });
     }
+
+    [Fact]
+    public async Task SignedCount_MessageSaysItRunsThroughTheNegatives_NotThatAnUnsignedCountWraps()
+    {
+        var source = FixtureCases.Read("FOL004", "Reports_SignedCountEqualityTest");
+        var expected = new DiagnosticResult(CountDownLoopAnalyzer.SignedRule).WithLocation(0).WithArguments("nr").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+        await Verify.VerifyAsync(source, new[] { expected });
+        Assert.DoesNotContain("unsigned", CountDownLoopAnalyzer.SignedRule.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
+    }
 }

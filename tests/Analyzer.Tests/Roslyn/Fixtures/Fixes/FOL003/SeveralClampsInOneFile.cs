@@ -8,7 +8,8 @@ public static class Smaps
     public static int Pss(Page page, int shift)
     {
         var mapcount = page.Mapcount();
-        return {|#1:mapcount < 0 ? 0 : mapcount|} << shift;
+        var pss = {|#1:mapcount < 0 ? 0 : mapcount|};
+        return pss << shift;
     }
 
     public static int Capped(Folio folio, int cap) => {|#2:Math.Clamp(folio.TotalMapcount(), 0, cap)|};

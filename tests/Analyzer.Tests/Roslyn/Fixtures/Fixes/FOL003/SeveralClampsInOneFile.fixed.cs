@@ -8,7 +8,8 @@ public static class Smaps
     public static int Pss(Page page, int shift)
     {
         var mapcount = page.Mapcount();
-        return mapcount << shift;
+        var pss = mapcount;
+        return pss << shift;
     }
 
     public static int Capped(Folio folio, int cap) => Math.Min(folio.TotalMapcount(), cap);
