@@ -230,7 +230,7 @@ internal static class FlowKeys
         _ => null,
     };
 
-    /// <summary>The operation without the conversions and parentheses around it.</summary>
+    /// <summary>The operation without the conversions, parentheses and query-syntax wrapper around it.</summary>
     public static IOperation Unwrap(IOperation operation)
     {
         while (true)
@@ -242,6 +242,10 @@ internal static class FlowKeys
                     continue;
                 case IParenthesizedOperation parenthesized:
                     operation = parenthesized.Operand;
+                    continue;
+                case ITranslatedQueryOperation query:
+                    // from i in range select folio.Page(i): the Select call the query translates to.
+                    operation = query.Operation;
                     continue;
                 default:
                     return operation;
