@@ -397,14 +397,14 @@ internal sealed class OwnershipFlow : FlowAnalysis<OwnershipFlow.State>
             IFieldReferenceOperation field => field.Instance,
             _ => null,
         };
+        // A delegate stored anywhere but a local outlives this body: it runs whenever its holder calls it.
+        Defer(ref state, value.Where(o => o.Kind == OriginKind.Delegate).ToImmutableHashSet(), where);
+        var objects = value.Where(o => o.Kind != OriginKind.Delegate).ToImmutableHashSet();
         var holder = container is null ? Origins.None : Eval(container, state);
         if (AllFreshUnpublished(holder, state))
-            Hold(ref state, holder, value, where);
+            Hold(ref state, holder, objects, where);
         else
-        {
-            Defer(ref state, value.Where(o => o.Kind == OriginKind.Delegate).ToImmutableHashSet(), where);
-            Publish(ref state, value.Where(o => o.Kind != OriginKind.Delegate), where);
-        }
+            Publish(ref state, objects, where);
         if (target is IPropertyReferenceOperation { Property.SetMethod: { } setter } setterCall && _facts.IsOwnMethod(setter) && Recording)
             _callees.Add(setter.OriginalDefinition);
     }

@@ -25,6 +25,7 @@ internal abstract class FlowAnalysis<TState>
     private TState?[] _in = System.Array.Empty<TState?>();
     private readonly Dictionary<IOperation, TState> _before = new();
     private ControlFlowGraph? _graph;
+    private HashSet<ControlFlowRegion>? _regions;
 
     private bool _recording;
     private int _quiet;
@@ -50,6 +51,16 @@ internal abstract class FlowAnalysis<TState>
     public void Run(ControlFlowGraph graph)
     {
         _graph = graph;
+        _regions = new HashSet<ControlFlowRegion>();
+        var regions = new Stack<ControlFlowRegion>();
+        regions.Push(graph.Root);
+        while (regions.Count > 0)
+        {
+            var region = regions.Pop();
+            _regions.Add(region);
+            foreach (var nested in region.NestedRegions)
+                regions.Push(nested);
+        }
         var blocks = graph.Blocks;
         _in = new TState?[blocks.Length];
         _in[0] = Entry;
@@ -153,7 +164,8 @@ internal abstract class FlowAnalysis<TState>
         }
 
         // An exception can leave a try region anywhere: its catch and finally handlers start from any state in it.
-        for (var region = block.EnclosingRegion; region is not null; region = region.EnclosingRegion)
+        // (A local function's or lambda's graph can sit in regions of the graph it is written in: only this graph's count.)
+        for (var region = block.EnclosingRegion; region is not null && _regions!.Contains(region); region = region.EnclosingRegion)
         {
             if (region.Kind != ControlFlowRegionKind.Try || region.EnclosingRegion is not { } parent)
                 continue;

@@ -58,7 +58,7 @@ internal sealed class TailPageFlow : FlowAnalysis<TailPageFlow.State>
 
     protected override State Entry => _entry;
 
-    /// <summary>What the body returns (yield return included), joined over every return: known after <see cref="FlowAnalysis{TState}.Run"/>.</summary>
+    /// <summary>What the body returns, joined over every return (an iterator's yielded tails make it Elements): known after <see cref="FlowAnalysis{TState}.Run"/>.</summary>
     public Tail Returned => _returned;
 
     /// <summary>The state each lambda created here starts in where it runs (its parameters bound to what it is applied to).</summary>
@@ -78,8 +78,9 @@ internal sealed class TailPageFlow : FlowAnalysis<TailPageFlow.State>
     protected override State Transfer(State state, IOperation operation)
     {
         _cancellationToken.ThrowIfCancellationRequested();
-        if (operation is IReturnOperation { ReturnedValue: { } yielded } && Recording)
-            _returned |= Eval(yielded, state);
+        // An iterator's yield returns are the elements of the sequence it returns.
+        if (operation is IReturnOperation { Kind: OperationKind.YieldReturn, ReturnedValue: { } yielded } && Recording && (Eval(yielded, state) & Tail.MayBe) != 0)
+            _returned |= Tail.Elements;
         Effects(ref state, operation);
         if (Recording && IsReturnValue(operation))
             _returned |= Eval(operation, state);
@@ -232,6 +233,8 @@ internal sealed class TailPageFlow : FlowAnalysis<TailPageFlow.State>
                 return (Eval(element.ArrayReference, state) & Tail.Elements) != 0 ? Tail.MayBe : Tail.None;
             case IArrayCreationOperation { Initializer: { } initializer }:
                 return initializer.ElementValues.Any(e => (Eval(e, state) & Tail.MayBe) != 0) ? Tail.Elements : Tail.None;
+            case ICollectionExpressionOperation collection:
+                return collection.Elements.Any(e => (Eval(e, state) & Tail.MayBe) != 0) ? Tail.Elements : Tail.None;
             case IConditionalOperation conditional:
                 return Eval(conditional.WhenTrue, state) | (conditional.WhenFalse is null ? Tail.None : Eval(conditional.WhenFalse, state));
             case IDelegateCreationOperation { Target: IMethodReferenceOperation reference }:
@@ -251,6 +254,8 @@ internal sealed class TailPageFlow : FlowAnalysis<TailPageFlow.State>
                 return Tail.None;
             return _facts.IsPageContainer(method.ReturnType) ? Tail.Elements : Tail.MayBe;
         }
+        if (_facts.HasSummary(method, _cancellationToken))
+            return Returns(method);
         var source = Source(call);
         var sourceElements = source is null ? Tail.None : Elements(source, state);
         if (_facts.IsPageContainer(method.ReturnType) || method.Name == "GetEnumerator")
@@ -329,6 +334,10 @@ internal sealed class TailPageFacts
         var interfaces = type is INamedTypeSymbol named && SymbolEqualityComparer.Default.Equals(named.OriginalDefinition, _enumerable) ? new[] { named } : type.AllInterfaces.AsEnumerable();
         return interfaces.Any(i => SymbolEqualityComparer.Default.Equals(i.OriginalDefinition, _enumerable) && SymbolEqualityComparer.Default.Equals(i.TypeArguments[0], Symbols.Page));
     }
+
+    /// <summary>Whether the method's body is in this compilation (its summary says what it returns).</summary>
+    public bool HasSummary(IMethodSymbol method, CancellationToken cancellationToken) =>
+        method.MethodKind is not (MethodKind.LocalFunction or MethodKind.AnonymousFunction) && _flow.GraphOf(method, cancellationToken) is not null;
 
     /// <summary>What a method of this compilation may return (a tail page; a sequence holding tails).</summary>
     public Tail Returns(IMethodSymbol method, CancellationToken cancellationToken) => Summary(method, cancellationToken).Returns;
