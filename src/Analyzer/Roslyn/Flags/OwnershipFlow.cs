@@ -188,12 +188,14 @@ internal sealed class OwnershipFlow : FlowAnalysis<OwnershipFlow.State>
             return;
         }
 
-        // A delegate invoked here runs its lambda here.
+        // A delegate made here runs its lambda here; any other (an event, a field) runs code nobody here can see.
         if (method.MethodKind == MethodKind.DelegateInvoke && call.Instance is { } target)
         {
-            foreach (var lambda in Eval(target, state).Where(o => o.Kind == OriginKind.Delegate))
+            var delegates = Eval(target, state);
+            foreach (var lambda in delegates.Where(o => o.Kind == OriginKind.Delegate))
                 RunHere(ref state, lambda, call, call.Arguments, awaited: IsAwaited(call));
-            return;
+            if (delegates.All(o => o.Kind == OriginKind.Delegate))
+                return;
         }
         Call(ref state, method, call.Arguments, call.Instance, call);
     }
