@@ -34,7 +34,7 @@ internal sealed class CountDownLoops
 
     public IEnumerable<Finding> Analyze(FlowBody body)
     {
-        if (BlockOf(body.Body) is not { } block)
+        if (body.Block is not { } block)
             yield break;
         var lowered = OperationLowering.Lower(block);
         var matches = CountDownLoop.Candidates(
@@ -71,11 +71,8 @@ internal sealed class CountDownLoops
     /// <summary>A lambda starts with what its creator knew of the variables it captures where it created it.</summary>
     private ImmutableHashSet<object>? EntryOf(FlowBody body)
     {
-        if (body.Creation is null || body.Parent is null)
+        if (body.CreationRoot is not { } root || body.Parent is null)
             return null;
-        var root = (IOperation)body.Creation;
-        while (root.Parent is not null)
-            root = root.Parent;
         var before = FlowOf(body.Parent).Before(root);
         return before?.Where(k => k is ISymbol).ToImmutableHashSet(FlowKeys.Comparer);
     }
@@ -97,14 +94,6 @@ internal sealed class CountDownLoops
 
     private static Location LoopKeyword(ILoopOperation loop) =>
         loop.Syntax is StatementSyntax statement ? statement.GetFirstToken().GetLocation() : loop.Syntax.GetLocation();
-
-    /// <summary>The operation block of a body: a method's block (or expression) body, a lambda's or local function's block.</summary>
-    public static IBlockOperation? BlockOf(IOperation body) => body switch
-    {
-        IMethodBodyBaseOperation method => method.BlockBody ?? method.ExpressionBody,
-        IBlockOperation block => block,
-        _ => null,
-    };
 
     private static bool IsSigned(ITypeSymbol? type) => type?.SpecialType is SpecialType.System_SByte or SpecialType.System_Int16
         or SpecialType.System_Int32 or SpecialType.System_Int64 or SpecialType.System_IntPtr;

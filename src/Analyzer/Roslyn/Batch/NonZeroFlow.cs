@@ -331,12 +331,14 @@ internal sealed class NonZeroFacts
                         changes = true;
                 }
             }
-            if (block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return } && block.BranchValue is { } returned && block.ConditionKind == ControlFlowConditionKind.None)
-            {
-                reachedReturn = true;
-                if (flow.Before(returned) is not { } before || !flow.IsNonZero(returned, before))
-                    returnsNonZero = false;
-            }
+        }
+        foreach (var returned in FlowBodies.ReturnedValues(graph))
+        {
+            if (flow.Before(returned) is not { } before)
+                continue; // not reached
+            reachedReturn = true;
+            if (!flow.IsNonZero(returned, before))
+                returnsNonZero = false;
         }
         return new MethodFacts(returnsNonZero && reachedReturn, guarded, changes);
     }

@@ -96,19 +96,9 @@ internal sealed class OwnershipFlow : FlowAnalysis<OwnershipFlow.State>
     {
         _cancellationToken.ThrowIfCancellationRequested();
         Effects(ref state, operation);
-        if (operation.Parent is null && IsReturnValue(operation))
+        if (IsReturnValue(operation))
             Returned(ref state, operation);
         return state;
-    }
-
-    private HashSet<IOperation>? _returnValues;
-
-    private bool IsReturnValue(IOperation operation)
-    {
-        _returnValues ??= new HashSet<IOperation>(Graph.Blocks
-            .Where(b => b.BranchValue is not null && b.ConditionKind == ControlFlowConditionKind.None && b.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-            .Select(b => b.BranchValue!));
-        return _returnValues.Contains(operation);
     }
 
     /// <summary>A returned object goes to the caller; a returned delegate runs whenever the caller likes.</summary>

@@ -86,6 +86,11 @@ internal abstract class FlowAnalysis<TState>
     /// <summary>The state on entry to <paramref name="block"/> once the fixpoint is reached (null: not reached).</summary>
     protected TState? StateAt(BasicBlock block) => _in[block.Ordinal];
 
+    private HashSet<IOperation>? _returnValues;
+
+    /// <summary>Whether a root operation is a value the body returns (<see cref="FlowBodies.ReturnedValues"/>).</summary>
+    protected bool IsReturnValue(IOperation root) => (_returnValues ??= new HashSet<IOperation>(FlowBodies.ReturnedValues(Graph))).Contains(root);
+
     /// <summary>Whether any path reaches <paramref name="block"/>.</summary>
     public bool Reached(BasicBlock block) => _in[block.Ordinal] is not null;
 

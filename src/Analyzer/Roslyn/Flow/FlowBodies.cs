@@ -19,9 +19,25 @@ namespace Folint.Analyzer.Roslyn.Flow;
 /// <param name="Creation">For a lambda, its IFlowAnonymousFunctionOperation in <paramref name="Parent"/>'s graph.</param>
 internal sealed record FlowBody(ControlFlowGraph Graph, IOperation Body, IMethodSymbol? Symbol, FlowBody? Parent, IFlowAnonymousFunctionOperation? Creation)
 {
-    public bool IsLambda => Creation is not null;
+    /// <summary>The operation block of the body: a method's block (or expression) body, a lambda's or local function's block.</summary>
+    public IBlockOperation? Block => Body switch
+    {
+        IMethodBodyBaseOperation method => method.BlockBody ?? method.ExpressionBody,
+        IBlockOperation block => block,
+        _ => null,
+    };
 
-    public bool IsLocalFunction => Symbol?.MethodKind == MethodKind.LocalFunction;
+    /// <summary>For a lambda, the root operation of its parent's graph it is created in (where its captured variables are read off).</summary>
+    public IOperation? CreationRoot
+    {
+        get
+        {
+            IOperation? root = Creation;
+            while (root?.Parent is not null)
+                root = root.Parent;
+            return root;
+        }
+    }
 }
 
 internal static class FlowBodies
@@ -66,6 +82,12 @@ internal static class FlowBodies
             }
         }
     }
+
+    /// <summary>The values a graph returns: the branch values of the blocks that return them (not yield returns).</summary>
+    public static IEnumerable<IOperation> ReturnedValues(ControlFlowGraph graph) =>
+        graph.Blocks
+            .Where(b => b.BranchValue is not null && b.ConditionKind == ControlFlowConditionKind.None && b.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
+            .Select(b => b.BranchValue!);
 
     /// <summary>A block's operations and its branch value, in evaluation order.</summary>
     public static IEnumerable<IOperation> RootsOf(BasicBlock block)

@@ -3,7 +3,6 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Roslyn.Batch;
 using Folint.Analyzer.Roslyn.Flow;
 using Folint.Analyzer.Shapes;
 using Microsoft.CodeAnalysis;
@@ -35,7 +34,7 @@ internal sealed class MapcountClamps
 
     public IEnumerable<Finding> Analyze(FlowBody body)
     {
-        if (CountDownLoops.BlockOf(body.Body) is not { } block)
+        if (body.Block is not { } block)
             yield break;
         var lowered = OperationLowering.Lower(block);
         var flow = FlowOf(body);
@@ -76,12 +75,7 @@ internal sealed class MapcountClamps
     /// <summary>A lambda starts with what its creator's locals held where it was created.</summary>
     private MapcountFlow.State? EntryOf(FlowBody body)
     {
-        if (body.Creation is null || body.Parent is null)
-            return null;
-        IOperation root = body.Creation;
-        while (root.Parent is not null)
-            root = root.Parent;
-        if (FlowOf(body.Parent).Before(root) is not { } before)
+        if (body.CreationRoot is not { } root || body.Parent is null || FlowOf(body.Parent).Before(root) is not { } before)
             return null;
         return before with { Derived = before.Derived.Where(p => p.Key is ISymbol).ToImmutableDictionary(p => p.Key, p => p.Value, FlowKeys.Comparer) };
     }

@@ -152,10 +152,9 @@ internal sealed class MapcountFacts
         {
             var flow = new MapcountFlow(this, null, cancellationToken);
             flow.Run(graph);
-            foreach (var block in graph.Blocks)
+            foreach (var returned in FlowBodies.ReturnedValues(graph))
             {
-                if (block.FallThroughSuccessor is { Semantics: ControlFlowBranchSemantics.Return } && block.ConditionKind == ControlFlowConditionKind.None
-                    && block.BranchValue is { } returned && flow.Before(returned) is { } before && flow.ReadOf(returned, before) is not null)
+                if (flow.Before(returned) is { } before && flow.ReadOf(returned, before) is not null)
                     return Returns.Yes;
             }
             return Returns.No;

@@ -87,17 +87,6 @@ internal sealed class TailPageFlow : FlowAnalysis<TailPageFlow.State>
         return state;
     }
 
-    private HashSet<IOperation>? _returnValues;
-
-    /// <summary>Whether the operation is a value the body returns (the branch value of a block that returns).</summary>
-    private bool IsReturnValue(IOperation operation)
-    {
-        _returnValues ??= new HashSet<IOperation>(Graph.Blocks
-            .Where(b => b.BranchValue is not null && b.ConditionKind == ControlFlowConditionKind.None && b.FallThroughSuccessor?.Semantics == ControlFlowBranchSemantics.Return)
-            .Select(b => b.BranchValue!));
-        return operation.Parent is null && _returnValues.Contains(operation);
-    }
-
     private void Effects(ref State state, IOperation operation)
     {
         if (operation is IFlowAnonymousFunctionOperation)

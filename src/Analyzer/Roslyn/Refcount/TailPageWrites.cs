@@ -42,9 +42,6 @@ internal sealed class TailPageWrites
             return null;
         if (parent.LambdaEntry(creation.Symbol) is { } bound)
             return bound;
-        IOperation root = creation;
-        while (root.Parent is not null)
-            root = root.Parent;
-        return parent.Before(root) is { } before ? TailPageFlow.CapturedPart(before) : null;
+        return body.CreationRoot is { } root && parent.Before(root) is { } before ? TailPageFlow.CapturedPart(before) : null;
     }
 }
