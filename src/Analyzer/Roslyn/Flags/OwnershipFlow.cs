@@ -256,6 +256,13 @@ internal sealed class OwnershipFlow : FlowAnalysis<OwnershipFlow.State>
         var asyncLater = callee.IsAsync && !awaited;
         var before = state;
 
+        // A lambda's or local function's own wrong updates are this body's: nobody reports them as a method's.
+        if (nested)
+        {
+            foreach (var violation in summary.Violations)
+                Violate(violation.Site, violation.Variant, violation.Via);
+        }
+
         foreach (var requirement in summary.Requirements)
         {
             if (asyncLater && requirement.Deferred)
