@@ -21,12 +21,16 @@ internal sealed class CountDownLoops
 {
     private readonly NonZeroFacts _facts;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<FlowBody, NonZeroFlow> _flows = new();
+    private readonly BodyFlows<NonZeroFlow, ImmutableHashSet<object>> _flows;
 
     public CountDownLoops(NonZeroFacts facts, CancellationToken cancellationToken)
     {
         _facts = facts;
         _cancellationToken = cancellationToken;
+        // A lambda starts with what its creator knew of the variables it captures where it created it.
+        _flows = new(
+            (_, entry) => new NonZeroFlow(facts, entry, cancellationToken),
+            (parent, lambda) => BodyFlows<NonZeroFlow, ImmutableHashSet<object>>.AtCreation(parent, lambda)?.Where(k => k is ISymbol).ToImmutableHashSet(FlowKeys.Comparer));
     }
 
     /// <summary>A loop to report: where, the decrement, the count, and whether the count is signed.</summary>
@@ -49,32 +53,13 @@ internal sealed class CountDownLoops
             if (FlowKeys.Of(target) is not ISymbol count)
                 continue;
             var head = FlowBodies.FirstBlockWithin(body.Graph, EntrySyntax(loop));
-            if (head is not null && FlowOf(body).EnteringFromBefore(head).Contains(count))
+            if (head is not null && _flows.Of(body).EnteringFromBefore(head).Contains(count))
                 continue;
             var signed = IsSigned(target.Type);
             if (signed && match.WrapsOnlyWhenUnsigned)
                 continue;
             yield return new Finding(LoopKeyword(loop), decrement.Syntax.GetLocation(), match.Count, signed);
         }
-    }
-
-    private NonZeroFlow FlowOf(FlowBody body)
-    {
-        if (_flows.TryGetValue(body, out var known))
-            return known;
-        var flow = new NonZeroFlow(_facts, EntryOf(body), _cancellationToken);
-        flow.Run(body.Graph);
-        _flows[body] = flow;
-        return flow;
-    }
-
-    /// <summary>A lambda starts with what its creator knew of the variables it captures where it created it.</summary>
-    private ImmutableHashSet<object>? EntryOf(FlowBody body)
-    {
-        if (body.CreationRoot is not { } root || body.Parent is null)
-            return null;
-        var before = FlowOf(body.Parent).Before(root);
-        return before?.Where(k => k is ISymbol).ToImmutableHashSet(FlowKeys.Comparer);
     }
 
     /// <summary>Where control first enters the loop: its condition when it tests first, else its body.</summary>

@@ -134,3 +134,38 @@ internal static class FlowGraphs
         return graph;
     }
 }
+
+/// <summary>
+/// One analysis run per body of an operation block, each run once and kept: a lambda's run needs its parent's (what
+/// the variables it captures held where it was created), so the parent is run first whatever order bodies are asked in.
+/// </summary>
+internal sealed class BodyFlows<TFlow, TState>
+    where TFlow : FlowAnalysis<TState>
+    where TState : class
+{
+    private readonly Dictionary<FlowBody, TFlow> _flows = new();
+    private readonly System.Func<FlowBody, TState?, TFlow> _create;
+    private readonly System.Func<TFlow, FlowBody, TState?> _lambdaEntry;
+
+    /// <param name="create">A new analysis of the body, starting in the given state (null: the analysis's own entry).</param>
+    /// <param name="lambdaEntry">What a lambda starts with, from its parent's finished run.</param>
+    public BodyFlows(System.Func<FlowBody, TState?, TFlow> create, System.Func<TFlow, FlowBody, TState?> lambdaEntry)
+    {
+        _create = create;
+        _lambdaEntry = lambdaEntry;
+    }
+
+    public TFlow Of(FlowBody body)
+    {
+        if (_flows.TryGetValue(body, out var known))
+            return known;
+        var entry = body is { Creation: not null, Parent: { } parent } ? _lambdaEntry(Of(parent), body) : null;
+        var flow = _create(body, entry);
+        flow.Run(body.Graph);
+        _flows[body] = flow;
+        return flow;
+    }
+
+    /// <summary>The state just before the lambda's creation in its parent's run: the usual lambda entry.</summary>
+    public static TState? AtCreation(TFlow parent, FlowBody lambda) => lambda.CreationRoot is { } root ? parent.Before(root) : null;
+}

@@ -19,12 +19,18 @@ internal sealed class MapcountClamps
 {
     private readonly MapcountFacts _facts;
     private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<FlowBody, MapcountFlow> _flows = new();
+    private readonly BodyFlows<MapcountFlow, MapcountFlow.State> _flows;
 
     public MapcountClamps(MapcountFacts facts, CancellationToken cancellationToken)
     {
         _facts = facts;
         _cancellationToken = cancellationToken;
+        // A lambda starts with what its creator's locals held where it was created.
+        _flows = new(
+            (_, entry) => new MapcountFlow(facts, entry, cancellationToken),
+            (parent, lambda) => BodyFlows<MapcountFlow, MapcountFlow.State>.AtCreation(parent, lambda) is { } before
+                ? before with { Derived = before.Derived.Where(p => p.Key is ISymbol).ToImmutableDictionary(p => p.Key, p => p.Value, FlowKeys.Comparer) }
+                : null);
     }
 
     /// <param name="Clamp">The clamping statement or expression.</param>
@@ -37,7 +43,7 @@ internal sealed class MapcountClamps
         if (body.Block is not { } block)
             yield break;
         var lowered = OperationLowering.Lower(block);
-        var flow = FlowOf(body);
+        var flow = _flows.Of(body);
         var matches = ZeroClamp.Find(lowered.Body, e => IsMapcountValue(lowered.OriginOf(e), flow));
         foreach (var match in matches)
         {
@@ -61,22 +67,4 @@ internal sealed class MapcountClamps
     /// <summary>Whether a local read inside the clamped value holds a read a page-type test vouched for.</summary>
     private static bool TypedInside(Expr clamped, LoweredBody lowered, MapcountFlow flow) =>
         ModelWalker.DescendantsAndSelf(clamped).Any(n => n is NameExpr && lowered.OriginOf(n) is { } origin && flow.At(origin.Syntax) is { Typed: true });
-
-    private MapcountFlow FlowOf(FlowBody body)
-    {
-        if (_flows.TryGetValue(body, out var known))
-            return known;
-        var flow = new MapcountFlow(_facts, EntryOf(body), _cancellationToken);
-        flow.Run(body.Graph);
-        _flows[body] = flow;
-        return flow;
-    }
-
-    /// <summary>A lambda starts with what its creator's locals held where it was created.</summary>
-    private MapcountFlow.State? EntryOf(FlowBody body)
-    {
-        if (body.CreationRoot is not { } root || body.Parent is null || FlowOf(body.Parent).Before(root) is not { } before)
-            return null;
-        return before with { Derived = before.Derived.Where(p => p.Key is ISymbol).ToImmutableDictionary(p => p.Key, p => p.Value, FlowKeys.Comparer) };
-    }
 }

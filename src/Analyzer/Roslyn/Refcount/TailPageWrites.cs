@@ -12,14 +12,16 @@ namespace Folint.Analyzer.Roslyn.Refcount;
 /// </summary>
 internal sealed class TailPageWrites
 {
-    private readonly TailPageFacts _facts;
-    private readonly CancellationToken _cancellationToken;
-    private readonly Dictionary<FlowBody, TailPageFlow> _flows = new();
+    private readonly BodyFlows<TailPageFlow, TailPageFlow.State> _flows;
+    private readonly Dictionary<FlowBody, List<Finding>> _findings = new();
 
     public TailPageWrites(TailPageFacts facts, CancellationToken cancellationToken)
     {
-        _facts = facts;
-        _cancellationToken = cancellationToken;
+        // A lambda starts bound to what it is applied to (its parent saw the call), else with what its creator held.
+        _flows = new(
+            (body, entry) => new TailPageFlow(facts, entry, (write, page, writer) => FindingsOf(body).Add(new Finding(write.Syntax, page.Syntax, writer)), cancellationToken),
+            (parent, lambda) => parent.LambdaEntry(lambda.Creation!.Symbol)
+                ?? (BodyFlows<TailPageFlow, TailPageFlow.State>.AtCreation(parent, lambda) is { } before ? TailPageFlow.CapturedPart(before) : null));
     }
 
     /// <param name="Write">The refcount write (or the call of a helper that writes its argument's refcount).</param>
@@ -29,19 +31,14 @@ internal sealed class TailPageWrites
 
     public IReadOnlyList<Finding> Analyze(FlowBody body)
     {
-        var findings = new List<Finding>();
-        var flow = new TailPageFlow(_facts, EntryOf(body), (write, page, writer) => findings.Add(new Finding(write.Syntax, page.Syntax, writer)), _cancellationToken);
-        flow.Run(body.Graph);
-        _flows[body] = flow;
-        return findings;
+        _flows.Of(body);
+        return FindingsOf(body);
     }
 
-    private TailPageFlow.State? EntryOf(FlowBody body)
+    private List<Finding> FindingsOf(FlowBody body)
     {
-        if (body.Creation is not { } creation || body.Parent is null || !_flows.TryGetValue(body.Parent, out var parent))
-            return null;
-        if (parent.LambdaEntry(creation.Symbol) is { } bound)
-            return bound;
-        return body.CreationRoot is { } root && parent.Before(root) is { } before ? TailPageFlow.CapturedPart(before) : null;
+        if (!_findings.TryGetValue(body, out var findings))
+            _findings[body] = findings = new List<Finding>();
+        return findings;
     }
 }
