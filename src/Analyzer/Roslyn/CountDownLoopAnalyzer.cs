@@ -34,16 +34,11 @@ public sealed class CountDownLoopAnalyzer : DiagnosticAnalyzer
             var facts = new NonZeroFacts(flow);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var root in block.OperationBlocks)
+                var loops = new CountDownLoops(facts, block.CancellationToken);
+                foreach (var body in FlowBodies.In(block))
                 {
-                    if (FlowGraphs.Of(block, root) is not { } graph)
-                        continue;
-                    var loops = new CountDownLoops(facts, block.CancellationToken);
-                    foreach (var body in FlowBodies.Of(graph, root, block.OwningSymbol, block.CancellationToken))
-                    {
-                        foreach (var finding in loops.Analyze(body))
-                            block.ReportDiagnostic(Diagnostic.Create(finding.Signed ? SignedRule : Rule, finding.Loop, new[] { finding.Decrement }, finding.Count));
-                    }
+                    foreach (var finding in loops.Analyze(body))
+                        block.ReportDiagnostic(Diagnostic.Create(finding.Signed ? SignedRule : Rule, finding.Loop, new[] { finding.Decrement }, finding.Count));
                 }
             });
         });

@@ -39,16 +39,11 @@ public sealed class MapcountClampAnalyzer : DiagnosticAnalyzer
             var facts = new MapcountFacts(flow);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var root in block.OperationBlocks)
+                var clamps = new MapcountClamps(facts, block.CancellationToken);
+                foreach (var body in FlowBodies.In(block))
                 {
-                    if (FlowGraphs.Of(block, root) is not { } graph)
-                        continue;
-                    var clamps = new MapcountClamps(facts, block.CancellationToken);
-                    foreach (var body in FlowBodies.Of(graph, root, block.OwningSymbol, block.CancellationToken))
-                    {
-                        foreach (var finding in clamps.Analyze(body))
-                            block.ReportDiagnostic(Create(finding, flow.Symbols));
-                    }
+                    foreach (var finding in clamps.Analyze(body))
+                        block.ReportDiagnostic(Create(finding, flow.Symbols));
                 }
             });
         });

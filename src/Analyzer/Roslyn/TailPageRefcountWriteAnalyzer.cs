@@ -33,16 +33,11 @@ public sealed class TailPageRefcountWriteAnalyzer : DiagnosticAnalyzer
             var facts = new TailPageFacts(flow, start.Compilation);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var root in block.OperationBlocks)
+                var writes = new TailPageWrites(facts, block.CancellationToken);
+                foreach (var body in FlowBodies.In(block))
                 {
-                    if (FlowGraphs.Of(block, root) is not { } graph)
-                        continue;
-                    var writes = new TailPageWrites(facts, block.CancellationToken);
-                    foreach (var body in FlowBodies.Of(graph, root, block.OwningSymbol, block.CancellationToken))
-                    {
-                        foreach (var finding in writes.Analyze(body))
-                            block.ReportDiagnostic(Diagnostic.Create(Rule, finding.Write.GetLocation(), finding.Writer, finding.Page.ToString()));
-                    }
+                    foreach (var finding in writes.Analyze(body))
+                        block.ReportDiagnostic(Diagnostic.Create(Rule, finding.Write.GetLocation(), finding.Writer, finding.Page.ToString()));
                 }
             });
         });

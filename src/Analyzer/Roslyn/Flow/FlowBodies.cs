@@ -42,6 +42,18 @@ internal sealed record FlowBody(ControlFlowGraph Graph, IOperation Body, IMethod
 
 internal static class FlowBodies
 {
+    /// <summary>Every body of an operation block's roots that have a flow graph (a method's body, an initializer), nested ones included.</summary>
+    public static IEnumerable<FlowBody> In(Microsoft.CodeAnalysis.Diagnostics.OperationBlockAnalysisContext context)
+    {
+        foreach (var root in context.OperationBlocks)
+        {
+            if (FlowGraphs.Of(context, root) is not { } graph)
+                continue;
+            foreach (var body in Of(graph, root, context.OwningSymbol, context.CancellationToken))
+                yield return body;
+        }
+    }
+
     /// <summary>The root body of an operation block and every lambda and local function nested in it, outermost first.</summary>
     public static IEnumerable<FlowBody> Of(ControlFlowGraph graph, IOperation root, ISymbol owner, CancellationToken cancellationToken)
     {
