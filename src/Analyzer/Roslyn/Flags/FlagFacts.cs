@@ -15,8 +15,9 @@ namespace Folint.Analyzer.Roslyn.Flags;
 internal sealed class FlagFacts
 {
     private readonly CompilationFlow _flow;
-    private readonly Summaries<FlagSummary> _methods = new(FlagSummary.Empty, FlagSummary.Opaque, (a, b) => a.Equals(b));
-    private readonly Summaries<FlagSummary> _nested = new(FlagSummary.Empty, FlagSummary.Opaque, (a, b) => a.Equals(b));
+    // A call chain deeper than Summaries follows (24 calls) is taken as doing nothing that matters here.
+    private readonly Summaries<FlagSummary> _methods = new(FlagSummary.Empty, FlagSummary.Empty, (a, b) => a.Equals(b));
+    private readonly Summaries<FlagSummary> _nested = new(FlagSummary.Empty, FlagSummary.Empty, (a, b) => a.Equals(b));
     private readonly IAssemblySymbol? _simulation;
 
     public FlagFacts(CompilationFlow flow, Compilation compilation)

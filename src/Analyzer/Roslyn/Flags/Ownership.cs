@@ -133,9 +133,6 @@ internal sealed record FlagSummary(
         ImmutableHashSet.Create<IMethodSymbol>(SymbolEqualityComparer.Default),
         ImmutableHashSet.Create<ISymbol>(SymbolEqualityComparer.Default));
 
-    /// <summary>A call chain too deep to follow: assume it publishes what it is given.</summary>
-    public static FlagSummary Opaque { get; } = Empty;
-
     public bool Equals(FlagSummary? other) =>
         other is not null && ReturnsFresh == other.ReturnsFresh && Requirements.SetEquals(other.Requirements) && Publishes.SetEquals(other.Publishes)
         && Violations.SetEquals(other.Violations) && Callees.SetEquals(other.Callees) && Escaped.SetEquals(other.Escaped) && Captured.SetEquals(other.Captured);
@@ -151,6 +148,4 @@ internal static class Origins
     public static ImmutableHashSet<Origin> Of(Origin origin) => ImmutableHashSet.Create(origin);
 
     public static ImmutableHashSet<Origin> UnknownOnly { get; } = Of(Origin.Unknown);
-
-    public static bool AllFresh(IEnumerable<Origin> origins) => origins.Any() && origins.All(o => o.Kind == OriginKind.Fresh);
 }
