@@ -1,6 +1,6 @@
 using System;
 using System.IO;
-using System.Text;
+using Folint.Cli.Output;
 
 namespace Folint.Cli;
 
@@ -10,14 +10,13 @@ namespace Folint.Cli;
 /// message that cannot be written to stderr is dropped, since there is nowhere left to say anything and the exit code
 /// still tells.
 /// </summary>
-internal sealed class StandardStreamWriter : TextWriter
+internal sealed class StandardStreamWriter : ForwardingWriter
 {
-    private readonly TextWriter _inner;
     private readonly bool _dropFailures;
 
     private StandardStreamWriter(TextWriter inner, bool dropFailures)
+        : base(inner)
     {
-        _inner = inner;
         _dropFailures = dropFailures;
     }
 
@@ -25,30 +24,7 @@ internal sealed class StandardStreamWriter : TextWriter
 
     public static TextWriter Error(TextWriter inner) => new StandardStreamWriter(inner, dropFailures: true);
 
-    public override Encoding Encoding => _inner.Encoding;
-
-    public override IFormatProvider FormatProvider => _inner.FormatProvider;
-
-    [System.Diagnostics.CodeAnalysis.AllowNull]
-    public override string NewLine
-    {
-        get => _inner.NewLine;
-        set => _inner.NewLine = value;
-    }
-
-    public override void Write(char value) => Guard(() => _inner.Write(value));
-
-    public override void Write(string? value) => Guard(() => _inner.Write(value));
-
-    public override void Write(char[] buffer, int index, int count) => Guard(() => _inner.Write(buffer, index, count));
-
-    public override void WriteLine(string? value) => Guard(() => _inner.WriteLine(value));
-
-    public override void WriteLine() => Guard(() => _inner.WriteLine());
-
-    public override void Flush() => Guard(() => _inner.Flush());
-
-    private void Guard(Action write)
+    protected override void Guard(Action write)
     {
         try
         {

@@ -65,41 +65,8 @@ public static class Printable
         : c == '\u007f' || (c >= '\u0080' && c <= '\u009f') ||
           c is '\u061c' or '\u200e' or '\u200f' or (>= '\u202a' and <= '\u202e') or (>= '\u2066' and <= '\u2069');
 
-    private sealed class PrintableWriter : TextWriter
+    private sealed class PrintableWriter(TextWriter inner) : ForwardingWriter(inner)
     {
-        private readonly TextWriter _inner;
-
-        public PrintableWriter(TextWriter inner) => _inner = inner;
-
-        public TextWriter Inner => _inner;
-
-        public override Encoding Encoding => _inner.Encoding;
-
-        public override IFormatProvider FormatProvider => _inner.FormatProvider;
-
-        [System.Diagnostics.CodeAnalysis.AllowNull]
-        public override string NewLine
-        {
-            get => _inner.NewLine;
-            set => _inner.NewLine = value;
-        }
-
-        public override void Write(char value)
-        {
-            if (IsUnprintable(value, keepLineBreaks: true))
-                _inner.Write(Text(value.ToString()));
-            else
-                _inner.Write(value);
-        }
-
-        public override void Write(string? value) => _inner.Write(value is null ? null : Text(value));
-
-        public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
-
-        public override void WriteLine(string? value) => _inner.WriteLine(value is null ? null : Text(value));
-
-        public override void WriteLine() => _inner.WriteLine();
-
-        public override void Flush() => _inner.Flush();
+        protected override string Transform(string value) => Text(value);
     }
 }

@@ -9,37 +9,12 @@ using Folint.Tests.Doubles;
 namespace Folint.CSource.Tests.Index;
 
 /// <summary>
-/// A cache must never answer for a changed file or with damaged content: an edit whose mtime is put back, a flipped
+/// Cache integrity: a cache must never answer for a changed file or with damaged content: an edit whose mtime is put back, a flipped
 /// byte, a count that claims billions, a FIFO in the cache's place. Each is detected, warned about, and rebuilt.
 /// </summary>
-public sealed class CacheIntegrityTests : IDisposable
+public sealed partial class TreeScanCacheTests
 {
-    private readonly TempTree _tree = new();
-    private readonly string _cache = Directory.CreateTempSubdirectory("folint-cache-").FullName;
-    private readonly ConcurrentQueue<string> _warnings = new();
-
-    public CacheIntegrityTests()
-    {
-        Write("mm/a.c", "void a(struct page *page) { __set_bit(PG_dirty, &page->flags); }\n");
-        Write("mm/b.c", "void b(void) { folio_put(f); }\n");
-        File.SetLastWriteTimeUtc(_tree[TempTree.Marker], DateTime.UtcNow.AddMinutes(-60));
-    }
-
-    public void Dispose()
-    {
-        _tree.Dispose();
-        Directory.Delete(_cache, recursive: true);
-    }
-
-    private void Write(string path, string text)
-    {
-        _tree.Write(path, text);
-        File.SetLastWriteTimeUtc(_tree[path], DateTime.UtcNow.AddMinutes(-60));
-    }
-
     private CacheStore Store => new(_cache, "v1", _warnings.Enqueue);
-
-    private TreeScanResult Scan() => TreeScan.Run(_tree.Root, 1 << 20, ScanVocabulary.None, new ScanCache(Store));
 
     private string ScanCacheFile => Directory.GetFiles(_cache, "scan-*.bin").Single();
 
@@ -151,7 +126,7 @@ public sealed class CacheIntegrityTests : IDisposable
         TempTree.Run("mkfifo", path);
         try
         {
-            var task = Task.Run(Scan);
+            var task = Task.Run(() => Scan());
             Assert.True(await Task.WhenAny(task, Task.Delay(TimeSpan.FromSeconds(30))) == task, "the scan waited on a FIFO in the cache");
 
             var scan = await task;
