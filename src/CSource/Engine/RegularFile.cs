@@ -103,29 +103,43 @@ public static class RegularFile
     public static byte[] ReadAll(SafeFileHandle handle, long limit)
     {
         var cap = Math.Min(limit, MaxReadable);
-        var length = RandomAccess.GetLength(handle);
+        var length = Math.Max(RandomAccess.GetLength(handle), 0);
         if (length > cap)
             throw TooLarge(limit);
-        // One byte past the size it has now: a file that grew since shows at once.
-        var buffer = new byte[Math.Min(Math.Max(length, 0) + 1, Math.Min(cap + 1, MaxReadable))];
+        // The size it has now, read into an array of that size: no copy for the common case of a file that holds still.
+        var buffer = new byte[length];
         var total = 0;
+        int read;
+        while (total < buffer.Length && (read = RandomAccess.Read(handle, buffer.AsSpan(total), total)) > 0)
+            total += read;
+        if (total < buffer.Length)
+            return buffer.AsSpan(0, total).ToArray(); // shrank while it was read
+        Span<byte> probe = stackalloc byte[1];
+        if (RandomAccess.Read(handle, probe, total) == 0)
+            return buffer;
+        // It grew while it was read: read on to its end, or to the limit.
+        if (total >= cap || total >= MaxReadable)
+            throw TooLarge(limit);
+        var grown = new byte[(int)Math.Min(Math.Min(cap + 1, MaxReadable), Math.Max(total * 2L, 64 * 1024))];
+        buffer.CopyTo(grown, 0);
+        grown[total++] = probe[0];
+        buffer = grown;
         while (true)
         {
             if (total == buffer.Length)
             {
                 if (total > cap || total == MaxReadable)
                     throw TooLarge(limit);
-                Array.Resize(ref buffer, (int)Math.Min(Math.Min(cap + 1, MaxReadable), Math.Max(buffer.Length * 2L, 64 * 1024)));
+                Array.Resize(ref buffer, (int)Math.Min(Math.Min(cap + 1, MaxReadable), buffer.Length * 2L));
             }
-            // Read to the end rather than trusting the length: the file may change while it is read.
-            var read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
+            read = RandomAccess.Read(handle, buffer.AsSpan(total), total);
             if (read == 0)
                 break;
             total += read;
         }
         if (total > cap)
             throw TooLarge(limit);
-        return total == buffer.Length ? buffer : buffer.AsSpan(0, total).ToArray();
+        return buffer.AsSpan(0, total).ToArray();
     }
 
     /// <summary>The refusal of a file over <paramref name="limit"/> bytes.</summary>
