@@ -62,15 +62,18 @@ internal sealed class FilePipeline
             return prepared;
         }
         prepared.Suppressions = budget.Measure(() => SuppressionScanner.Scan(path, file.Content));
-        prepared.Lines = new Lazy<LineMap>(() => LineMap.FromBytes(file.Content));
         if (alreadyParsed(path) is { } unit)
         {
             prepared.Unit = unit;
             return prepared;
         }
+        // Kept only for a file left unparsed (its FOL900 findings are still located): a parsed unit has its own line
+        // map, and the text of hundreds of prepared files must not stay in memory until their rules have run.
+        prepared.Lines = new Lazy<LineMap>(() => LineMap.FromBytes(file.Content));
         try
         {
             prepared.Unit = budget.Run("parse", token => _frontend.Build(file, token), cancellationToken);
+            prepared.Lines = null;
         }
         catch (FileBudgetSpentException spent)
         {
