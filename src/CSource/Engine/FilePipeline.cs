@@ -128,7 +128,7 @@ internal sealed class FilePipeline
 
     private bool Enabled(string ruleId) => _enabled is null || _enabled.Contains(ruleId);
 
-    private bool Analyze(SourceUnit unit, ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> rules, IProgramIndex index, List<InputProblem> problems, List<RawFinding> raw, HashSet<string> ran, CancellationToken cancellationToken)
+    private void Analyze(SourceUnit unit, ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> rules, IProgramIndex index, List<InputProblem> problems, List<RawFinding> raw, HashSet<string> ran, CancellationToken cancellationToken)
     {
         foreach (var (rule, analyzer) in rules)
         {
@@ -151,7 +151,6 @@ internal sealed class FilePipeline
             raw.AddRange(sink);
             ran.Add(rule.Id);
         }
-        return true;
     }
 }
 
@@ -221,6 +220,14 @@ internal sealed class FileBudget
             _spent += clock.Elapsed;
         }
     }
+
+    /// <summary>Runs a stage that gives nothing back (<see cref="Run{T}"/>).</summary>
+    public void Run(string stage, Action<CancellationToken> work, CancellationToken run) =>
+        Run(stage, token =>
+        {
+            work(token);
+            return 0;
+        }, run);
 
     /// <summary>
     /// Runs a stage with a token that fires when the file's budget is spent or the run is cancelled; throws
