@@ -57,8 +57,12 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
         _timeout = parseTimeout ?? DefaultParseTimeout;
     }
 
-    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints in <paramref name="rulesDirectory"/>.</summary>
-    public static CFrontend ForKernel(string rulesDirectory)
+    /// <summary>
+    /// The frontend folint runs on kernel trees: kernel macros normalized with the hints in <paramref name="rulesDirectory"/>;
+    /// with <paramref name="macros"/> (a Kbuild compilation's configuration and -D/-U), the <c>#ifdef</c> branches they
+    /// decide are the ones the compiler keeps.
+    /// </summary>
+    public static CFrontend ForKernel(string rulesDirectory, CompilationMacros? macros = null)
     {
         var path = Path.Combine(rulesDirectory, "kernel", "c-macros.yaml");
         MacroHints hints;
@@ -70,7 +74,7 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
         {
             throw new MacroHintsInvalidError(e);
         }
-        var normalizer = new Normalizer(hints);
+        var normalizer = new Normalizer(hints, macros);
         return new CFrontend(bytes =>
         {
             var normalized = normalizer.Normalize(bytes);
