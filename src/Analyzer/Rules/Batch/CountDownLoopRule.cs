@@ -28,14 +28,14 @@ public sealed class CountDownLoopRule : IPrefilteredRule
     /// <summary>
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
     /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
-    /// struct tag or a page-returning function in the file. Every shape of <see cref="CountDownLoop"/> tests a prefix
-    /// decrement (<c>--nr == 0</c>, <c>while (--nr)</c>), so the file must show one where a condition can test it.
+    /// struct tag or a page-returning function in the file. Every form of <see cref="CountDownLoop"/> decrements its
+    /// count (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>), so the file must show a decrement.
     /// </summary>
     public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
     {
         var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
         var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
-        var decrement = new[] { FileTrigger.TestedPreDecrement };
+        var decrement = new[] { FileTrigger.Decrement };
         return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
             .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
             .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
@@ -49,6 +49,7 @@ public sealed class CountDownLoopRule : IPrefilteredRule
         var operations = new PageOperations(context.Knowledge);
         var assertions = context.Knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
         var nonZero = context.Knowledge.List("batch.nonzero_counts").ToImmutableHashSet(StringComparer.Ordinal);
+        var alignments = Alignments(context.Knowledge.List("batch.aligning_functions"));
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -57,25 +58,73 @@ public sealed class CountDownLoopRule : IPrefilteredRule
                 function.Body,
                 call => operations.Changes(call, scope),
                 call => call.CalleeName is { } name && assertions.Contains(name),
-                value => IsNonZero(value, nonZero));
+                value => IsNonZero(value, nonZero),
+                CountDownForms.All,
+                (value, step) => IsMultipleOf(value, step, alignments));
             foreach (var match in matches)
             {
-                if (match.WrapsOnlyWhenUnsigned && IsSigned(scope.TypeOf(match.Count)))
+                var type = scope.TypeOf(match.Count);
+                var signed = IsSigned(type);
+                // A signed count tested with > 0 stops at -1 (the rmap.h loops); an unknown type is not called unsigned.
+                if (match.WrapsOnlyWhenUnsigned && (signed || type is null))
                     continue;
+                var (variant, arguments, decremented, fix) = Describe(match, signed);
                 context.Report(
                     RuleId,
                     match.Loop.Span,
                     function.Name,
                     key: $"{match.Count} {ExprPrinter.Print(match.PageOperation.Callee)}",
-                    messageArguments: new object?[] { match.Count },
+                    messageArguments: arguments,
                     evidence: new[]
                     {
-                        new RawEvidence(context.Unit.Path, match.Decrement.Span, $"{match.Count} is decremented before it is tested", function.Name),
+                        new RawEvidence(context.Unit.Path, match.Decrement.Span, decremented, function.Name),
                         new RawEvidence(context.Unit.Path, match.PageOperation.Span, $"{ExprPrinter.Print(match.PageOperation)} runs once for every value {match.Count} takes", function.Name),
                     },
-                    fixHint: $"test before acting, 'while ({match.Count}--) op(page++);', or rule out 0 at the top of the helper: 'if (VM_WARN_ON_ONCE(!{match.Count})) return;'");
+                    fixHint: fix,
+                    messageVariant: variant);
             }
         }
+    }
+
+    /// <summary>The message variant (rules/FOL004.yaml), its arguments, the decrement's evidence and the fix, by form and signedness.</summary>
+    private static (string? Variant, object?[] Arguments, string Decremented, string Fix) Describe(CountDownLoopMatch match, bool signed)
+    {
+        var count = match.Count;
+        var guard = $"rule out 0 at the top of the helper: 'if (VM_WARN_ON_ONCE(!{count})) return;'";
+        switch (match.Form)
+        {
+            case CountDownForms.DecrementedTwice:
+                return (signed ? "twice-signed" : "twice", new object?[] { count },
+                    $"{ExprPrinter.Print(match.Decrement)} decrements {count} a second time in the same iteration",
+                    $"decrement {count} once an iteration, or test it again after the body's decrement: 'if (!{count}) break;'");
+            case CountDownForms.SteppedPastZero:
+                var step = ExprPrinter.Print(match.Step!);
+                return (signed ? "step-signed" : "step", new object?[] { count },
+                    $"{ExprPrinter.Print(match.Decrement)} steps {count} down by {step}, which nothing shows divides {count}",
+                    $"clamp the step to what is left ('{step} = min({step}, {count});'), or assert that it divides the count, and {guard}");
+            default:
+                return (signed ? "signed" : null, new object?[] { count },
+                    $"{count} is decremented before it is tested",
+                    $"test before acting, 'while ({count}--) op(page++);', or {guard}");
+        }
+    }
+
+    /// <summary>batch.yaml's <c>NAME STEP</c> entries: the function rounds to a multiple of STEP, a constant or <c>@N</c> (its Nth argument).</summary>
+    private static ImmutableDictionary<string, string> Alignments(ImmutableArray<string> entries) =>
+        entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2)
+            .ToImmutableDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
+
+    /// <summary><c>PAGE_ALIGN(size)</c> is a multiple of <c>PAGE_SIZE</c>, <c>ALIGN(x, a)</c> of <c>a</c> (batch.yaml aligning_functions).</summary>
+    private static bool IsMultipleOf(Expr value, Expr step, ImmutableDictionary<string, string> alignments)
+    {
+        while (value is CastExpr cast)
+            value = cast.Operand;
+        if (value is not CallExpr { CalleeName: { } name } call || !alignments.TryGetValue(name, out var multiple))
+            return false;
+        var stepText = ExprPrinter.Print(step);
+        if (multiple.StartsWith("@", StringComparison.Ordinal))
+            return int.TryParse(multiple.Substring(1), out var n) && n >= 1 && n <= call.Arguments.Length && ExprPrinter.Print(call.Arguments[n - 1]) == stepText;
+        return multiple == stepText;
     }
 
     /// <summary>A value that is never 0: a non-zero literal, <c>1 &lt;&lt; n</c>, or a call or constant listed in batch.yaml.</summary>
