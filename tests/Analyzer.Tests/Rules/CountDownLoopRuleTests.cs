@@ -30,7 +30,7 @@ public sealed class CountDownLoopRuleTests
     {
         var finding = RuleFixtures.Run("FOL004", "decrement_statement_signed.c").Findings.Single();
 
-        Assert.StartsWith("count-down loop over nr decrements before it tests: when nr is 0 the signed count goes negative", finding.Message);
+        Assert.StartsWith("count-down loop over nr decrements before it tests: when nr is 0 the signed count goes to -1", finding.Message);
         Assert.DoesNotContain("unsigned", finding.Message);
         Assert.Equal("nr is decremented before it is tested", finding.Evidence[0].Message);
         Assert.Equal(8, finding.Evidence[0].Location.Line); // the statement nr--, not the test
