@@ -131,7 +131,7 @@ internal static class KbuildCheckCommand
             throw new KbuildUsageError("kbuild-check", "no C file among the arguments");
 
         var rulesDirectory = RulesDirectory.Resolve(rulesDirectoryOption, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
-        var (catalog, knowledge) = CheckCommand.LoadRules(rulesDirectory);
+        var loaded = CheckCommand.LoadRules(rulesDirectory);
         var configuration = line.ConfigurationHeader(host.CurrentDirectory);
         CompilationMacros macros;
         try
@@ -144,8 +144,8 @@ internal static class KbuildCheckCommand
         }
 
         var inputs = SourceDiscovery.Discover(line.Sources, host.CurrentDirectory, new SourceDiscoveryOptions(), cancellationToken);
-        var context = new CompositionContext(rulesDirectory, catalog, knowledge, macros);
-        var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
+        var context = loaded with { Macros = macros };
+        var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), context.Catalog);
         var options = EngineSettings.Default.Apply(new CheckOptions { FrontendVariant = macros.Identity() }, host, rulesDirectory);
         var result = inputs.Files.IsEmpty
             ? new CheckResult(ImmutableArray<Finding>.Empty, inputs.Problems, new RunStats(0, 0, 0, 0, 0))

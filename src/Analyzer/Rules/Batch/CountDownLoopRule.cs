@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Batch;
@@ -17,13 +19,23 @@ namespace Folint.Analyzer.Rules.Batch;
 /// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
 /// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
 /// </summary>
-public sealed class CountDownLoopRule : IPrefilteredRule
+public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL004";
 
-    public string Id => RuleId;
+    private readonly KernelKnowledge _knowledge;
+    private readonly PageOperations _operations;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => knowledge.List("batch.flag_update_prefixes");
+    public CountDownLoopRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+        _operations = new PageOperations(knowledge);
+    }
+
+    public override string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes => _knowledge.Batch.FlagUpdatePrefixes;
+
 
     /// <summary>
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
@@ -31,25 +43,27 @@ public sealed class CountDownLoopRule : IPrefilteredRule
     /// struct tag or a page-returning function in the file. Every form of <see cref="CountDownLoop"/> decrements its
     /// count (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>), so the file must show a decrement.
     /// </summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken)
     {
-        var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
-        var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
+        var knowledge = _knowledge;
+        var pageObjects = PageObjects.Evidence(knowledge.Pages).Select(FileTrigger.Identifier).ToList();
         var decrement = new[] { FileTrigger.Decrement };
-        return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
-            .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
-            .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
-                .SelectMany(bitop => bitop.AndAnyOf(flagsFields.Select(FileTrigger.Identifier)))
+        return FileTriggers.Identifiers(Sorted(knowledge.Batch.CountUpdates), Sorted(knowledge.Refcount.PageRefcountWrites), Sorted(knowledge.Refcount.RefcountFields), Sorted(knowledge.Mapcount.Fields))
+            .Concat(FileTriggers.Prefixes(knowledge.Batch.FlagUpdatePrefixes))
+            .Concat(FileTriggers.Identifiers(Sorted(knowledge.Batch.BitUpdates), Sorted(knowledge.Pages.NonatomicBitops))
+                .SelectMany(bitop => bitop.AndAnyOf(Sorted(knowledge.Pages.FlagsFields).Select(FileTrigger.Identifier)))
                 .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)))
             .SelectMany(operation => operation.AndAnyOf(decrement));
     }
 
-    public void Analyze(SourceRuleContext context)
+    private static IEnumerable<string> Sorted(IEnumerable<string> names) => names.OrderBy(n => n, StringComparer.Ordinal);
+
+    public override void Analyze(SourceRuleContext context)
     {
-        var operations = new PageOperations(context.Knowledge);
-        var assertions = context.Knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
-        var nonZero = context.Knowledge.List("batch.nonzero_counts").ToImmutableHashSet(StringComparer.Ordinal);
-        var alignments = Alignments(context.Knowledge.List("batch.aligning_functions"));
+        var operations = _operations;
+        var assertions = _knowledge.Assertions.DebugAssertions;
+        var nonZero = _knowledge.Batch.NonzeroCounts;
+        var alignments = _knowledge.Batch.AligningFunctions;
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
@@ -109,13 +123,8 @@ public sealed class CountDownLoopRule : IPrefilteredRule
         }
     }
 
-    /// <summary>batch.yaml's <c>NAME STEP</c> entries: the function rounds to a multiple of STEP, a constant or <c>@N</c> (its Nth argument).</summary>
-    private static ImmutableDictionary<string, string> Alignments(ImmutableArray<string> entries) =>
-        entries.Select(e => e.Split(' ', StringSplitOptions.RemoveEmptyEntries)).Where(p => p.Length == 2)
-            .ToImmutableDictionary(p => p[0], p => p[1], StringComparer.Ordinal);
-
     /// <summary><c>PAGE_ALIGN(size)</c> is a multiple of <c>PAGE_SIZE</c>, <c>ALIGN(x, a)</c> of <c>a</c> (batch.yaml aligning_functions).</summary>
-    private static bool IsMultipleOf(Expr value, Expr step, ImmutableDictionary<string, string> alignments)
+    private static bool IsMultipleOf(Expr value, Expr step, IReadOnlyDictionary<string, string> alignments)
     {
         while (value is CastExpr cast)
             value = cast.Operand;

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
@@ -29,33 +30,31 @@ public sealed class ExclusivePhases
 
     private readonly FlagVocabulary _vocabulary;
     private readonly IProgramIndex _program;
-    private readonly Func<FunctionSymbol, FunctionFlow> _flowOf;
-    private readonly CancellationToken _cancellationToken;
+    private readonly Func<FunctionSymbol, CancellationToken, FunctionFlow> _flowOf;
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
     private readonly ConcurrentDictionary<(string File, string Name, int Parameter), bool> _parameters = new();
 
-    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, FunctionFlow> flowOf, CancellationToken cancellationToken)
+    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, CancellationToken, FunctionFlow> flowOf)
     {
         _vocabulary = vocabulary;
         _program = program;
         _flowOf = flowOf;
-        _cancellationToken = cancellationToken;
     }
 
-    public ExclusivePhase PhaseOf(FunctionSymbol function)
+    public ExclusivePhase PhaseOf(FunctionSymbol function, CancellationToken cancellationToken)
     {
         var key = (function.File, function.Definition.Name);
         if (_phases.TryGetValue(key, out var known))
             return known;
         var budget = new Budget();
-        var phase = Phase(function, 0, new HashSet<(string, string)>(), budget);
+        var phase = Phase(function, 0, new HashSet<(string, string)>(), budget, cancellationToken);
         // an answer cut short by the budget or a cycle is not stored: a later question may see more
         if (!budget.Exhausted)
             _phases[key] = phase;
         return phase;
     }
 
-    private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget)
+    private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget, CancellationToken cancellationToken)
     {
         var definition = function.Definition;
         var own = Own(definition);
@@ -73,18 +72,18 @@ public sealed class ExclusivePhases
             return ExclusivePhase.Initialisation; // a cycle adds no caller of its own
         try
         {
-            _cancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             if (_program.MentionCount(definition.Name) > MaxMentioningFiles)
                 return ExclusivePhase.None;
-            if (_program.IndirectUsesOf(definition.Name, _cancellationToken).Any(u => InScope(function, u.File)))
+            if (_program.IndirectUsesOf(definition.Name, cancellationToken).Any(u => InScope(function, u.File)))
                 return ExclusivePhase.None;
-            var callers = Callers(function);
+            var callers = Callers(function, cancellationToken);
             if (callers.Count == 0)
                 return ExclusivePhase.None;
             var phases = new HashSet<ExclusivePhase>();
             foreach (var caller in callers)
             {
-                var phase = Phase(caller, depth + 1, inProgress, budget);
+                var phase = Phase(caller, depth + 1, inProgress, budget, cancellationToken);
                 if (phase == ExclusivePhase.None)
                     return ExclusivePhase.None;
                 phases.Add(phase);
@@ -109,17 +108,17 @@ public sealed class ExclusivePhases
     }
 
     /// <summary>The functions that call <paramref name="function"/> (a static function of a .c file only from that file).</summary>
-    public IReadOnlyList<FunctionSymbol> Callers(FunctionSymbol function)
+    public IReadOnlyList<FunctionSymbol> Callers(FunctionSymbol function, CancellationToken cancellationToken)
     {
         var result = new List<FunctionSymbol>();
         var seen = new HashSet<(string, string)>();
-        foreach (var site in _program.CallersOf(function.Definition.Name, _cancellationToken))
+        foreach (var site in _program.CallersOf(function.Definition.Name, cancellationToken))
         {
             if (!InScope(function, site.File) || site.Caller == function.Definition.Name && site.File == function.File)
                 continue;
             if (!seen.Add((site.File, site.Caller)))
                 continue;
-            var caller = Definition(site.Caller, site.File);
+            var caller = Definition(site.Caller, site.File, cancellationToken);
             if (caller is not null)
                 result.Add(caller);
         }
@@ -131,9 +130,9 @@ public sealed class ExclusivePhases
     /// frozen, last reference dropped), or one it received the same way, or calls from an exclusive phase; or
     /// when phases.yaml names the parameter as exclusive by the function's contract.
     /// </summary>
-    public bool ParameterExclusive(FunctionSymbol function, int parameter) => ParameterExclusive(function, parameter, 0);
+    public bool ParameterExclusive(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ParameterExclusive(function, parameter, 0, cancellationToken);
 
-    private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth)
+    private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
         if (_vocabulary.ExclusiveParameters.TryGetValue(name, out var indexes) && indexes.Contains(parameter))
@@ -144,28 +143,28 @@ public sealed class ExclusivePhases
         if (_parameters.TryGetValue(key, out var known))
             return known;
         _parameters[key] = false; // recursion through itself proves nothing
-        var result = ParameterExclusiveUncached(function, parameter, depth);
+        var result = ParameterExclusiveUncached(function, parameter, depth, cancellationToken);
         _parameters[key] = result;
         return result;
     }
 
-    private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth)
+    private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
         if (_program.MentionCount(name) > MaxMentioningFiles)
             return false;
-        if (_program.IndirectUsesOf(name, _cancellationToken).Any(u => InScope(function, u.File)))
+        if (_program.IndirectUsesOf(name, cancellationToken).Any(u => InScope(function, u.File)))
             return false;
-        var sites = _program.CallersOf(name, _cancellationToken).Where(s => InScope(function, s.File)).ToList();
+        var sites = _program.CallersOf(name, cancellationToken).Where(s => InScope(function, s.File)).ToList();
         if (sites.Count == 0 || sites.Count > MaxCallSites)
             return false;
         foreach (var site in sites)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var caller = Definition(site.Caller, site.File);
+            cancellationToken.ThrowIfCancellationRequested();
+            var caller = Definition(site.Caller, site.File, cancellationToken);
             if (caller is null)
                 return false;
-            var flow = _flowOf(caller);
+            var flow = _flowOf(caller, cancellationToken);
             var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == name);
             if (call is null || parameter >= call.Arguments.Length)
                 return false;
@@ -177,9 +176,9 @@ public sealed class ExclusivePhases
             // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
             var @object = state?.ObjectOf(page.Root) ?? page.Root;
             var callerParameter = flow.Context.ParameterIndex(@object);
-            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1))
+            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1, cancellationToken))
                 continue;
-            if (PhaseOf(caller) != ExclusivePhase.None)
+            if (PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                 continue;
             return false;
         }
@@ -187,9 +186,9 @@ public sealed class ExclusivePhases
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>
-    public FunctionSymbol? Definition(string name, string file)
+    public FunctionSymbol? Definition(string name, string file, CancellationToken cancellationToken)
     {
-        var found = _program.FunctionsNamedIn(name, file, _cancellationToken);
+        var found = _program.FunctionsNamedIn(name, file, cancellationToken);
         return found.FirstOrDefault(f => f.Definition.Body.Statements.Length > 0) ?? found.FirstOrDefault();
     }
 

@@ -4,43 +4,51 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using CallSite = Folint.Analyzer.Contracts.CallSite;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>
-/// Everything FOL001 learns about one tree, shared by every unit of a run: the vocabulary, the page-flags header
-/// and its accessors, the effect summaries, the exclusive phases, the flows of the functions asked about, and the
-/// concurrent writers found for each word. One per program index.
+/// Everything FOL000 and FOL001 learn about one tree, shared by every unit of a run: the vocabulary, the page-flags
+/// header and its accessors, the effect summaries, the exclusive phases, the flows of the functions asked about, the
+/// concurrent writers found for each word, and each unit's unsafe updates. One per run (<see cref="For"/>).
 /// </summary>
 public sealed class FlagAnalysis : IFlowCalls
 {
-    private static readonly ConditionalWeakTable<IProgramIndex, FlagAnalysis> PerProgram = new();
-    private static readonly object Gate = new();
-
+    private readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> _updates = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
     private readonly ConcurrentDictionary<string, bool> _returnsFresh = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _freshOut = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
-    private readonly CancellationToken _cancellationToken;
 
-    private FlagAnalysis(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
+    /// <summary>Reads the tree's page-flags.h and finds the inline wrappers of its non-atomic accessors (the tree's part of the analysis).</summary>
+    public FlagAnalysis(FlagVocabulary vocabulary, PageFlagsFallbackSection fallbackTable, IProgramIndex program, CancellationToken cancellationToken)
     {
         Program = program;
-        _cancellationToken = cancellationToken;
-        Vocabulary = new FlagVocabulary(knowledge);
-        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), knowledge);
-        Effects = new FlagEffects(Vocabulary, program, Header, cancellationToken);
+        Vocabulary = vocabulary;
+        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), fallbackTable);
+        Effects = new FlagEffects(Vocabulary, program, Header);
         Header.Attach(Effects);
-        Phases = new ExclusivePhases(Vocabulary, program, f => FlowOf(f, null), cancellationToken);
+        Effects.FindWrappers(cancellationToken);
+        Phases = new ExclusivePhases(Vocabulary, program, (f, token) => FlowOf(f, null, token));
     }
 
-    public static FlagAnalysis For(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
+    /// <summary>The run's analysis, made by whichever of FOL000 and FOL001 starts first.</summary>
+    public static FlagAnalysis For(SourceRun run, KernelKnowledge knowledge, CancellationToken cancellationToken) =>
+        run.Shared(() => new FlagAnalysis(new FlagVocabulary(knowledge), knowledge.PageFlagsFallback, run.Program, cancellationToken));
+
+    /// <summary>The unsafe updates of a unit, found once for FOL000 and FOL001 together.</summary>
+    public IReadOnlyList<UnsafeFlagUpdate> UpdatesIn(SourceUnit unit, CancellationToken cancellationToken)
     {
-        lock (Gate)
-            return PerProgram.GetValue(program, p => new FlagAnalysis(p, knowledge, cancellationToken));
+        if (_updates.TryGetValue(unit, out var known))
+            return known;
+        var found = UnsafeFlagUpdates.Find(this, unit, cancellationToken);
+        return _updates.GetValue(unit, _ => found);
     }
 
     public IProgramIndex Program { get; }
@@ -58,11 +66,11 @@ public sealed class FlagAnalysis : IFlowCalls
     /// Flows computed with the function's own unit (its file's helpers read) and without it are kept apart, so an
     /// answer never depends on which question came first.
     /// </remarks>
-    public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit) =>
+    public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit, CancellationToken cancellationToken) =>
         (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ =>
         {
             var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
-            var calls = new UnitCalls(this, function.File, unit);
+            var calls = new UnitCalls(this, function.File, unit, cancellationToken);
             return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run());
         });
 
@@ -145,7 +153,7 @@ public sealed class FlagAnalysis : IFlowCalls
     /// (<c>alloc_swap_folio()</c>, <c>shmem_alloc_folio()</c>), or stores it through a pointer parameter
     /// (<c>alloc_charge_folio(&amp;folio, ...)</c>).
     /// </summary>
-    private bool LocalReturnsFresh(string callee, SourceUnit? unit, int depth)
+    private bool LocalReturnsFresh(string callee, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         if (Vocabulary.Allocators.Contains(callee))
             return true;
@@ -157,7 +165,7 @@ public sealed class FlagAnalysis : IFlowCalls
             if (local is null || local.ReturnType.PointerDepth == 0)
                 return false;
             var context = new PageExpressions(local, Vocabulary, _ => null);
-            var flow = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, depth + 1));
+            var flow = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, cancellationToken, depth + 1));
             flow.Run();
             var values = flow.ReturnValues;
             var any = false;
@@ -168,7 +176,7 @@ public sealed class FlagAnalysis : IFlowCalls
                     value = cast.Operand;
                 if (value is null || value is NameExpr { Identifier: "NULL" } || value is LiteralExpr || value is CallExpr { CalleeName: "ERR_PTR" })
                     continue;
-                if (value is CallExpr { CalleeName: { } inner } && LocalReturnsFresh(inner, unit, depth + 1))
+                if (value is CallExpr { CalleeName: { } inner } && LocalReturnsFresh(inner, unit, depth + 1, cancellationToken))
                 {
                     any = true;
                     continue;
@@ -184,7 +192,7 @@ public sealed class FlagAnalysis : IFlowCalls
         });
     }
 
-    private int LocalFreshOutParameter(string callee, SourceUnit? unit, int depth)
+    private int LocalFreshOutParameter(string callee, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         if (unit is null || depth > 2)
             return -1;
@@ -194,7 +202,7 @@ public sealed class FlagAnalysis : IFlowCalls
             if (local is null)
                 return -1;
             var context = new PageExpressions(local, Vocabulary, _ => null);
-            var states = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, depth + 1)).Run();
+            var states = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, cancellationToken, depth + 1)).Run();
             var result = -1;
             foreach (var pair in states)
             {
@@ -214,8 +222,8 @@ public sealed class FlagAnalysis : IFlowCalls
 
     /// <summary>Atomic writers of a word found in the tree, other than of <paramref name="bit"/>, outside exclusive phases.</summary>
     /// <remarks>Writers in the directory of <paramref name="nearFile"/> come first: they are the ones a reader of the finding knows.</remarks>
-    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit, string nearFile) =>
-        _writers.GetOrAdd((word, bit, TopDirectory(nearFile)), key => FindWriters(key.Item1, key.Item2, key.Item3));
+    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit, string nearFile, CancellationToken cancellationToken) =>
+        _writers.GetOrAdd((word, bit, TopDirectory(nearFile)), key => FindWriters(key.Item1, key.Item2, key.Item3, cancellationToken));
 
     private static string TopDirectory(string file)
     {
@@ -223,7 +231,7 @@ public sealed class FlagAnalysis : IFlowCalls
         return slash < 0 ? "" : file.Substring(0, slash + 1);
     }
 
-    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit, string directory)
+    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit, string directory, CancellationToken cancellationToken)
     {
         const int Wanted = 3;
         var found = ImmutableArray.CreateBuilder<ConcurrentWriter>();
@@ -240,19 +248,19 @@ public sealed class FlagAnalysis : IFlowCalls
                 break;
             if (flags.Contains(accessor.Bit) || Program.MentionCount(accessor.Name) > ExclusivePhases.MaxMentioningFiles)
                 continue;
-            foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
+            foreach (var site in Program.CallersOf(accessor.Name, cancellationToken)
                 .OrderBy(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller) ? 0 : 1)
                 .ThenBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(s => s.File, StringComparer.Ordinal)
                 .ThenBy(s => s.Span.Start))
             {
-                _cancellationToken.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
                 if (site.File == Header.Path)
                     continue;
-                var caller = Phases.Definition(site.Caller, site.File);
-                if (caller is null || Phases.PhaseOf(caller) != ExclusivePhase.None)
+                var caller = Phases.Definition(site.Caller, site.File, cancellationToken);
+                if (caller is null || Phases.PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                     continue;
-                var flow = FlowOf(caller, null);
+                var flow = FlowOf(caller, null, cancellationToken);
                 var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == accessor.Name);
                 if (call is null || call.Arguments.Length == 0)
                     continue;
@@ -263,7 +271,7 @@ public sealed class FlagAnalysis : IFlowCalls
                         continue;
                     // a write to a folio its caller holds exclusively is no concurrent writer either
                     var parameter = flow.Context.ParameterIndex(state.ObjectOf(page.Root));
-                    if (parameter >= 0 && Phases.ParameterExclusive(caller, parameter))
+                    if (parameter >= 0 && Phases.ParameterExclusive(caller, parameter, cancellationToken))
                         continue;
                 }
                 var locks = flow.States.TryGetValue(call, out var atSite) ? atSite.Locks.Keys.ToImmutableArray() : ImmutableArray<string>.Empty;
@@ -279,13 +287,13 @@ public sealed class FlagAnalysis : IFlowCalls
     /// True when a function that takes no reference (phases.yaml reference_free_writers, memory_failure()) writes a
     /// flag of exactly this word: a frozen refcount does not keep it out.
     /// </summary>
-    public bool HasReferenceFreeWriter(FlagWord word, string? bit) =>
+    public bool HasReferenceFreeWriter(FlagWord word, string? bit, CancellationToken cancellationToken) =>
         _referenceFree.GetOrAdd((word, bit), key =>
         {
             // read what those functions do, rather than searching every caller of every accessor
             foreach (var name in Vocabulary.ReferenceFreeWriters.OrderBy(n => n, StringComparer.Ordinal))
             {
-                foreach (var writer in Program.FunctionsNamed(name, _cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
+                foreach (var writer in Program.FunctionsNamed(name, cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
                 {
                     var context = new PageExpressions(writer.Definition, Vocabulary, n => Effects.WordReturning(n, writer.File, null));
                     foreach (var node in ModelWalker.DescendantsAndSelf(writer.Definition.Body))
@@ -322,23 +330,27 @@ public sealed class FlagAnalysis : IFlowCalls
         private readonly SourceUnit? _unit;
         private readonly int _depth;
 
-        public UnitCalls(FlagAnalysis analysis, string file, SourceUnit? unit, int depth = 0)
+        // The token of the question this flow answers: a flow is computed within one call and then dropped (only its states are kept).
+        private readonly CancellationToken _cancellationToken;
+
+        public UnitCalls(FlagAnalysis analysis, string file, SourceUnit? unit, CancellationToken cancellationToken, int depth = 0)
         {
             _analysis = analysis;
             _file = file;
             // only the checked file's helpers are read: units of other files stay in the index's bounded cache
             _unit = unit;
             _depth = depth;
+            _cancellationToken = cancellationToken;
         }
 
-        public bool ReturnsFresh(string callee) => _analysis.LocalReturnsFresh(callee, _unit, _depth);
+        public bool ReturnsFresh(string callee) => _analysis.LocalReturnsFresh(callee, _unit, _depth, _cancellationToken);
 
-        public int FreshOutParameter(string callee) => _analysis.LocalFreshOutParameter(callee, _unit, _depth);
+        public int FreshOutParameter(string callee) => _analysis.LocalFreshOutParameter(callee, _unit, _depth, _cancellationToken);
 
         public bool MayPublish(string callee, int argument) => _analysis.MayPublish(callee, argument, _file, _unit);
 
         public bool ParameterHoldsExclusive(FunctionDef function, int parameter) =>
-            _depth == 0 && _analysis.Phases.ParameterExclusive(new FunctionSymbol(_file, function), parameter);
+            _depth == 0 && _analysis.Phases.ParameterExclusive(new FunctionSymbol(_file, function), parameter, _cancellationToken);
     }
 }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Flags;
 
@@ -15,56 +16,40 @@ public sealed class FlagVocabulary
 
     public FlagVocabulary(KernelKnowledge knowledge)
     {
-        void Bitops(string list, FlagOp op, bool atomic)
-        {
-            foreach (var name in knowledge.List("page-flags." + list))
-                _bitops[name] = (op, atomic);
-        }
-        Bitops("test_bitops", FlagOp.Test, true);
-        Bitops("atomic_set_bitops", FlagOp.Set, true);
-        Bitops("atomic_clear_bitops", FlagOp.Clear, true);
-        Bitops("atomic_change_bitops", FlagOp.Change, true);
-        Bitops("atomic_test_and_set_bitops", FlagOp.TestAndSet, true);
-        Bitops("atomic_test_and_clear_bitops", FlagOp.TestAndClear, true);
-        Bitops("nonatomic_set_bitops", FlagOp.Set, false);
-        Bitops("nonatomic_clear_bitops", FlagOp.Clear, false);
-        Bitops("nonatomic_change_bitops", FlagOp.Change, false);
-        Bitops("nonatomic_test_and_set_bitops", FlagOp.TestAndSet, false);
-        Bitops("nonatomic_test_and_clear_bitops", FlagOp.TestAndClear, false);
+        var pageFlags = knowledge.PageFlags;
+        foreach (var (name, op, atomic) in pageFlags.Bitops())
+            _bitops[name] = (op, atomic);
 
-        PageFlagsHeader = knowledge.List("page-flags.header").FirstOrDefault() ?? "include/linux/page-flags.h";
-        FlagsEnum = knowledge.List("page-flags.flags_enum").FirstOrDefault() ?? "pageflags";
-        FlagPrefix = knowledge.List("page-flags.flag_prefix").FirstOrDefault() ?? "PG_";
-        FlagsFields = Set(knowledge, "pages.flags_fields", "flags");
-        PolicyHead = Set(knowledge, "page-flags.policy_head");
-        PolicySecond = Set(knowledge, "page-flags.policy_second");
-        PolicyAny = Set(knowledge, "page-flags.policy_any");
-        HeadOf = Set(knowledge, "page-flags.head_of");
-        PageOf = Set(knowledge, "page-flags.nth_page_of");
-        SamePage = Set(knowledge, "page-flags.same_object");
-        DebugAssertions = Set(knowledge, "assertions.debug_assertions");
+        PageFlagsHeader = pageFlags.Header;
+        FlagsEnum = pageFlags.FlagsEnum;
+        FlagPrefix = pageFlags.FlagPrefix;
+        FlagsFields = knowledge.Pages.FlagsFields;
+        PolicyHead = pageFlags.PolicyHead;
+        PolicySecond = pageFlags.PolicySecond;
+        PolicyAny = pageFlags.PolicyAny;
+        HeadOf = pageFlags.HeadOf;
+        PageOf = pageFlags.NthPageOf;
+        SamePage = pageFlags.SameObject;
+        DebugAssertions = knowledge.Assertions.DebugAssertions;
 
-        AllocationRoots = Set(knowledge, "phases.allocation_roots");
-        InitRoots = Set(knowledge, "phases.init_roots");
-        FreeRoots = Set(knowledge, "phases.free_roots");
-        InitAnnotations = Set(knowledge, "phases.init_annotations");
-        Allocators = Set(knowledge, "phases.allocators");
-        PublicationPoints = Set(knowledge, "phases.publication_points");
-        NonPublishing = Set(knowledge, "phases.non_publishing");
-        NonPublishingPrefixes = knowledge.List("phases.non_publishing_prefixes");
-        RefcountFreeze = Set(knowledge, "phases.refcount_freeze");
-        RefcountUnfreeze = Set(knowledge, "phases.refcount_unfreeze");
-        RefcountDropsToZero = Set(knowledge, "phases.refcount_drops_to_zero");
-        ConditionWrappers = Set(knowledge, "phases.condition_wrappers", "likely", "unlikely");
-        PrivateStructTypes = Set(knowledge, "phases.private_struct_types");
-        ReferenceFreeWriters = Set(knowledge, "phases.reference_free_writers");
-        LockAcquire = Set(knowledge, "phases.lock_acquire");
-        LockRelease = Set(knowledge, "phases.lock_release");
-        ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
-            .Select(e => e.Split(':'))
-            .Where(p => p.Length == 2 && int.TryParse(p[1].Trim(), out _))
-            .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToImmutableHashSet(), StringComparer.Ordinal);
+        var phases = knowledge.Phases;
+        AllocationRoots = phases.AllocationRoots;
+        InitRoots = phases.InitRoots;
+        FreeRoots = phases.FreeRoots;
+        InitAnnotations = phases.InitAnnotations;
+        Allocators = phases.Allocators;
+        PublicationPoints = phases.PublicationPoints;
+        NonPublishing = phases.NonPublishing;
+        NonPublishingPrefixes = phases.NonPublishingPrefixes;
+        RefcountFreeze = phases.RefcountFreeze;
+        RefcountUnfreeze = phases.RefcountUnfreeze;
+        RefcountDropsToZero = phases.RefcountDropsToZero;
+        ConditionWrappers = phases.ConditionWrappers;
+        PrivateStructTypes = phases.PrivateStructTypes;
+        ReferenceFreeWriters = phases.ReferenceFreeWriters;
+        LockAcquire = phases.LockAcquire;
+        LockRelease = phases.LockRelease;
+        ExclusiveParameters = phases.ExclusiveParameters.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableHashSet(), StringComparer.Ordinal);
     }
 
     public string PageFlagsHeader { get; }
@@ -132,6 +117,10 @@ public sealed class FlagVocabulary
     /// <summary>Function to the indexes of parameters that hold an object nobody else can reach, by the function's contract.</summary>
     public ImmutableDictionary<string, ImmutableHashSet<int>> ExclusiveParameters { get; }
 
+    /// <summary>The bit operations that change a flag without atomicity (<c>__set_bit</c>), in name order.</summary>
+    public IEnumerable<string> NonAtomicBitops =>
+        _bitops.Where(b => !b.Value.Atomic && b.Value.Op != FlagOp.Test).Select(b => b.Key).OrderBy(n => n, StringComparer.Ordinal);
+
     public bool TryBitop(string name, out FlagOp op, out bool atomic)
     {
         if (_bitops.TryGetValue(name, out var found))
@@ -147,10 +136,4 @@ public sealed class FlagVocabulary
 
     public bool IsKnownNonPublishing(string callee) =>
         NonPublishing.Contains(callee) || NonPublishingPrefixes.Any(p => callee.StartsWith(p, StringComparison.Ordinal));
-
-    private static ImmutableHashSet<string> Set(KernelKnowledge knowledge, string list, params string[] defaults)
-    {
-        var items = knowledge.List(list);
-        return (items.IsEmpty ? defaults.ToImmutableArray() : items).ToImmutableHashSet(StringComparer.Ordinal);
-    }
 }

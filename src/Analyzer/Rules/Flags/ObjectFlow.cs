@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;

@@ -4,7 +4,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Flow;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Mapcount;
@@ -50,10 +52,10 @@ public sealed class MapcountDomains
     /// passed as <c>p - k</c> (or <c>p + k</c>) to a helper of known domain takes that domain plus (minus) k; repeated
     /// until nothing changes, so a tree's new helpers built on these are found too.
     /// </summary>
-    public static MapcountDomains Derive(MapcountKnowledge knowledge, KernelKnowledge kernel, IProgramIndex program, CancellationToken cancellationToken)
+    public static MapcountDomains Derive(MapcountKnowledge knowledge, MapcountSection section, IProgramIndex program, CancellationToken cancellationToken)
     {
         var functions = new List<(FunctionDef Function, string File)>();
-        foreach (var header in kernel.List("mapcount.type_test_headers"))
+        foreach (var header in section.TypeTestHeaders)
         {
             if (program.UnitAt(header, cancellationToken) is { } unit)
                 functions.AddRange(unit.Functions.Select(f => (f, unit.Path)));

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Mapcount;
@@ -20,32 +21,40 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
 {
     public const string RuleId = "FOL003";
 
-    // The type tests and accessors come from the tree's headers: derived once per run (one program index).
-    private readonly ConditionalWeakTable<IProgramIndex, MapcountKnowledge> _derived = new();
-    private readonly ConditionalWeakTable<IProgramIndex, MapcountDomains> _domains = new();
+    private readonly KernelKnowledge _knowledge;
+
+    public MapcountUnderflowRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+    }
 
     public string Id => RuleId;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
 
-    /// <summary>
-    /// A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>);
-    /// a domain misuse, a call of a domain helper or a type marker (<see cref="MapcountDomains"/>).
-    /// </summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    /// <summary>The type tests, accessors and domain helpers come from the tree's headers: derived once per run.</summary>
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken)
     {
-        var derived = _derived.GetValue(program, p => MapcountKnowledge.Derive(knowledge, p, cancellationToken));
-        var domains = _domains.GetValue(program, p => MapcountDomains.Derive(derived, knowledge, p, cancellationToken));
-        // A domain misuse needs a call of a domain helper or a comparison with a type marker.
-        return FileTriggerLists.Identifiers(knowledge, "mapcount.fields", "mapcount.type_markers")
-            .Concat(derived.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier))
-            .Concat(domains.Helpers.Keys.OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+        var knowledge = MapcountKnowledge.Derive(_knowledge, run.Program, cancellationToken);
+        return new Analyzer(knowledge, MapcountDomains.Derive(knowledge, _knowledge.Mapcount, run.Program, cancellationToken), _knowledge.Mapcount);
     }
 
-    public void Analyze(SourceRuleContext context)
+    private sealed class Analyzer(MapcountKnowledge knowledge, MapcountDomains domains, MapcountSection section) : SourceRuleAnalyzer
     {
-        var knowledge = _derived.GetValue(context.Program, program => MapcountKnowledge.Derive(context.Knowledge, program, context.CancellationToken));
-        var domains = _domains.GetValue(context.Program, program => MapcountDomains.Derive(knowledge, context.Knowledge, program, context.CancellationToken));
+        /// <summary>
+        /// A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>);
+        /// a domain misuse, a call of a domain helper or a type marker (<see cref="MapcountDomains"/>).
+        /// </summary>
+        public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+            FileTriggers.Identifiers(section.Fields.Concat(section.TypeMarkers).OrderBy(n => n, StringComparer.Ordinal))
+                .Concat(knowledge.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier))
+                .Concat(domains.Helpers.Keys.OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+
+        public override void Analyze(SourceRuleContext context) => Report(context, knowledge, domains);
+    }
+
+    private static void Report(SourceRuleContext context, MapcountKnowledge knowledge, MapcountDomains domains)
+    {
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
