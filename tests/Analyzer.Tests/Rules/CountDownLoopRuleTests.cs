@@ -55,4 +55,15 @@ public sealed class CountDownLoopRuleTests
         Assert.Equal("nr -= step steps nr down by step, which nothing shows divides nr", finding.Evidence[0].Message);
         Assert.Contains("step = min(step, nr);", finding.FixHint);
     }
+
+    [Fact]
+    public void Caller_PassingZero_IsReportedAtTheCall_WithTheHelpersLoopAsEvidence()
+    {
+        var finding = RuleFixtures.Run("FOL004", "caller_passes_zero_in_its_branch.c").Findings.Single(f => f.Primary.Line == 14);
+
+        Assert.StartsWith("sample_dirty_pages(page, nr) passes nr, which is 0 here, as nr to sample_dirty_pages(), whose count-down loop decrements that count before it tests it", finding.Message);
+        var evidence = Assert.Single(finding.Evidence);
+        Assert.Equal(6, evidence.Location.Line);
+        Assert.Equal("sample_dirty_pages() decrements nr before it tests it in this loop", evidence.Message);
+    }
 }

@@ -60,28 +60,11 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 
     public override void Analyze(SourceRuleContext context)
     {
-        var operations = _operations;
-        var assertions = _knowledge.Assertions.DebugAssertions;
-        var nonZero = _knowledge.Batch.NonzeroCounts;
-        var alignments = _knowledge.Batch.AligningFunctions;
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var scope = new FunctionScope(function);
-            var matches = CountDownLoop.Find(
-                function.Body,
-                call => operations.Changes(call, scope),
-                call => call.CalleeName is { } name && assertions.Contains(name),
-                value => IsNonZero(value, nonZero),
-                CountDownForms.All,
-                (value, step) => IsMultipleOf(value, step, alignments));
-            foreach (var match in matches)
+            foreach (var (match, signed) in Wrapping(function))
             {
-                var type = scope.TypeOf(match.Count);
-                var signed = IsSigned(type);
-                // A signed count tested with > 0 stops at -1 (the rmap.h loops); an unknown type is not called unsigned.
-                if (match.WrapsOnlyWhenUnsigned && (signed || type is null))
-                    continue;
                 var (variant, arguments, decremented, fix) = Describe(match, signed);
                 context.Report(
                     RuleId,
@@ -96,6 +79,74 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
                     },
                     fixHint: fix,
                     messageVariant: variant);
+            }
+            Callers(context, function);
+        }
+    }
+
+    /// <summary>The loops of <paramref name="function"/> that wrap on a zero count, with whether the count is signed.</summary>
+    private IEnumerable<(CountDownLoopMatch Match, bool Signed)> Wrapping(FunctionDef function)
+    {
+        var scope = new FunctionScope(function);
+        var assertions = _knowledge.Assertions.DebugAssertions;
+        var nonZero = _knowledge.Batch.NonzeroCounts;
+        var alignments = _knowledge.Batch.AligningFunctions;
+        var matches = CountDownLoop.Find(
+            function.Body,
+            call => _operations.Changes(call, scope),
+            call => call.CalleeName is { } name && assertions.Contains(name),
+            value => IsNonZero(value, nonZero),
+            CountDownForms.All,
+            (value, step) => IsMultipleOf(value, step, alignments));
+        foreach (var match in matches)
+        {
+            var type = scope.TypeOf(match.Count);
+            var signed = IsSigned(type);
+            // A signed count tested with > 0 stops at -1 (the rmap.h loops); an unknown type is not called unsigned.
+            if (match.WrapsOnlyWhenUnsigned && (signed || type is null))
+                continue;
+            yield return (match, signed);
+        }
+    }
+
+    /// <summary>
+    /// The caller side: a call that passes a count of 0 (the literal, or a local that is 0 on every path to the call,
+    /// <see cref="ZeroCounts"/>) to a helper whose count-down loop over that parameter wraps on 0. The helper is looked
+    /// up in this file, and across the tree when the zero is a local (rare enough to afford the lookup); a literal 0
+    /// handed to a helper in another file is judged at the helper, which is reported anyway.
+    /// </summary>
+    private void Callers(SourceRuleContext context, FunctionDef function)
+    {
+        foreach (var (call, index) in ZeroCounts.Find(function))
+        {
+            var callee = call.CalleeName!;
+            if (callee == function.Name)
+                continue;
+            var definitions = context.Program.FunctionsNamedIn(callee, context.Unit.Path, context.CancellationToken);
+            if (definitions.Count == 0 && call.Arguments[index] is NameExpr)
+                definitions = context.Program.FunctionsNamed(callee, context.CancellationToken);
+            foreach (var symbol in definitions)
+            {
+                var helper = symbol.Definition;
+                if (index >= helper.Parameters.Length || helper.Parameters[index].Name is not { } parameter)
+                    continue;
+                var wraps = Wrapping(helper).Where(w => w.Match.Count == parameter && w.Match.Form is CountDownForms.PrefixDecrementTested or CountDownForms.DecrementStatementThenTest).Select(w => w.Match).FirstOrDefault();
+                if (wraps is null)
+                    continue;
+                var argument = ExprPrinter.Print(call.Arguments[index]);
+                context.Report(
+                    RuleId,
+                    call.Span,
+                    function.Name,
+                    key: $"caller {callee} {parameter}",
+                    messageArguments: new object?[] { $"{ExprPrinter.Print(call)} passes {(argument == "0" ? "0" : argument + ", which is 0 here,")} as {parameter} to {callee}()" },
+                    evidence: new[]
+                    {
+                        new RawEvidence(symbol.File, wraps.Loop.Span, $"{callee}() decrements {parameter} before it tests it in this loop", helper.Name),
+                    },
+                    fixHint: $"skip the call when there is nothing to do ('if ({argument}) {callee}(...)'), and make {callee}() rule out 0 itself: 'if (VM_WARN_ON_ONCE(!{parameter})) return;'",
+                    messageVariant: "caller");
+                break;
             }
         }
     }
