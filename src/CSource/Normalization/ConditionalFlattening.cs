@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Normalization;
 
@@ -313,7 +314,7 @@ internal static class ConditionalFlattening
             i++;
             SkipSpace(line, ref i);
         }
-        if (i < line.Length && !(line[i] == (byte)'/' && i + 1 < line.Length && line[i + 1] is (byte)'*' or (byte)'/'))
+        if (i < line.Length && !CLexer.IsCommentStart(line, i))
             return Condition.Unknown;
         var defined = kconfigTest.IsEmpty ? Defined(name, hints, macros) : Enabled(kconfigTest, name, macros);
         if (defined is null)

@@ -85,6 +85,28 @@ public static class CountDownLoop
         return matches.ToImmutable();
     }
 
+    /// <summary>
+    /// Every loop of the shape in <paramref name="body"/>, nested ones included, with no judgement of what runs
+    /// before it: for a frontend that decides "is the count known not to be 0 here" by its own flow analysis (the
+    /// Roslyn analyzer asks the compiler's control flow graph) instead of <see cref="Find"/>'s walk.
+    /// </summary>
+    /// <param name="separateDecrement">
+    /// Also match a count decremented by a statement of its own before the test, <c>do { op(page++); nr--; } while (nr);</c>
+    /// and <c>for (;;) { op(page++); nr--; if (nr == 0) break; }</c>: the same wrap on a zero count
+    /// (<see cref="CountDownForms.DecrementStatementThenTest"/>; the C rule asks <see cref="Find"/> for every form).
+    /// </param>
+    public static ImmutableArray<CountDownLoopMatch> Candidates(BlockStmt body, Func<CallExpr, bool> isPageOperation, bool separateDecrement = false)
+    {
+        var forms = CountDownForms.PrefixDecrementTested | (separateDecrement ? CountDownForms.DecrementStatementThenTest : 0);
+        var matches = ImmutableArray.CreateBuilder<CountDownLoopMatch>();
+        foreach (var node in ModelWalker.DescendantsAndSelf(body))
+        {
+            if (node is LoopStmt loop && Match(loop, isPageOperation, forms, body, isMultipleOf: null) is { } match)
+                matches.Add(match);
+        }
+        return matches.ToImmutable();
+    }
+
     private sealed class Walker
     {
         private readonly Func<CallExpr, bool> _isPageOperation;
@@ -221,7 +243,7 @@ public static class CountDownLoop
         }
         else if (loop.Kind is LoopKind.For or LoopKind.While && loop.Body is BlockStmt block)
         {
-            // for (;;) { ...; if (--nr == 0) break; ... }
+            // for (;;) { ...; if (--nr == 0) break; ... }  (the decrement as a statement: DecrementStatementThenTest)
             foreach (var s in block.Statements)
             {
                 if (s is IfStmt { Else: null } exit && Leaves(exit.Then) && Comparisons.ZeroTestOperand(LastOperand(exit.Condition)) is { } operand && PreDecrement(operand) is { } d)
