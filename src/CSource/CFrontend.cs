@@ -68,12 +68,16 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
     public ImmutableArray<string> GeneratorHeaders { get; }
 
     /// <summary>The frontend folint runs on kernel trees, with the knowledge of <paramref name="rulesDirectory"/> (throws <see cref="RulesLoadException"/>).</summary>
-    public static CFrontend ForKernel(string rulesDirectory) => ForKernel(FrontendKnowledge.Load(rulesDirectory));
+    public static CFrontend ForKernel(string rulesDirectory, CompilationMacros? macros = null) => ForKernel(FrontendKnowledge.Load(rulesDirectory), macros);
 
-    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints of c-macros.yaml.</summary>
-    public static CFrontend ForKernel(FrontendKnowledge knowledge)
+    /// <summary>
+    /// The frontend folint runs on kernel trees: kernel macros normalized with the hints of c-macros.yaml; with
+    /// <paramref name="macros"/> (a Kbuild compilation's configuration and -D/-U), the <c>#ifdef</c> branches they
+    /// decide are the ones the compiler keeps.
+    /// </summary>
+    public static CFrontend ForKernel(FrontendKnowledge knowledge, CompilationMacros? macros = null)
     {
-        var normalizer = new Normalizer(new MacroHints(Path.Combine("rules", KnowledgeLoader.KernelDirectory, "c-macros.yaml"), knowledge.CMacros));
+        var normalizer = new Normalizer(new MacroHints(Path.Combine("rules", KnowledgeLoader.KernelDirectory, "c-macros.yaml"), knowledge.CMacros), macros);
         return new CFrontend(
             bytes =>
             {

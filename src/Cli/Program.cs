@@ -300,9 +300,27 @@ internal static class Program
                 cancellationToken));
         });
 
+        var compilerLine = new Argument<string[]>("ARG")
+        {
+            Description = "What Kbuild passes a checker: $(CHECKFLAGS), the compiler flags and the C file. -I/-include find the configuration (include/generated/autoconf.h), -D/-U and it decide #ifdef branches; other flags are read past. " +
+                KbuildCompilerLine.ErrorFlag + " (e.g. in CF=) prints findings as errors and exits 1 on them",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var kbuildCheck = new Command("kbuild-check", "Run as Kbuild's source checker: make C=1 CHECK=\"folint kbuild-check\" (C=2: every file). Prints the file's findings gcc-style on stderr; exits 0 on findings, as Sparse does, unless " + KbuildCompilerLine.ErrorFlag + " is given.")
+        {
+            compilerLine,
+        };
+        // Compiler flags are not folint options: they are the argument's tokens, whatever they look like.
+        kbuildCheck.TreatUnmatchedTokensAsErrors = false;
+        kbuildCheck.SetAction((parse, cancellationToken) => Task.FromResult(KbuildCheckCommand.Run(
+            (parse.GetValue(compilerLine) ?? Array.Empty<string>()).Concat(parse.UnmatchedTokens).ToArray(),
+            parse.GetValue(rulesDirectory),
+            host,
+            cancellationToken)));
+
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, checkPatch, explain, simulate, lsp, rulesDirectory,
+            check, checkPatch, kbuildCheck, explain, simulate, lsp, rulesDirectory,
         };
         foreach (var option in root.Options)
         {

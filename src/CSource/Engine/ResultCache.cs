@@ -29,6 +29,7 @@ internal sealed class ResultCache
                 options.MaxFileSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 options.EnabledRules is null ? "*" : string.Join(",", options.EnabledRules.Order(StringComparer.Ordinal)),
                 options.Prefilter ? "prefilter" : "full",
+                options.FrontendVariant ?? "default frontend",
             }
             .Concat(inputs.Files.Select(f => f.Path))
             .Concat(inputs.Problems.Select(p => "problem " + p.Path + ": " + p.Reason)));
