@@ -130,19 +130,13 @@ public sealed class HostileRunTests
     public async Task BaselineOnAFifoWithoutAWriter_Exits2_AtOnce()
     {
         using var tree = TreeWithFinding();
-        TempTree.Run("mkfifo", tree["b.json"]);
-        try
-        {
-            var run = Task.Run(() => Run(tree.Root, "check", "mm", "--baseline", "b.json"));
-            Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "--baseline on a FIFO waited for a writer");
+        tree.Fifo("b.json");
 
-            Assert.Equal(2, (await run).ExitCode);
-            Assert.StartsWith("folint: b.json: cannot use the baseline: cannot read: a FIFO that no process is writing to (nothing to read)\n", (await run).Error);
-        }
-        finally
-        {
-            TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", tree["b.json"]);
-        }
+        var run = Task.Run(() => Run(tree.Root, "check", "mm", "--baseline", "b.json"));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "--baseline on a FIFO waited for a writer");
+
+        Assert.Equal(2, (await run).ExitCode);
+        Assert.StartsWith("folint: b.json: cannot use the baseline: cannot read: a FIFO that no process is writing to (nothing to read)\n", (await run).Error);
     }
 
     [Theory]
@@ -287,20 +281,14 @@ public sealed class HostileRunTests
         using var tree = TreeWithFinding();
         var rules = RulesCopy(tree);
         File.Delete(Path.Combine(rules, file));
-        TempTree.Run("mkfifo", Path.Combine(rules, file));
-        try
-        {
-            var run = Task.Run(() => Real(tree.Root, "check", "mm", "--rules-dir", "rules"));
-            Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "loading rules/ waited on a FIFO");
+        tree.Fifo(Path.Combine("rules", file));
 
-            Assert.Equal(2, (await run).ExitCode);
-            Assert.Contains("cannot read", (await run).Error);
-            Assert.Contains("not a regular file (FIFO)", (await run).Error);
-        }
-        finally
-        {
-            TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", Path.Combine(rules, file));
-        }
+        var run = Task.Run(() => Real(tree.Root, "check", "mm", "--rules-dir", "rules"));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "loading rules/ waited on a FIFO");
+
+        Assert.Equal(2, (await run).ExitCode);
+        Assert.Contains("cannot read", (await run).Error);
+        Assert.Contains("not a regular file (FIFO)", (await run).Error);
     }
 
     [Fact]
@@ -308,22 +296,14 @@ public sealed class HostileRunTests
     {
         using var tree = TreeWithFinding();
         var rules = RulesCopy(tree);
-        var prelude = Path.Combine(rules, "kernel", "hunk-preludes", "mm", "x.h");
-        Directory.CreateDirectory(Path.GetDirectoryName(prelude)!);
-        TempTree.Run("mkfifo", prelude);
+        tree.Fifo("rules/kernel/hunk-preludes/mm/x.h");
         tree.Write("x.patch", "diff --git a/mm/x.c b/mm/x.c\n--- a/mm/x.c\n+++ b/mm/x.c\n@@ -1 +1,2 @@\n int a;\n+int b;\n");
-        try
-        {
-            var run = Task.Run(() => Real(tree.Root, "check-patch", "x.patch", "--rules-dir", "rules"));
-            Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "loading the hunk preludes waited on a FIFO");
 
-            Assert.Equal(2, (await run).ExitCode);
-            Assert.Contains("x.h: cannot read: not a regular file (FIFO)", (await run).Error);
-        }
-        finally
-        {
-            TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", prelude);
-        }
+        var run = Task.Run(() => Real(tree.Root, "check-patch", "x.patch", "--rules-dir", "rules"));
+        Assert.True(await Task.WhenAny(run, Task.Delay(TimeSpan.FromSeconds(30))) == run, "loading the hunk preludes waited on a FIFO");
+
+        Assert.Equal(2, (await run).ExitCode);
+        Assert.Contains("x.h: cannot read: not a regular file (FIFO)", (await run).Error);
     }
 
     [Fact]
@@ -409,8 +389,7 @@ public sealed class HostileRunTests
     public async Task OutputOntoAFifo_IsWrittenThrough_AndTheFifoStays()
     {
         using var tree = TreeWithFinding();
-        var fifo = tree["report.fifo"];
-        TempTree.Run("mkfifo", fifo);
+        var fifo = tree.Fifo("report.fifo");
         // Held open for reading and writing (an open that never blocks): the reader folint needs, and a report this
         // small fits the pipe's buffer, so one read afterwards gets all of it.
         using var reader = new FileStream(fifo, FileMode.Open, FileAccess.ReadWrite);
@@ -431,7 +410,7 @@ public sealed class HostileRunTests
     public void OutputOntoAFifoThatNobodyReads_Exits2_AtOnce_AndTheFifoStays()
     {
         using var tree = TreeWithFinding();
-        TempTree.Run("mkfifo", tree["report.fifo"]);
+        tree.Fifo("report.fifo");
 
         var run = Run(tree.Root, "check", "mm", "-o", "report.fifo");
 

@@ -28,9 +28,6 @@ public sealed class HostileFileSystemTests
         return task.Result;
     }
 
-    /// <summary>Opens the FIFO for reading and writing at once (which never blocks) and closes it: a reader blocked in open() or read() on it goes on.</summary>
-    private static void Release(string fifo) => TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", fifo);
-
     private static CheckResult Check(SourceInputs inputs, long maxFileSize = SourceDiscoveryOptions.DefaultMaxFileSize)
     {
         using var frontend = new CFrontend();
@@ -43,19 +40,12 @@ public sealed class HostileFileSystemTests
     {
         using var tree = new TempTree();
         tree.Write("mm/a.c", "void a(void) { __set_bit(1, &w); }\n");
-        Directory.CreateDirectory(tree["drivers"]);
-        TempTree.Run("mkfifo", tree["drivers/pipe.c"]);
-        try
-        {
-            var scan = Within(() => TreeScan.Run(tree.Root, 1 << 20, ScanVocabulary.None, cache: null), "the scan of a tree holding a FIFO");
+        tree.Fifo("drivers/pipe.c");
 
-            Assert.Equal(new[] { "mm/a.c" }, scan.Index.FilesWith("__set_bit"));
-            Assert.True(scan.Files.Single(f => f.Path == "drivers/pipe.c").Skipped);
-        }
-        finally
-        {
-            Release(tree["drivers/pipe.c"]);
-        }
+        var scan = Within(() => TreeScan.Run(tree.Root, 1 << 20, ScanVocabulary.None, cache: null), "the scan of a tree holding a FIFO");
+
+        Assert.Equal(new[] { "mm/a.c" }, scan.Index.FilesWith("__set_bit"));
+        Assert.True(scan.Files.Single(f => f.Path == "drivers/pipe.c").Skipped);
     }
 
     [Fact]
@@ -182,17 +172,11 @@ public sealed class HostileFileSystemTests
         tree.Write("mm/a.c", "int a;\n");
         var file = Assert.Single(SourceDiscoveryTests.Discover(tree, "mm").Files);
         File.Delete(tree["mm/a.c"]);
-        TempTree.Run("mkfifo", tree["mm/a.c"]);
-        try
-        {
-            var read = Within(() => SourceReader.Read(file, 1 << 20), "reading a FIFO swapped in after discovery");
+        tree.Fifo("mm/a.c");
 
-            Assert.Equal("skipped: not a regular file (FIFO)", read.Problem!.Reason);
-        }
-        finally
-        {
-            Release(tree["mm/a.c"]);
-        }
+        var read = Within(() => SourceReader.Read(file, 1 << 20), "reading a FIFO swapped in after discovery");
+
+        Assert.Equal("skipped: not a regular file (FIFO)", read.Problem!.Reason);
     }
 
     [Fact]
@@ -244,28 +228,21 @@ public sealed class HostileFileSystemTests
     {
         using var tree = new TempTree();
         tree.Link("mm/zero.c", "/dev/zero");
-        Directory.CreateDirectory(tree["mm/pipes"]);
-        TempTree.Run("mkfifo", tree["mm/pipes/fifo.c"]);
+        tree.Fifo("mm/pipes/fifo.c");
         tree.Link("mm/pipe.c", "pipes/fifo.c");
-        try
-        {
-            // /dev/zero read as a source would fill memory up to the size limit, a FIFO block: neither is opened.
-            var inputs = Within(() => SourceDiscoveryTests.Discover(tree, "mm"), "discovery");
 
-            Assert.Empty(inputs.Files);
-            Assert.Equal(
-                new[]
-                {
-                    "mm/pipe.c: skipped: not a regular file (FIFO)",
-                    "mm/pipes/fifo.c: skipped: not a regular file (FIFO)",
-                    "mm/zero.c: skipped: symbolic link to /dev/zero, outside the tree (it leads to /dev/zero); not followed: folint checks the tree's own files only",
-                },
-                inputs.Problems.Select(p => $"{p.Path}: {p.Reason}").Order(StringComparer.Ordinal));
-        }
-        finally
-        {
-            Release(tree["mm/pipes/fifo.c"]);
-        }
+        // /dev/zero read as a source would fill memory up to the size limit, a FIFO block: neither is opened.
+        var inputs = Within(() => SourceDiscoveryTests.Discover(tree, "mm"), "discovery");
+
+        Assert.Empty(inputs.Files);
+        Assert.Equal(
+            new[]
+            {
+                "mm/pipe.c: skipped: not a regular file (FIFO)",
+                "mm/pipes/fifo.c: skipped: not a regular file (FIFO)",
+                "mm/zero.c: skipped: symbolic link to /dev/zero, outside the tree (it leads to /dev/zero); not followed: folint checks the tree's own files only",
+            },
+            inputs.Problems.Select(p => $"{p.Path}: {p.Reason}").Order(StringComparer.Ordinal));
     }
 
     [Fact]

@@ -92,28 +92,20 @@ public sealed class UserInputReadingTests
     public async Task BaselineOnAFifoThatNobodyWritesTo_IsRefusedAtOnce()
     {
         using var tree = new TempTree(kernelTree: false);
-        var fifo = tree["baseline.json"];
-        TempTree.Run("mkfifo", fifo);
-        try
-        {
-            var load = Task.Run(() => Baseline.Load(fifo, "baseline.json"));
-            Assert.True(await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))) == load, "--baseline waited for a writer that never came");
+        var fifo = tree.Fifo("baseline.json");
 
-            var error = await Assert.ThrowsAsync<BaselineError>(() => load);
-            Assert.Equal("baseline.json: cannot use the baseline: cannot read: a FIFO that no process is writing to (nothing to read)", error.Message);
-        }
-        finally
-        {
-            TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", fifo);
-        }
+        var load = Task.Run(() => Baseline.Load(fifo, "baseline.json"));
+        Assert.True(await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(30))) == load, "--baseline waited for a writer that never came");
+
+        var error = await Assert.ThrowsAsync<BaselineError>(() => load);
+        Assert.Equal("baseline.json: cannot use the baseline: cannot read: a FIFO that no process is writing to (nothing to read)", error.Message);
     }
 
     [Fact]
     public void BaselineOnAPipeWithAWriter_IsRead_AsProcessSubstitutionGivesIt()
     {
         using var tree = new TempTree(kernelTree: false);
-        var fifo = tree["baseline.json"];
-        TempTree.Run("mkfifo", fifo);
+        var fifo = tree.Fifo("baseline.json");
         // The writer has the pipe open and writes after a pause: the read waits for it, then for the end.
         using var writer = Writer(fifo, $"sleep 0.5; printf '%s' '{Valid}' >&3");
 
@@ -147,8 +139,7 @@ public sealed class UserInputReadingTests
     public void PipeThatNeverEnds_StopsAtTheLimit()
     {
         using var tree = new TempTree(kernelTree: false);
-        var fifo = tree["endless"];
-        TempTree.Run("mkfifo", fifo);
+        var fifo = tree.Fifo("endless");
         using var writer = Writer(fifo, "yes >&3 2>/dev/null");
         try
         {
@@ -166,8 +157,7 @@ public sealed class UserInputReadingTests
     public void ReadWaitingOnASilentWriter_EndsWhenTheRunIsCancelled()
     {
         using var tree = new TempTree(kernelTree: false);
-        var fifo = tree["silent"];
-        TempTree.Run("mkfifo", fifo);
+        var fifo = tree.Fifo("silent");
         using var writer = Writer(fifo, "sleep 60");
         try
         {

@@ -135,7 +135,7 @@ public sealed partial class TreeScanCacheTests
         }
         finally
         {
-            TempTree.Run("bash", "-c", "exec 3<>\"$1\"; exec 3>&-", "bash", path);
+            TempTree.Unblock(path);
         }
     }
 
