@@ -270,8 +270,14 @@ internal sealed class FileBudgetSpentException(string stage, TimeSpan limit)
 /// <summary>What a failed stage means for its file.</summary>
 internal static class Problems
 {
-    /// <summary>A stage failed on a file: skipped with the reason when the file's content is the cause, else an internal error.</summary>
-    public static InputProblem OfStage(string path, string stage, Exception e) => e is UncheckableSourceException uncheckable
-        ? new(path, "skipped: " + uncheckable.Reason)
-        : new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError };
+    /// <summary>
+    /// A stage failed on a file: skipped with the reason when the file's content is the cause, not checked by a rule when
+    /// the tree lacks what the rule needs (<see cref="UncheckableUnitException"/>), else an internal error.
+    /// </summary>
+    public static InputProblem OfStage(string path, string stage, Exception e) => e switch
+    {
+        UncheckableSourceException uncheckable => new(path, "skipped: " + uncheckable.Reason),
+        UncheckableUnitException unit => new(path, $"not checked by {stage}: {unit.Message}"),
+        _ => new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError },
+    };
 }

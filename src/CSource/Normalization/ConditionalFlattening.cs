@@ -30,7 +30,7 @@ internal static class ConditionalFlattening
     /// </summary>
     public static bool[]? Apply(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros, byte[] text, List<MacroRewrite> rewrites)
     {
-        var groups = FindGroups(tokens);
+        var groups = FindGroups(tokens, source);
         if (groups is null)
             return null;
 
@@ -67,8 +67,16 @@ internal static class ConditionalFlattening
         return keep;
     }
 
+    /// <summary>
+    /// Conditionals nested deeper than this end the file's check: the kernel nests a handful, while a generated or
+    /// hostile file nested 100,000 deep would make the flattening (which reads each group's tokens) quadratic and the
+    /// lowering of the groups recurse past the stack.
+    /// </summary>
+    public const int MaxNesting = 1000;
+
     /// <summary>The groups by the index of their opening directive; null when the file has none.</summary>
-    private static Dictionary<int, Group>? FindGroups(CTokens tokens)
+    /// <exception cref="ConditionalNestingException">Groups nest deeper than <see cref="MaxNesting"/>.</exception>
+    private static Dictionary<int, Group>? FindGroups(CTokens tokens, ReadOnlySpan<byte> source)
     {
         Dictionary<int, Group>? groups = null;
         var open = new Stack<Group>();
@@ -84,6 +92,8 @@ internal static class ConditionalFlattening
                     group.Branches.Add(i);
                     (groups ??= new Dictionary<int, Group>())[i] = group;
                     open.Push(group);
+                    if (open.Count > MaxNesting)
+                        throw new ConditionalNestingException(1 + source[..t.Start].Count((byte)'\n'), MaxNesting);
                     break;
                 case DirectiveKind.Elif or DirectiveKind.Else:
                     if (open.Count > 0)
@@ -417,4 +427,13 @@ internal static class ConditionalFlattening
             end++;
         return "#" + System.Text.Encoding.ASCII.GetString(line[i..end]);
     }
+}
+
+/// <summary>Preprocessor conditionals nest deeper than <see cref="ConditionalFlattening.MaxNesting"/> at <see cref="Line"/>: the file cannot be checked.</summary>
+public sealed class ConditionalNestingException(int line, int limit)
+    : Exception($"preprocessor conditionals nest deeper than {limit} levels at line {line}")
+{
+    public int Line { get; } = line;
+
+    public int Limit { get; } = limit;
 }

@@ -24,7 +24,8 @@ public static class TextReport
     /// </summary>
     public static void WriteFindings(TextWriter writer, IEnumerable<Finding> findings, Func<string, string> display, string? severityWord)
     {
-        string Position(Location location) => $"{display(location.File)}:{location.Line}:{location.Column}";
+        // A file name may hold a newline or an escape sequence: escaped, it cannot forge a line or drive the terminal.
+        string Position(Location location) => $"{Printable.Name(display(location.File))}:{location.Line}:{location.Column}";
         foreach (var finding in findings)
         {
             writer.Write(Position(finding.Primary));
