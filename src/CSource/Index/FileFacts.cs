@@ -50,7 +50,7 @@ public static class FileFacts
             into.Add(SuppressionMarker);
         var i = 0;
         var n = text.Length;
-        var decremented = false;
+        var countDown = CountDownScan.ForThisThread(text);
         while (i < n)
         {
             var skip = text.Slice(i).IndexOfAny(Interesting);
@@ -68,11 +68,7 @@ public static class FileFacts
                 into.Add(hash);
                 if (i >= 2 && IsTestedPreDecrement(text, i))
                     into.Add(TestedPreDecrement);
-                if (!decremented && IsDecremented(text, i, length))
-                {
-                    decremented = true;
-                    into.Add(Decremented);
-                }
+                countDown.Identifier(text, i, length, hash);
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
                 if (hash == StructKeyword || hash == UnionKeyword)
@@ -102,24 +98,12 @@ public static class FileFacts
                 into.Add(Key(FileFactKind.CompoundAssignmentTo, target));
             i++;
         }
+        if (countDown.Found(text))
+            into.Add(TestedDecrement);
     }
 
-    /// <summary>The key of the <see cref="FileFactKind.Decrement"/> fact.</summary>
-    public static readonly ulong Decremented = Key(FileFactKind.Decrement, FileTrigger.PreDecrementText);
-
-    /// <summary><c>--</c> before the identifier at <paramref name="at"/>, or <c>--</c> / <c>-=</c> after it (blanks allowed).</summary>
-    private static bool IsDecremented(ReadOnlySpan<byte> text, int at, int length)
-    {
-        var after = at + length;
-        while (after < text.Length && text[after] is (byte)' ' or (byte)'\t')
-            after++;
-        if (after + 1 < text.Length && text[after] == '-' && text[after + 1] is (byte)'-' or (byte)'=')
-            return true;
-        var before = at - 1;
-        while (before >= 0 && text[before] is (byte)' ' or (byte)'\t')
-            before--;
-        return before >= 1 && text[before] == '-' && text[before - 1] == '-';
-    }
+    /// <summary>The key of the <see cref="FileFactKind.TestedDecrement"/> fact (<see cref="CountDownScan"/>).</summary>
+    public static readonly ulong TestedDecrement = Key(FileFactKind.TestedDecrement, FileTrigger.PreDecrementText);
 
     /// <summary>The key of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
     public static readonly ulong TestedPreDecrement = Key(FileFactKind.TestedPreDecrement, FileTrigger.PreDecrementText);
@@ -185,7 +169,7 @@ public static class FileFacts
             into.Add(Key(FileFactKind.RecordDefinition, IdentifierIndex.Hash(tag)));
     }
 
-    private static int SkipBlanks(ReadOnlySpan<byte> text, int at)
+    internal static int SkipBlanks(ReadOnlySpan<byte> text, int at)
     {
         while (at < text.Length)
         {
@@ -200,13 +184,13 @@ public static class FileFacts
         return at;
     }
 
-    private static readonly SearchValues<byte> IdentifierBytes =
+    internal static readonly SearchValues<byte> IdentifierBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"u8);
 
     private static readonly SearchValues<byte> Interesting =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789/\"'|&^"u8);
 
-    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\r\f\v\\"u8);
+    internal static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\r\f\v\\"u8);
 
     private static bool IsIdentifierStart(byte b) => b == '_' || (uint)((b | 0x20) - 'a') <= 'z' - 'a';
 }

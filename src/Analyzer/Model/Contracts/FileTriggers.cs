@@ -30,10 +30,13 @@ public enum FileFactKind
     TestedPreDecrement,
 
     /// <summary>
-    /// A name is decremented anywhere: <c>--nr</c>, <c>nr--</c>, <c>nr -= step</c> (blanks allowed); one fact per file,
-    /// its text is <see cref="FileTrigger.PreDecrementText"/>. Wider than <see cref="TestedPreDecrement"/>.
+    /// A name is decremented (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>, <c>nr = nr - step</c>) and the same name
+    /// stands in a <c>while</c>, <c>for</c> or <c>if</c> condition followed by what can end a test for 0 (<c>)</c>,
+    /// <c>;</c>, <c>!=</c>, <c>==</c>, a relational operator): <c>do { ...; nr--; } while (nr);</c>,
+    /// <c>for (; nr; nr -= 2)</c>, <c>if (--nr == 0) break;</c>. The file as a whole, not one function; one fact per
+    /// file, its text is <see cref="FileTrigger.PreDecrementText"/>. Wider than <see cref="TestedPreDecrement"/>.
     /// </summary>
-    Decrement,
+    TestedDecrement,
 }
 
 /// <summary>One fact a file must show for a rule to be able to report in it; <see cref="And"/> narrows it further.</summary>
@@ -50,8 +53,8 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
     /// <summary>The file decrements a count where a condition tests it (<see cref="FileFactKind.TestedPreDecrement"/>).</summary>
     public static FileTrigger TestedPreDecrement { get; } = new(FileFactKind.TestedPreDecrement, PreDecrementText);
 
-    /// <summary>The file decrements a name somewhere (<see cref="FileFactKind.Decrement"/>).</summary>
-    public static FileTrigger Decrement { get; } = new(FileFactKind.Decrement, PreDecrementText);
+    /// <summary>The file decrements a name it also tests in a condition (<see cref="FileFactKind.TestedDecrement"/>).</summary>
+    public static FileTrigger TestedDecrement { get; } = new(FileFactKind.TestedDecrement, PreDecrementText);
 
     /// <summary>This trigger and each of <paramref name="others"/> (one trigger for each: the file shows this and that one).</summary>
     public IEnumerable<FileTrigger> AndAnyOf(IEnumerable<FileTrigger> others)
