@@ -336,9 +336,17 @@ internal sealed class CountDownScan
             return (DecrementKind.Step, 0, 0); // too long to read: wide
         var step = text.Slice(at, end);
         var names = 0;
+        var depth = 0;
         for (var k = 0; k < step.Length; k++)
         {
             var b = step[k];
+            if (b == '(')
+                depth++;
+            else if (b == ')' && --depth < 0)
+            {
+                step = step.Slice(0, k); // the end of a for header: for (; nr; nr -= step)
+                break;
+            }
             if (FileFacts.IdentifierBytes.Contains(b))
             {
                 var length = step.Slice(k).IndexOfAnyExcept(FileFacts.IdentifierBytes);
@@ -393,6 +401,9 @@ internal sealed class CountDownScan
     /// </summary>
     private static bool CanBeZeroTested(ReadOnlySpan<byte> text, int after)
     {
+        // runs for every identifier: one blank, mostly, before anything else
+        if (after < text.Length && text[after] == ' ')
+            after++;
         if (after < text.Length && (FileFacts.WhiteSpace.Contains(text[after]) || text[after] == '/'))
             after = FileFacts.SkipBlanks(text, after);
         if (after + 1 >= text.Length)

@@ -36,8 +36,8 @@ public static class FileFacts
     /// Adds the keys of <paramref name="text"/> to <paramref name="into"/>: identifiers outside comments, string and
     /// character literals (numbers are not identifiers), the prefixes of <paramref name="vocabulary"/> they start
     /// with, the last identifier (or <c>)</c>) before each <c>|=</c>, <c>&amp;=</c>, <c>^=</c>, the tag of each
-    /// <c>struct</c>/<c>union</c> directly followed by its body, whether a prefix decrement stands where a condition
-    /// can test it (<see cref="TestedPreDecrement"/>), and the <c>folint:</c> marker.
+    /// <c>struct</c>/<c>union</c> directly followed by its body, whether a loop decrements a name and tests it for 0
+    /// as a FOL004 count-down form does (<see cref="TestedDecrement"/>), and the <c>folint:</c> marker.
     /// </summary>
     /// <remarks>
     /// The hot loop of a cold whole-tree run (1.3 GB on Debian's 6.12): it jumps to the next byte that can start
@@ -66,8 +66,6 @@ public static class FileFacts
                 var identifier = text.Slice(i, length);
                 var hash = IdentifierIndex.Hash(identifier);
                 into.Add(hash);
-                if (i >= 2 && IsTestedPreDecrement(text, i))
-                    into.Add(TestedPreDecrement);
                 countDown.Identifier(text, i, length, hash);
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
@@ -104,27 +102,6 @@ public static class FileFacts
 
     /// <summary>The key of the <see cref="FileFactKind.TestedDecrement"/> fact (<see cref="CountDownScan"/>).</summary>
     public static readonly ulong TestedDecrement = Key(FileFactKind.TestedDecrement, FileTrigger.PreDecrementText);
-
-    /// <summary>The key of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
-    public static readonly ulong TestedPreDecrement = Key(FileFactKind.TestedPreDecrement, FileTrigger.PreDecrementText);
-
-    /// <summary>
-    /// <c>--</c> (blanks allowed) before the identifier at <paramref name="at"/>, and before that something a
-    /// condition can hold it after: anything but the start of a statement (<c>;</c>, <c>{</c>, <c>}</c>, a label's
-    /// <c>:</c>) or of the file. Wider than <see cref="FileFactKind.TestedPreDecrement"/> says (<c>x = --y</c>
-    /// counts), never narrower.
-    /// </summary>
-    private static bool IsTestedPreDecrement(ReadOnlySpan<byte> text, int at)
-    {
-        // runs for every identifier: a short scalar look back (one blank, mostly) before anything else
-        var minus = at - 1;
-        while (minus >= 0 && text[minus] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v' or (byte)'\\')
-            minus--;
-        if (minus < 1 || text[minus] != '-' || text[minus - 1] != '-')
-            return false;
-        var before = text.Slice(0, minus - 1).LastIndexOfAnyExcept(WhiteSpace);
-        return before >= 0 && text[before] is not ((byte)';' or (byte)'{' or (byte)'}' or (byte)':');
-    }
 
     /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>
     internal static int SkipComment(ReadOnlySpan<byte> text, int i) => CLexer.IsCommentStart(text, i) ? CLexer.SkipComment(text, i) : i + 1;

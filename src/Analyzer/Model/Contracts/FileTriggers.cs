@@ -22,19 +22,11 @@ public enum FileFactKind
     RecordDefinition,
 
     /// <summary>
-    /// A prefix decrement where a condition can test it: <c>--name</c> after anything but the start of a statement
-    /// (<c>;</c>, <c>{</c>, <c>}</c>, a label's <c>:</c>), so <c>if (--nr == 0)</c>, <c>while (--nr)</c>,
-    /// <c>(page++, --nr)</c>, <c>0 == --nr</c>, <c>(int)--nr</c>; one fact per file, its text is
+    /// A name is decremented (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>, <c>nr = nr - step</c>) and tested for 0 in
+    /// the condition of one loop of one function the way a FOL004 count-down form needs: <c>do { ...; nr--; } while
+    /// (nr);</c>, <c>for (; nr; nr -= 2)</c>, <c>while (--nr)</c>, <c>if (--nr == 0) break;</c> in a <c>for (;;)</c>
+    /// (the scan's reading is in <c>Folint.CSource.Index.CountDownScan</c>). One fact per file, its text is
     /// <see cref="FileTrigger.PreDecrementText"/>.
-    /// </summary>
-    TestedPreDecrement,
-
-    /// <summary>
-    /// A name is decremented (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>, <c>nr = nr - step</c>) and the same name
-    /// stands in a <c>while</c>, <c>for</c> or <c>if</c> condition followed by what can end a test for 0 (<c>)</c>,
-    /// <c>;</c>, <c>!=</c>, <c>==</c>, a relational operator): <c>do { ...; nr--; } while (nr);</c>,
-    /// <c>for (; nr; nr -= 2)</c>, <c>if (--nr == 0) break;</c>. The file as a whole, not one function; one fact per
-    /// file, its text is <see cref="FileTrigger.PreDecrementText"/>. Wider than <see cref="TestedPreDecrement"/>.
     /// </summary>
     TestedDecrement,
 }
@@ -47,11 +39,8 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
 
     public static FileTrigger Identifier(string name) => new(FileFactKind.Identifier, name);
 
-    /// <summary>The text of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
+    /// <summary>The text of the <see cref="FileFactKind.TestedDecrement"/> fact.</summary>
     public const string PreDecrementText = "--";
-
-    /// <summary>The file decrements a count where a condition tests it (<see cref="FileFactKind.TestedPreDecrement"/>).</summary>
-    public static FileTrigger TestedPreDecrement { get; } = new(FileFactKind.TestedPreDecrement, PreDecrementText);
 
     /// <summary>The file decrements a name it also tests in a condition (<see cref="FileFactKind.TestedDecrement"/>).</summary>
     public static FileTrigger TestedDecrement { get; } = new(FileFactKind.TestedDecrement, PreDecrementText);
