@@ -153,6 +153,8 @@ internal sealed class CountDownScan
             if (body < 0)
                 return (condition, -1, -1);
             var before = text.Slice(0, body).LastIndexOfAnyExcept(FileFacts.WhiteSpace);
+            if (before >= 0 && text[before] == '/')
+                return (condition, -1, -1); // do /* ... */ {: a comment in the way
             if (before >= 1 && text[before] == 'o' && text[before - 1] == 'd' && (before < 2 || !FileFacts.IdentifierBytes.Contains(text[before - 2])))
                 return (condition, body, Math.Max(open, Closing(text, open)));
             condition = Condition.While;
@@ -327,7 +329,7 @@ internal sealed class CountDownScan
     /// The step at <paramref name="at"/> (after <c>-=</c>, or the minus of <c>nr = nr - step</c>), as the forms take
     /// it (<c>CountDownLoop.IsInvariant</c>): a literal (1 or 0 is a <see cref="DecrementKind.Unit"/>, which no form steps
     /// past 0 with), or a name, casts and parentheses around it allowed (a <see cref="DecrementKind.Step"/>); anything
-    /// else (<c>len -= n * 2</c>, <c>len -= min(len, n)</c>, <c>len -= sg->length</c>) no form counts as a decrement.
+    /// else (<c>len -= n + m</c>, <c>len -= min(len, n)</c>, <c>len -= sg->length</c>) no form counts as a decrement.
     /// </summary>
     private static (DecrementKind Kind, int StepAt, int StepLength) StepAt(ReadOnlySpan<byte> text, int at)
     {
@@ -335,6 +337,12 @@ internal sealed class CountDownScan
         if (end < 0)
             return (DecrementKind.Step, 0, 0); // too long to read: wide
         var step = text.Slice(at, end);
+        var sign = step.IndexOfAnyExcept(FileFacts.WhiteSpace);
+        if (sign >= 0 && step[sign] is (byte)'-' or (byte)'+')
+        {
+            at += sign + 1; // nr -= -1 is a step of a literal too
+            step = step.Slice(sign + 1);
+        }
         var names = 0;
         var depth = 0;
         for (var k = 0; k < step.Length; k++)

@@ -84,6 +84,7 @@ public sealed class FileFactsTests
     [InlineData("while (len > 0) { put_page(page++); len -= PAGE_SIZE; }")]
     [InlineData("while (nr) { put_page(page++); nr = nr - 2; }")]
     [InlineData("while (nr) { put_page(page++); nr -= (unsigned long)step; }")]
+    [InlineData("do /* at least once */ { put_page(page++); nr--; } while (nr);")]
     public void TestedDecrement_IsRecordedForEveryCountDownForm(string body)
     {
         Assert.True(Scan(Function(body)).Contains(FileFacts.TestedDecrement), Function(body));
