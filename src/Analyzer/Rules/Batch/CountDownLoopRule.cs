@@ -52,7 +52,7 @@ public sealed class CountDownLoopRule : IPrefilteredRule
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var scope = new FunctionScope(function);
+            var scope = FunctionScope.Of(function);
             var matches = CountDownLoop.Find(
                 function.Body,
                 call => operations.Changes(call, scope),

@@ -34,9 +34,12 @@ public sealed class ExclusivePhases
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
     private readonly ConcurrentDictionary<(string File, string Name, int Parameter), bool> _parameters = new();
 
-    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, FunctionFlow> flowOf, CancellationToken cancellationToken)
+    private readonly OwnershipSummaries _summaries;
+
+    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, FunctionFlow> flowOf, OwnershipSummaries summaries, CancellationToken cancellationToken)
     {
         _vocabulary = vocabulary;
+        _summaries = summaries;
         _program = program;
         _flowOf = flowOf;
         _cancellationToken = cancellationToken;
@@ -103,6 +106,12 @@ public sealed class ExclusivePhases
             return ExclusivePhase.Free;
         if (_vocabulary.AllocationRoots.Contains(definition.Name))
             return ExclusivePhase.Allocation;
+        // registered with migrate_pages() as the destination allocator or its free function (compaction_alloc(),
+        // compaction_free()): they hand out and take back folios no one else has seen
+        if (_summaries.IsFreeCallback(definition.Name))
+            return ExclusivePhase.Free;
+        if (_summaries.IsAllocationCallback(definition.Name))
+            return ExclusivePhase.Allocation;
         if (_vocabulary.InitRoots.Contains(definition.Name) || definition.Annotations.Any(_vocabulary.InitAnnotations.Contains))
             return ExclusivePhase.Initialisation;
         return ExclusivePhase.None;
@@ -136,7 +145,10 @@ public sealed class ExclusivePhases
     private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth)
     {
         var name = function.Definition.Name;
-        if (_vocabulary.ExclusiveParameters.TryGetValue(name, out var indexes) && indexes.Contains(parameter))
+        if (parameter < function.Definition.Parameters.Length && _vocabulary.IsExclusiveParameter(name, parameter, function.Definition.Parameters[parameter].Name))
+            return true;
+        // a migration free callback gets back an unused destination: nobody else has seen it
+        if (parameter == 0 && _summaries.IsFreeCallback(name))
             return true;
         if (!_program.IsWholeTree || depth > MaxParameterDepth)
             return false;

@@ -14,15 +14,13 @@ namespace Folint.Analyzer.Rules.Flags;
 /// and its accessors, the effect summaries, the exclusive phases, the flows of the functions asked about, and the
 /// concurrent writers found for each word. One per program index.
 /// </summary>
-public sealed class FlagAnalysis : IFlowCalls
+public sealed class FlagAnalysis
 {
     private static readonly ConditionalWeakTable<IProgramIndex, FlagAnalysis> PerProgram = new();
     private static readonly object Gate = new();
 
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
-    private readonly ConcurrentDictionary<string, bool> _returnsFresh = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, int> _freshOut = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
     private readonly CancellationToken _cancellationToken;
 
@@ -34,7 +32,8 @@ public sealed class FlagAnalysis : IFlowCalls
         Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), knowledge);
         Effects = new FlagEffects(Vocabulary, program, Header, cancellationToken);
         Header.Attach(Effects);
-        Phases = new ExclusivePhases(Vocabulary, program, f => FlowOf(f, null), cancellationToken);
+        Summaries = new OwnershipSummaries(this, cancellationToken);
+        Phases = new ExclusivePhases(Vocabulary, program, f => FlowOf(f, null), Summaries, cancellationToken);
     }
 
     public static FlagAnalysis For(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
@@ -53,6 +52,9 @@ public sealed class FlagAnalysis : IFlowCalls
 
     public ExclusivePhases Phases { get; }
 
+    /// <summary>What functions do with the pages they are handed or return, summarised on demand.</summary>
+    public OwnershipSummaries Summaries { get; }
+
     /// <summary>The flow of a function, the functions of the file being checked seeing their own file's helpers.</summary>
     /// <remarks>
     /// Flows computed with the function's own unit (its file's helpers read) and without it are kept apart, so an
@@ -62,155 +64,9 @@ public sealed class FlagAnalysis : IFlowCalls
         (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ =>
         {
             var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
-            var calls = new UnitCalls(this, function.File, unit);
-            return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run());
+            var calls = new FlowCalls(this, function.File, unit, 0);
+            return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run().Before);
         });
-
-    bool IFlowCalls.ReturnsFresh(string callee) => Vocabulary.Allocators.Contains(callee);
-
-    int IFlowCalls.FreshOutParameter(string callee) => -1;
-
-    bool IFlowCalls.MayPublish(string callee, int argument) => MayPublish(callee, argument, null, null);
-
-    bool IFlowCalls.ParameterHoldsExclusive(FunctionDef function, int parameter) => false;
-
-    /// <summary>
-    /// Whether handing an object to <paramref name="callee"/> may publish it. Publication points do; known
-    /// bookkeeping (flag accessors, bit operations, charging, statistics) does not; a function of the same file is
-    /// read (it publishes when it passes the parameter on to something that may, or stores it); anything else may.
-    /// </summary>
-    private bool MayPublish(string callee, int argument, string? file, SourceUnit? unit)
-    {
-        if (Vocabulary.PublicationPoints.Contains(callee))
-            return true;
-        if (Vocabulary.IsKnownNonPublishing(callee) || Vocabulary.TryBitop(callee, out _, out _) || Vocabulary.LockAcquire.Contains(callee) || Vocabulary.LockRelease.Contains(callee))
-            return false;
-        if (!Header.Functions(callee).IsEmpty || Vocabulary.HeadOf.Contains(callee) || Vocabulary.PageOf.Contains(callee) || Vocabulary.SamePage.Contains(callee))
-            return false;
-        if (unit is not null && SameFile(callee, unit) is { } local && local.Body.Statements.Length > 0)
-            return LocalMayPublish(new FunctionSymbol(unit.Path, local), argument, unit, 0);
-        return true;
-    }
-
-    private readonly ConcurrentDictionary<(FunctionDef, int), bool> _localPublishes = new();
-
-    private bool LocalMayPublish(FunctionSymbol function, int argument, SourceUnit unit, int depth)
-    {
-        if (depth > 3 || argument >= function.Definition.Parameters.Length || function.Definition.Parameters[argument].Name is not { } parameter)
-            return true;
-        var key = (function.Definition, argument);
-        if (_localPublishes.TryGetValue(key, out var known))
-            return known;
-        _localPublishes[key] = true;
-        var context = new PageExpressions(function.Definition, Vocabulary, _ => null);
-        var publishes = false;
-        foreach (var node in ModelWalker.DescendantsAndSelf(function.Definition.Body))
-        {
-            switch (node)
-            {
-                case CallExpr { CalleeName: { } callee } call:
-                    for (var i = 0; i < call.Arguments.Length && !publishes; i++)
-                    {
-                        if (context.PageNoAlias(call.Arguments[i]) is { } page && page.Root == parameter)
-                        {
-                            publishes = SameFile(callee, unit) is { } inner && inner.Body.Statements.Length > 0 && !Vocabulary.PublicationPoints.Contains(callee)
-                                ? LocalMayPublish(new FunctionSymbol(unit.Path, inner), i, unit, depth + 1)
-                                : MayPublish(callee, i, null, null);
-                        }
-                    }
-                    break;
-                case AssignExpr { Operator: "=" } assign when assign.Target is not NameExpr && context.PageNoAlias(assign.Value) is { } stored && stored.Root == parameter:
-                    publishes = true;
-                    break;
-            }
-            if (publishes)
-                break;
-        }
-        _localPublishes[key] = publishes;
-        return publishes;
-    }
-
-    private static FunctionDef? SameFile(string name, SourceUnit unit)
-    {
-        foreach (var function in unit.Functions)
-        {
-            if (function.Name == name && function.Body.Statements.Length > 0)
-                return function;
-        }
-        return null;
-    }
-
-    /// <summary>
-    /// A function of the checked file that returns what an allocator gave it and nothing published
-    /// (<c>alloc_swap_folio()</c>, <c>shmem_alloc_folio()</c>), or stores it through a pointer parameter
-    /// (<c>alloc_charge_folio(&amp;folio, ...)</c>).
-    /// </summary>
-    private bool LocalReturnsFresh(string callee, SourceUnit? unit, int depth)
-    {
-        if (Vocabulary.Allocators.Contains(callee))
-            return true;
-        if (unit is null || depth > 2)
-            return false;
-        return _returnsFresh.GetOrAdd(unit.Path + "\0" + callee, _ =>
-        {
-            var local = SameFile(callee, unit);
-            if (local is null || local.ReturnType.PointerDepth == 0)
-                return false;
-            var context = new PageExpressions(local, Vocabulary, _ => null);
-            var flow = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, depth + 1));
-            flow.Run();
-            var values = flow.ReturnValues;
-            var any = false;
-            foreach (var (statement, state) in values)
-            {
-                var value = statement.Value;
-                while (value is CastExpr cast)
-                    value = cast.Operand;
-                if (value is null || value is NameExpr { Identifier: "NULL" } || value is LiteralExpr || value is CallExpr { CalleeName: "ERR_PTR" })
-                    continue;
-                if (value is CallExpr { CalleeName: { } inner } && LocalReturnsFresh(inner, unit, depth + 1))
-                {
-                    any = true;
-                    continue;
-                }
-                if (value is NameExpr name && state.StateOf(name.Identifier) == ObjectState.Fresh)
-                {
-                    any = true;
-                    continue;
-                }
-                return false;
-            }
-            return any;
-        });
-    }
-
-    private int LocalFreshOutParameter(string callee, SourceUnit? unit, int depth)
-    {
-        if (unit is null || depth > 2)
-            return -1;
-        return _freshOut.GetOrAdd(unit.Path + "\0" + callee, _ =>
-        {
-            var local = SameFile(callee, unit);
-            if (local is null)
-                return -1;
-            var context = new PageExpressions(local, Vocabulary, _ => null);
-            var states = new ObjectFlow(Vocabulary, context, new UnitCalls(this, unit.Path, unit, depth + 1)).Run();
-            var result = -1;
-            foreach (var pair in states)
-            {
-                if (pair.Key is not AssignExpr { Operator: "=", Target: UnaryExpr { Operator: "*", Operand: NameExpr pointer } } store)
-                    continue;
-                var index = context.ParameterIndex(pointer.Identifier);
-                if (index < 0)
-                    continue;
-                if (store.Value is NameExpr stored && pair.Value.StateOf(stored.Identifier) == ObjectState.Fresh)
-                    result = index;
-                else if (!(store.Value is NameExpr { Identifier: "NULL" }))
-                    return -1;
-            }
-            return result;
-        });
-    }
 
     /// <summary>Atomic writers of a word found in the tree, other than of <paramref name="bit"/>, outside exclusive phases.</summary>
     /// <remarks>Writers in the directory of <paramref name="nearFile"/> come first: they are the ones a reader of the finding knows.</remarks>
@@ -313,33 +169,6 @@ public sealed class FlagAnalysis : IFlowCalls
     };
 
     private readonly ConcurrentDictionary<(FlagWord, string?), bool> _referenceFree = new();
-
-    /// <summary>How a flow in one file treats calls: same-file helpers are read, the rest comes from phases.yaml.</summary>
-    private sealed class UnitCalls : IFlowCalls
-    {
-        private readonly FlagAnalysis _analysis;
-        private readonly string _file;
-        private readonly SourceUnit? _unit;
-        private readonly int _depth;
-
-        public UnitCalls(FlagAnalysis analysis, string file, SourceUnit? unit, int depth = 0)
-        {
-            _analysis = analysis;
-            _file = file;
-            // only the checked file's helpers are read: units of other files stay in the index's bounded cache
-            _unit = unit;
-            _depth = depth;
-        }
-
-        public bool ReturnsFresh(string callee) => _analysis.LocalReturnsFresh(callee, _unit, _depth);
-
-        public int FreshOutParameter(string callee) => _analysis.LocalFreshOutParameter(callee, _unit, _depth);
-
-        public bool MayPublish(string callee, int argument) => _analysis.MayPublish(callee, argument, _file, _unit);
-
-        public bool ParameterHoldsExclusive(FunctionDef function, int parameter) =>
-            _depth == 0 && _analysis.Phases.ParameterExclusive(new FunctionSymbol(_file, function), parameter);
-    }
 }
 
 /// <summary>An atomic update of a flag in the same word, at a call site of the tree, with the locks held there.</summary>

@@ -62,9 +62,12 @@ public sealed class FlagVocabulary
         LockRelease = Set(knowledge, "phases.lock_release");
         ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
             .Select(e => e.Split(':'))
-            .Where(p => p.Length == 2 && int.TryParse(p[1].Trim(), out _))
+            .Where(p => p.Length == 2)
             .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.Select(p => int.Parse(p[1].Trim(), System.Globalization.CultureInfo.InvariantCulture)).ToImmutableHashSet(), StringComparer.Ordinal);
+            .ToImmutableDictionary(g => g.Key, g => g.Select(p => p[1].Trim()).ToImmutableHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        SameObjectAddresses = Set(knowledge, "phases.same_object_addresses");
+        AllocationCallbacks = Set(knowledge, "phases.allocation_callbacks");
+        FreeCallbacks = Set(knowledge, "phases.free_callbacks");
     }
 
     public string PageFlagsHeader { get; }
@@ -129,8 +132,22 @@ public sealed class FlagVocabulary
 
     public ImmutableHashSet<string> LockRelease { get; }
 
-    /// <summary>Function to the indexes of parameters that hold an object nobody else can reach, by the function's contract.</summary>
-    public ImmutableDictionary<string, ImmutableHashSet<int>> ExclusiveParameters { get; }
+    /// <summary>Function to the parameters (by name, or by index from 0) that hold an object nobody else can reach, by the function's contract.</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> ExclusiveParameters { get; }
+
+    /// <summary>Whether parameter <paramref name="index"/> (named <paramref name="name"/>) of <paramref name="function"/> is exclusive by contract.</summary>
+    public bool IsExclusiveParameter(string function, int index, string? name) =>
+        ExclusiveParameters.TryGetValue(function, out var listed)
+        && (listed.Contains(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) || name is not null && listed.Contains(name));
+
+    /// <summary>Conversions between a page and the address of its memory (<c>page_address()</c>, <c>virt_to_page()</c>): the same page to whoever owns it.</summary>
+    public ImmutableHashSet<string> SameObjectAddresses { get; }
+
+    /// <summary>"function:parameter": the parameter through which a function takes a migration allocation callback (<c>migrate_pages:get_new_folio</c>).</summary>
+    public ImmutableHashSet<string> AllocationCallbacks { get; }
+
+    /// <summary>"function:parameter": the parameter through which a function takes a migration free callback (<c>migrate_pages:put_new_folio</c>).</summary>
+    public ImmutableHashSet<string> FreeCallbacks { get; }
 
     public bool TryBitop(string name, out FlagOp op, out bool atomic)
     {
