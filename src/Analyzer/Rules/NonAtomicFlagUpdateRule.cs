@@ -46,7 +46,8 @@ public sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
                 messageArguments: new object?[] { accessorName, update.FlagText, FlagWords.Describe(update.Word) },
                 evidence: evidence,
                 fixHint: update.FixHint(accessorName),
-                messageVariant: lockText is null ? null : "locked");
+                messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : lockText is null ? null : "locked",
+                confidence: update.Confidence);
         }
     }
 }

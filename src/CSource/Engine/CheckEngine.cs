@@ -361,6 +361,7 @@ public sealed class CheckEngine
                 Fingerprint.Compute(f.RuleId, f.File, f.Function, f.Key, ordinal))
             {
                 Fix = LocateFix(f, linesOf, problems),
+                Confidence = f.Confidence,
             });
         }
 

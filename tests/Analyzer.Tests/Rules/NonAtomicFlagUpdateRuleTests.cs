@@ -30,6 +30,24 @@ public sealed class NonAtomicFlagUpdateRuleTests
     }
 
     [Fact]
+    public void FrozenRefcount_EvidenceIsTheReferenceFreeWriterAlone_ConfidenceMedium()
+    {
+        var findings = RuleFixtures.Run("FOL001", "after_unfreeze.c").Findings.Where(f => f.RuleId == "FOL001").OrderBy(f => f.Primary.Line).ToList();
+        Assert.Equal(2, findings.Count);
+        var frozen = findings[0];
+        Assert.Equal(Folint.Analyzer.Findings.FindingConfidence.Medium, frozen.Confidence);
+        Assert.Contains("under a frozen refcount", frozen.Message);
+        var writer = Assert.Single(frozen.Evidence);
+        Assert.Equal("memory_failure", writer.Function);
+        Assert.Contains("TestSetPageHWPoison()", writer.Message);
+        Assert.Contains("before it holds a reference", writer.Message);
+        // after the unfreeze every writer of the word can reach the folio again
+        var late = findings[1];
+        Assert.Equal(Folint.Analyzer.Findings.FindingConfidence.High, late.Confidence);
+        Assert.DoesNotContain("frozen", late.Message);
+    }
+
+    [Fact]
     public void SecondPageFlag_WithoutAtomicAccessor_FixSaysToGenerateOne()
     {
         var finding = RuleFixtures.Run("FOL001", "seed000_clear_on_lost_race.c").Findings.Single(f => f.RuleId == "FOL001");

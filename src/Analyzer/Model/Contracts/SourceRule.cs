@@ -31,6 +31,8 @@ public sealed record RawFinding(
 {
     /// <summary>The mechanical fix, when there is one; the engine locates its edits.</summary>
     public RawFix? Fix { get; init; }
+
+    public FindingConfidence Confidence { get; init; } = FindingConfidence.High;
 }
 
 /// <summary>Evidence at a span of some file of the tree (not necessarily the unit being checked).</summary>
@@ -79,7 +81,8 @@ public sealed class SourceRuleContext
         IEnumerable<RawEvidence>? evidence = null,
         string? fixHint = null,
         string? messageVariant = null,
-        RawFix? fix = null)
+        RawFix? fix = null,
+        FindingConfidence confidence = FindingConfidence.High)
     {
         var message = Catalog[ruleId].FormatMessage(messageVariant, messageArguments);
         _findings.Add(new RawFinding(
@@ -93,6 +96,7 @@ public sealed class SourceRuleContext
             fixHint)
         {
             Fix = fix,
+            Confidence = confidence,
         });
     }
 }

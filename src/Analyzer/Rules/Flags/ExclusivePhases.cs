@@ -32,7 +32,7 @@ public sealed class ExclusivePhases
     private readonly Func<FunctionSymbol, FunctionFlow> _flowOf;
     private readonly CancellationToken _cancellationToken;
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
-    private readonly ConcurrentDictionary<(string File, string Name, int Parameter), bool> _parameters = new();
+    private readonly ConcurrentDictionary<(string File, string Name, int Parameter), ObjectState> _parameters = new();
 
     private readonly OwnershipSummaries _summaries;
 
@@ -140,62 +140,77 @@ public sealed class ExclusivePhases
     /// frozen, last reference dropped), or one it received the same way, or calls from an exclusive phase; or
     /// when phases.yaml names the parameter as exclusive by the function's contract.
     /// </summary>
-    public bool ParameterExclusive(FunctionSymbol function, int parameter) => ParameterExclusive(function, parameter, 0);
+    public bool ParameterExclusive(FunctionSymbol function, int parameter) => ObjectStates.IsExclusive(ParameterState(function, parameter));
 
-    private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth)
+    /// <summary>
+    /// What every caller hands over through this parameter, joined over the callers: <see cref="ObjectState.Fresh"/>
+    /// when each holds it exclusively (or the contract in phases.yaml says so, or the caller is in an exclusive phase),
+    /// <see cref="ObjectState.Frozen"/> when some caller holds it only by a frozen refcount, Unknown otherwise.
+    /// </summary>
+    public ObjectState ParameterState(FunctionSymbol function, int parameter) => ParameterState(function, parameter, 0);
+
+    private ObjectState ParameterState(FunctionSymbol function, int parameter, int depth)
     {
         var name = function.Definition.Name;
         if (parameter < function.Definition.Parameters.Length && _vocabulary.IsExclusiveParameter(name, parameter, function.Definition.Parameters[parameter].Name))
-            return true;
+            return ObjectState.Fresh;
         // a migration free callback gets back an unused destination: nobody else has seen it
         if (parameter == 0 && _summaries.IsFreeCallback(name))
-            return true;
+            return ObjectState.Fresh;
         if (!_program.IsWholeTree || depth > MaxParameterDepth)
-            return false;
+            return ObjectState.Unknown;
         var key = (function.File, name, parameter);
         if (_parameters.TryGetValue(key, out var known))
             return known;
-        _parameters[key] = false; // recursion through itself proves nothing
-        var result = ParameterExclusiveUncached(function, parameter, depth);
+        _parameters[key] = ObjectState.Unknown; // recursion through itself proves nothing
+        var result = ParameterStateUncached(function, parameter, depth);
         _parameters[key] = result;
         return result;
     }
 
-    private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth)
+    private ObjectState ParameterStateUncached(FunctionSymbol function, int parameter, int depth)
     {
         var name = function.Definition.Name;
         if (_program.MentionCount(name) > MaxMentioningFiles)
-            return false;
+            return ObjectState.Unknown;
         if (_program.IndirectUsesOf(name, _cancellationToken).Any(u => InScope(function, u.File)))
-            return false;
+            return ObjectState.Unknown;
         var sites = _program.CallersOf(name, _cancellationToken).Where(s => InScope(function, s.File)).ToList();
         if (sites.Count == 0 || sites.Count > MaxCallSites)
-            return false;
+            return ObjectState.Unknown;
+        var joined = ObjectState.Null;
         foreach (var site in sites)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             var caller = Definition(site.Caller, site.File);
             if (caller is null)
-                return false;
+                return ObjectState.Unknown;
             var flow = _flowOf(caller);
             var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == name);
             if (call is null || parameter >= call.Arguments.Length)
-                return false;
+                return ObjectState.Unknown;
             var page = flow.Context.PageNoAlias(call.Arguments[parameter]);
             if (page is null)
-                return false;
+                return ObjectState.Unknown;
+            ObjectState handed;
             if (flow.States.TryGetValue(call, out var state) && ObjectStates.IsExclusive(state.StateOf(page.Root)))
-                continue;
-            // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
-            var @object = state?.ObjectOf(page.Root) ?? page.Root;
-            var callerParameter = flow.Context.ParameterIndex(@object);
-            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1))
-                continue;
-            if (PhaseOf(caller) != ExclusivePhase.None)
-                continue;
-            return false;
+            {
+                handed = state.StateOf(page.Root);
+            }
+            else
+            {
+                // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
+                var @object = state?.ObjectOf(page.Root) ?? page.Root;
+                var callerParameter = flow.Context.ParameterIndex(@object);
+                handed = callerParameter >= 0 ? ParameterState(caller, callerParameter, depth + 1) : ObjectState.Unknown;
+                if (!ObjectStates.IsExclusive(handed) && PhaseOf(caller) != ExclusivePhase.None)
+                    handed = ObjectState.Fresh;
+            }
+            if (!ObjectStates.IsExclusive(handed))
+                return ObjectState.Unknown;
+            joined = ObjectStates.Join(joined, handed);
         }
-        return true;
+        return joined == ObjectState.Null ? ObjectState.Fresh : joined;
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>

@@ -86,7 +86,9 @@ public sealed class FlagAnalysis
         var flags = new HashSet<string>(StringComparer.Ordinal);
         var candidates = Header.Accessors
             .Where(a => a.Atomic && FlagOps.IsWrite(a.Op) && a.Bit != bit && FlagWords.MayShare(a.Word, word) && a.Word != FlagWord.Unknown)
-            .OrderBy(a => a.Word == word ? 0 : 1)
+            // PG_waiters first: whoever waits for the folio lock sets it, on any folio in use, locked by us or not
+            .OrderBy(a => Vocabulary.ContendedLockFlags.Contains(a.Bit) ? 0 : 1)
+            .ThenBy(a => a.Word == word ? 0 : 1)
             .ThenBy(a => a.TakesFolio ? 0 : 1)
             .ThenBy(a => a.Op == FlagOp.Set || a.Op == FlagOp.TestAndSet ? 0 : 1)
             .ThenBy(a => a.Name, StringComparer.Ordinal);
@@ -97,7 +99,7 @@ public sealed class FlagAnalysis
             if (flags.Contains(accessor.Bit) || Program.MentionCount(accessor.Name) > ExclusivePhases.MaxMentioningFiles)
                 continue;
             foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
-                .OrderBy(s => Vocabulary.ReferenceFreeWriters.Contains(s.Caller) ? 0 : 1)
+                .OrderBy(s => Vocabulary.ReferenceFreeWriters.ContainsKey(s.Caller) ? 0 : 1)
                 .ThenBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(s => s.File, StringComparer.Ordinal)
                 .ThenBy(s => s.Span.Start))
@@ -132,14 +134,16 @@ public sealed class FlagAnalysis
     }
 
     /// <summary>
-    /// True when a function that takes no reference (phases.yaml reference_free_writers, memory_failure()) writes a
-    /// flag of exactly this word: a frozen refcount does not keep it out.
+    /// The writes that the functions of phases.yaml reference_free_writers make without holding a reference
+    /// (memory_failure()'s TestSetPageHWPoison()), in a word that may be <paramref name="word"/>, of a bit other than
+    /// <paramref name="bit"/>: the writers a frozen refcount does not keep out.
     /// </summary>
-    public bool HasReferenceFreeWriter(FlagWord word, string? bit) =>
+    public ImmutableArray<ReferenceFreeWrite> ReferenceFreeWritesOf(FlagWord word, string? bit) =>
         _referenceFree.GetOrAdd((word, bit), key =>
         {
+            var found = ImmutableArray.CreateBuilder<ReferenceFreeWrite>();
             // read what those functions do, rather than searching every caller of every accessor
-            foreach (var name in Vocabulary.ReferenceFreeWriters.OrderBy(n => n, StringComparer.Ordinal))
+            foreach (var (name, flags) in Vocabulary.ReferenceFreeWriters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
                 foreach (var writer in Program.FunctionsNamed(name, _cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
                 {
@@ -148,16 +152,19 @@ public sealed class FlagAnalysis
                     {
                         if (node is not (CallExpr or AssignExpr))
                             continue;
-                        foreach (var effect in Effects.AtNode(node, context, writer.File, null))
-                        {
-                            var bitWritten = effect.Flag is null ? null : Header.BitOf(effect.Flag);
-                            if (effect.Atomic && FlagOps.IsWrite(effect.Op) && bitWritten != key.Item2 && WordOfEffect(effect) == key.Item1)
-                                return true;
-                        }
+                        var write = Effects.AtNode(node, context, writer.File, null).FirstOrDefault(effect =>
+                            effect.Atomic && FlagOps.IsWrite(effect.Op) && effect.Flag is not null
+                            && flags.Contains(Header.BitOf(effect.Flag)) && Header.BitOf(effect.Flag) != key.Item2
+                            && FlagWords.MayShare(WordOfEffect(effect), key.Item1));
+                        if (write is null)
+                            continue;
+                        var operation = write.Via.IsDefaultOrEmpty ? write.Operation : write.Via[0] + "()";
+                        found.Add(new ReferenceFreeWrite(writer.File, node.Span, name, operation, write.Flag!, WordOfEffect(write)));
+                        break;
                     }
                 }
             }
-            return false;
+            return found.ToImmutable();
         });
 
     private static FlagWord WordOfEffect(FlagEffect effect) => effect.Position switch
@@ -168,8 +175,11 @@ public sealed class FlagAnalysis
         _ => FlagWord.AnyPage,
     };
 
-    private readonly ConcurrentDictionary<(FlagWord, string?), bool> _referenceFree = new();
+    private readonly ConcurrentDictionary<(FlagWord, string?), ImmutableArray<ReferenceFreeWrite>> _referenceFree = new();
 }
+
+/// <summary>An atomic flag write that a function makes before it holds any reference to the page (memory_failure()'s TestSetPageHWPoison()).</summary>
+public sealed record ReferenceFreeWrite(string File, TextSpan Span, string Function, string Operation, string Flag, FlagWord Word);
 
 /// <summary>An atomic update of a flag in the same word, at a call site of the tree, with the locks held there.</summary>
 public sealed record ConcurrentWriter(FlagAccessor Accessor, CallSite Site, ImmutableArray<string> Locks);

@@ -57,7 +57,22 @@ public sealed class FlagVocabulary
         RefcountDropsToZero = Set(knowledge, "phases.refcount_drops_to_zero");
         ConditionWrappers = Set(knowledge, "phases.condition_wrappers", "likely", "unlikely");
         PrivateStructTypes = Set(knowledge, "phases.private_struct_types");
-        ReferenceFreeWriters = Set(knowledge, "phases.reference_free_writers");
+        // "memory_failure PG_hwpoison": the function and the flags it writes before it holds a reference
+        ReferenceFreeWriters = knowledge.List("phases.reference_free_writers")
+            .Select(e => e.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
+            .Where(p => p.Length >= 2)
+            .ToImmutableDictionary(p => p[0], p => p.Skip(1).ToImmutableHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
+        AllocatorOwnedTypes = Set(knowledge, "phases.allocator_owned_types");
+        ContendedLockFlags = Set(knowledge, "page-flags.contended_lock_flags");
+        // "PG_locked folio_lock folio_trylock / folio_unlock": the bit, the calls that take it, and the one that releases it
+        LockFlags = knowledge.List("page-flags.lock_flags")
+            .Select(e => e.Split('/'))
+            .Where(p => p.Length == 2 && p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 2 && p[1].Trim().Length > 0)
+            .ToImmutableDictionary(
+                p => p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0],
+                p => (Take: p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Skip(1).ToImmutableArray(), Release: p[1].Trim()),
+                StringComparer.Ordinal);
+        FreeListTests = Set(knowledge, "phases.free_list_tests");
         LockAcquire = Set(knowledge, "phases.lock_acquire");
         LockRelease = Set(knowledge, "phases.lock_release");
         ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
@@ -119,8 +134,20 @@ public sealed class FlagVocabulary
 
     public ImmutableHashSet<string> RefcountDropsToZero { get; }
 
-    /// <summary>Functions that write page flags without holding a reference: a frozen refcount does not keep them out.</summary>
-    public ImmutableHashSet<string> ReferenceFreeWriters { get; }
+    /// <summary>Functions that write page flags without holding a reference, with the flags (bits) they write so: a frozen refcount does not keep them out.</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> ReferenceFreeWriters { get; }
+
+    /// <summary>Flag bits that are a lock (PG_locked), with the calls that take and release it: never an atomic flag accessor.</summary>
+    public ImmutableDictionary<string, (ImmutableArray<string> Take, string Release)> LockFlags { get; }
+
+    /// <summary>Flags set by whoever waits for a folio's lock (PG_waiters): a writer of the head word of any folio in use.</summary>
+    public ImmutableHashSet<string> ContendedLockFlags { get; }
+
+    /// <summary>Memory descriptors only an allocator uses (<c>struct slab</c>): the page behind one is the allocator's.</summary>
+    public ImmutableHashSet<string> AllocatorOwnedTypes { get; }
+
+    /// <summary>Tests that are true of a free page on the buddy allocator's free lists (<c>PageBuddy()</c>).</summary>
+    public ImmutableHashSet<string> FreeListTests { get; }
 
     /// <summary>Structures private to one operation (<c>struct vm_fault</c>): a store into one does not publish.</summary>
     public ImmutableHashSet<string> PrivateStructTypes { get; }

@@ -27,12 +27,24 @@ public enum ObjectState
 
     /// <summary>The variable holds NULL here (assigned, or tested): there is no object, so it joins as nothing.</summary>
     Null,
+
+    /// <summary>
+    /// Owned by an allocator: a free page on the buddy free lists (<c>PageBuddy()</c> was true, or it was just put back
+    /// there), or a slab page reached through its <c>struct slab</c>. Only the allocator changes its flags, under its own
+    /// lock; nobody holds or takes a reference to it.
+    /// </summary>
+    AllocatorOwned,
 }
 
 public static class ObjectStates
 {
-    public static bool IsExclusive(ObjectState state) => state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null;
+    public static bool IsExclusive(ObjectState state) =>
+        state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null or ObjectState.AllocatorOwned;
 
+    /// <summary>
+    /// Where two paths meet. Exclusive on both stays exclusive, as the weaker of the two: a frozen refcount keeps out
+    /// only those who need a reference (phases.yaml reference_free_writers), so it wins over the others.
+    /// </summary>
     public static ObjectState Join(ObjectState a, ObjectState b)
     {
         if (a == b || b == ObjectState.Null)
@@ -40,23 +52,39 @@ public static class ObjectStates
         if (a == ObjectState.Null)
             return b;
         if (IsExclusive(a) && IsExclusive(b))
-            return a == ObjectState.Frozen || b == ObjectState.Frozen ? ObjectState.Frozen : ObjectState.RefcountZero;
+        {
+            foreach (var weaker in new[] { ObjectState.Frozen, ObjectState.AllocatorOwned, ObjectState.RefcountZero })
+            {
+                if (a == weaker || b == weaker)
+                    return weaker;
+            }
+            return ObjectState.Fresh;
+        }
         return a == ObjectState.Published || b == ObjectState.Published ? ObjectState.Published : ObjectState.Unknown;
     }
 }
 
-/// <summary>The facts at one point: variables to the objects they hold, object states, pending tests, locks held.</summary>
+/// <summary>What a test of a variable says about an object: its state when the variable is non-zero, and when it is zero.</summary>
+public sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
+
+/// <summary>
+/// The facts at one point: variables to the objects they hold, object states, what tests of a variable would say
+/// about objects (a freeze's result, or a flag the paths were split on: <c>is_continue</c>), the truth of variables
+/// already tested on this path, and the locks held.
+/// </summary>
 public sealed record FlowState(
     ImmutableDictionary<string, string> Alias,
     ImmutableDictionary<string, ObjectState> Objects,
-    ImmutableDictionary<string, (string Object, ObjectState IfNonZero, ObjectState IfZero)> Facts,
-    ImmutableDictionary<string, LockHeld> Locks)
+    ImmutableDictionary<string, ImmutableArray<Fact>> Facts,
+    ImmutableDictionary<string, LockHeld> Locks,
+    ImmutableDictionary<string, bool> Known)
 {
     public static readonly FlowState Entry = new(
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, ObjectState>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, (string, ObjectState, ObjectState)>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, LockHeld>.Empty.WithComparers(StringComparer.Ordinal));
+        ImmutableDictionary<string, ImmutableArray<Fact>>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, LockHeld>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, bool>.Empty.WithComparers(StringComparer.Ordinal));
 
     public string ObjectOf(string variable) => Alias.TryGetValue(variable, out var id) ? id : variable;
 
@@ -64,11 +92,16 @@ public sealed record FlowState(
 
     public FlowState With(string @object, ObjectState state) => this with { Objects = Objects.SetItem(@object, state) };
 
+    /// <summary>The variable gets a new value: what its tests would have said no longer holds.</summary>
+    public FlowState Reassigned(string variable) =>
+        Facts.ContainsKey(variable) || Known.ContainsKey(variable) ? this with { Facts = Facts.Remove(variable), Known = Known.Remove(variable) } : this;
+
     /// <summary>The same facts (records compare their dictionaries by reference, this by content).</summary>
     public bool SameAs(FlowState other) =>
         ReferenceEquals(this, other)
         || Same(Alias, other.Alias, StringComparer.Ordinal) && Same(Objects, other.Objects, EqualityComparer<ObjectState>.Default)
-            && Same(Facts, other.Facts, EqualityComparer<(string, ObjectState, ObjectState)>.Default) && Same(Locks, other.Locks, EqualityComparer<LockHeld>.Default);
+            && Same(Facts, other.Facts, FactsComparer.Instance) && Same(Locks, other.Locks, EqualityComparer<LockHeld>.Default)
+            && Same(Known, other.Known, EqualityComparer<bool>.Default);
 
     private static bool Same<T>(ImmutableDictionary<string, T> a, ImmutableDictionary<string, T> b, IEqualityComparer<T> values)
     {
@@ -96,6 +129,9 @@ public sealed record FlowState(
             if (joined != ObjectState.Unknown)
                 objects[key] = joined;
         }
+        // a variable tested true on one path and false on the other: what differs between the paths follows its value
+        var splits = a.Known.Where(p => b.Known.TryGetValue(p.Key, out var other) && other != p.Value).Select(p => (Variable: p.Key, LeftTrue: p.Value)).ToList();
+        var facts = a.Facts.Where(p => b.Facts.TryGetValue(p.Key, out var other) && FactsComparer.Instance.Equals(other, p.Value)).ToImmutableDictionary(StringComparer.Ordinal).ToBuilder();
         foreach (var variable in a.Alias.Keys.Union(b.Alias.Keys))
         {
             var left = a.ObjectOf(variable);
@@ -108,15 +144,32 @@ public sealed record FlowState(
             // the variable holds different objects on the two paths (allocated at two sites): one merged object
             var merged = variable + "@join";
             alias[variable] = merged;
-            var state = ObjectStates.Join(a.StateOf(variable), b.StateOf(variable));
+            var (leftState, rightState) = (a.StateOf(variable), b.StateOf(variable));
+            var state = ObjectStates.Join(leftState, rightState);
             if (state == ObjectState.Unknown)
                 objects.Remove(merged);
             else
                 objects[merged] = state;
+            if (leftState == rightState)
+                continue;
+            foreach (var (tested, leftTrue) in splits)
+            {
+                var fact = leftTrue ? new Fact(merged, leftState, rightState) : new Fact(merged, rightState, leftState);
+                facts[tested] = (facts.TryGetValue(tested, out var known) ? known : ImmutableArray<Fact>.Empty).Add(fact);
+            }
         }
-        var facts = a.Facts.Where(p => b.Facts.TryGetValue(p.Key, out var other) && other.Equals(p.Value)).ToImmutableDictionary(StringComparer.Ordinal);
         var locks = a.Locks.Where(p => b.Locks.ContainsKey(p.Key)).ToImmutableDictionary(StringComparer.Ordinal);
-        return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts, locks);
+        var knownBoth = a.Known.Where(p => b.Known.TryGetValue(p.Key, out var other) && other == p.Value).ToImmutableDictionary(StringComparer.Ordinal);
+        return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts.ToImmutable(), locks, knownBoth);
+    }
+
+    private sealed class FactsComparer : IEqualityComparer<ImmutableArray<Fact>>
+    {
+        public static readonly FactsComparer Instance = new();
+
+        public bool Equals(ImmutableArray<Fact> x, ImmutableArray<Fact> y) => x.SequenceEqual(y);
+
+        public int GetHashCode(ImmutableArray<Fact> obj) => obj.Length;
     }
 }
 
@@ -135,8 +188,8 @@ public interface IFlowCalls
     /// <summary>Passing an object as argument <paramref name="argument"/> of <paramref name="call"/> may make it visible to other CPUs.</summary>
     bool MayPublish(CallExpr call, string callee, int argument);
 
-    /// <summary>Every caller of <paramref name="function"/> hands over, through this parameter, an object it holds exclusively.</summary>
-    bool ParameterHoldsExclusive(FunctionDef function, int parameter);
+    /// <summary>What every caller of <paramref name="function"/> hands over through this parameter (<see cref="ExclusivePhases.ParameterState"/>).</summary>
+    ObjectState ParameterState(FunctionDef function, int parameter);
 }
 
 /// <summary>
@@ -182,10 +235,12 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
             if (parameters[i].Name is not { } name)
                 continue;
             var slot = _context.SlotOf(name);
-            if (i == _seed)
+            if (IsAllocatorDescriptor(name))
+                state = state.With(name, ObjectState.AllocatorOwned);
+            else if (i == _seed)
                 state = state.With(slot ?? name, ObjectState.Fresh);
-            else if (slot is not null && _seed < 0 && _calls.ParameterHoldsExclusive(_context.Function, i))
-                state = state.With(slot, ObjectState.Fresh);
+            else if (slot is not null && _seed < 0 && _calls.ParameterState(_context.Function, i) is var handed && ObjectStates.IsExclusive(handed))
+                state = state.With(slot, handed);
         }
         return state;
     }
@@ -228,6 +283,10 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
                 return call.CalleeName is { } callee ? Call(callee, call, state) : EscapeArguments(null, call, state);
             case AssignExpr { Target: NameExpr { Identifier: var name }, Operator: "=" } assign:
                 return Assign(name, assign.Value, assign.Span, state);
+            case AssignExpr { Target: NameExpr { Identifier: var name } }:
+                return state.Reassigned(name);
+            case UnaryExpr { Operator: "++" or "--", Operand: NameExpr { Identifier: var name } }:
+                return state.Reassigned(name);
             case AssignExpr { Target: UnaryExpr { Operator: "*", IsPostfix: false, Operand: NameExpr pointer }, Operator: "=" } assign when _context.SlotOf(pointer.Identifier) is { } slot:
                 // `*foliop = folio`: handed back to the caller through its own variable, not published
                 return Assign(slot, assign.Value, assign.Span, state);
@@ -257,11 +316,27 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
                 var @object = after.ObjectOf(tested.Variable);
                 return (after.With(@object, tested.IfNonZero ?? before), after.With(@object, tested.IfZero ?? before));
             }
-            case NameExpr name when state.Facts.TryGetValue(name.Identifier, out var fact):
-                return (state.With(fact.Object, fact.IfNonZero), state.With(fact.Object, fact.IfZero));
             case NameExpr name when _context.IsPageOrFolio(name.Identifier):
                 // `if (!folio)`: on the false side there is no object at all
                 return (state, state.With(state.ObjectOf(name.Identifier), ObjectState.Null));
+            case NameExpr name:
+            {
+                // a variable tested before on this path has the same value now: the other side cannot happen
+                if (state.Known.TryGetValue(name.Identifier, out var value))
+                    return value ? (state, null) : (null, state);
+                if (!_context.Scope.IsPrivateVariable(name.Identifier))
+                    return base.Branch(condition, state, flow);
+                var (whenTrue, whenFalse) = (state, state);
+                if (state.Facts.TryGetValue(name.Identifier, out var facts))
+                {
+                    foreach (var fact in facts)
+                    {
+                        whenTrue = whenTrue.With(fact.Object, fact.IfNonZero);
+                        whenFalse = whenFalse.With(fact.Object, fact.IfZero);
+                    }
+                }
+                return (whenTrue with { Known = whenTrue.Known.SetItem(name.Identifier, true) }, whenFalse with { Known = whenFalse.Known.SetItem(name.Identifier, false) });
+            }
             case UnaryExpr { Operator: "*", IsPostfix: false, Operand: NameExpr pointer } when _context.SlotOf(pointer.Identifier) is { } slot:
                 // `if (!*foliop)`
                 return (state, state.With(state.ObjectOf(slot), ObjectState.Null));
@@ -280,6 +355,9 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
             return null;
         if (_vocabulary.RefcountFreeze.Contains(callee))
             return (page.Root, ObjectState.Frozen, null);
+        // PageBuddy(page): a free page on the buddy allocator's free lists, the allocator's own
+        if (_vocabulary.FreeListTests.Contains(callee))
+            return (page.Root, ObjectState.AllocatorOwned, null);
         if (_vocabulary.RefcountDropsToZero.Contains(callee))
             return (page.Root, ObjectState.RefcountZero, null);
         if (_vocabulary.PublicationPoints.Contains(callee))
@@ -379,7 +457,16 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
         var stripped = value;
         while (stripped is CastExpr cast)
             stripped = cast.Operand;
-        state = state with { Facts = state.Facts.Remove(variable) };
+        state = state.Reassigned(variable);
+        if (IsAllocatorDescriptor(variable))
+        {
+            // sp = virt_to_slab(block): the page behind a struct slab is the slab allocator's, and so is the memory it
+            // was found from
+            var owned = variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_context.PageNoAlias(stripped) is { } source && source.Root != variable)
+                state = state.With(state.ObjectOf(source.Root), ObjectState.AllocatorOwned);
+            return state with { Alias = state.Alias.SetItem(variable, owned), Objects = state.Objects.SetItem(owned, ObjectState.AllocatorOwned) };
+        }
         if (stripped is CallExpr { CalleeName: { } callee } call)
         {
             if (_calls.ReturnsFresh(callee))
@@ -388,13 +475,13 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
             {
                 var @object = state.ObjectOf(tested.Variable);
                 var before = state.StateOf(tested.Variable);
-                var fact = (@object, tested.IfNonZero ?? before, tested.IfZero ?? before);
+                var fact = new Fact(@object, tested.IfNonZero ?? before, tested.IfZero ?? before);
                 // untested, the call is taken to have succeeded: published, or (for a freeze) not known to be frozen
                 var assumed = tested.IfZero == ObjectState.Published ? ObjectState.Published : before;
                 state = state.With(@object, assumed);
                 return state with
                 {
-                    Facts = state.Facts.SetItem(variable, fact),
+                    Facts = state.Facts.SetItem(variable, ImmutableArray.Create(fact)),
                     Alias = state.Alias.Remove(variable),
                 };
             }
@@ -411,6 +498,10 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
             return state with { Alias = state.Alias.SetItem(variable, state.ObjectOf(page.Root)) };
         return Forget(variable, at, state);
     }
+
+    /// <summary>A variable of a memory descriptor only an allocator uses (phases.yaml allocator_owned_types: <c>struct slab *</c>).</summary>
+    private bool IsAllocatorDescriptor(string variable) =>
+        _context.RecordTagOf(variable) is { } tag && _vocabulary.AllocatorOwnedTypes.Contains(tag);
 
     private static FlowState Fresh(string variable, TextSpan at, FlowState state)
     {

@@ -445,8 +445,8 @@ public sealed class FlowCalls : IFlowCalls
     public bool MayPublish(CallExpr call, string callee, int argument) =>
         _analysis.Summaries.MayPublish(call, callee, argument, _file, _unit, _depth, _summarised is null ? null : Callback);
 
-    public bool ParameterHoldsExclusive(FunctionDef function, int parameter) =>
-        _depth == 0 && _analysis.Phases.ParameterExclusive(new FunctionSymbol(_file, function), parameter);
+    public ObjectState ParameterState(FunctionDef function, int parameter) =>
+        _depth == 0 ? _analysis.Phases.ParameterState(new FunctionSymbol(_file, function), parameter) : ObjectState.Unknown;
 
     private bool Callback(string callee, int position)
     {

@@ -33,6 +33,8 @@ public sealed class PageExpressions
 
     public int ParameterIndex(string name) => _scope.ParameterIndex(name);
 
+    public FunctionScope Scope => _scope;
+
     /// <summary>The struct tag of a variable's declared type (<c>vm_fault</c> for <c>struct vm_fault *vmf</c>).</summary>
     public string? RecordTagOf(string variable) => TypeOf(variable)?.RecordTag;
 

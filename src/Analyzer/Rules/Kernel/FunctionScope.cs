@@ -19,6 +19,7 @@ public sealed class FunctionScope
     private readonly Dictionary<string, TypeRef> _types = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, int> _parameters = new(System.StringComparer.Ordinal);
     private readonly Dictionary<string, Expr?> _singleAssignment = new(System.StringComparer.Ordinal);
+    private readonly HashSet<string> _addressTaken = new(System.StringComparer.Ordinal);
 
     private FunctionScope(FunctionDef function)
     {
@@ -42,6 +43,9 @@ public sealed class FunctionScope
                 case AssignExpr { Operator: "=", Target: NameExpr target } assign:
                     NoteAssignment(target.Identifier, assign.Value);
                     break;
+                case UnaryExpr { Operator: "&", IsPostfix: false, Operand: NameExpr taken }:
+                    _addressTaken.Add(taken.Identifier);
+                    break;
             }
         }
     }
@@ -52,6 +56,9 @@ public sealed class FunctionScope
     public FunctionDef Function { get; }
 
     public TypeRef? TypeOf(string name) => _types.TryGetValue(name, out var type) ? type : null;
+
+    /// <summary>True for a parameter or local of this function whose address is never taken: only this function's own code changes it.</summary>
+    public bool IsPrivateVariable(string name) => _types.ContainsKey(name) && !_addressTaken.Contains(name);
 
     /// <summary>The index of a named parameter, or -1.</summary>
     public int ParameterIndex(string name) => _parameters.TryGetValue(name, out var index) ? index : -1;
