@@ -8,6 +8,7 @@ using System.Threading.Tasks;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
 using Folint.Cli.Lsp;
+using Folint.Cli.Output;
 
 namespace Folint.Cli;
 
@@ -148,6 +149,13 @@ internal static class Program
             Description = "Record this run's findings in FILE (atomically), for later runs with --baseline",
             HelpName = "FILE",
         };
+        var minConfidence = new Option<string>(ConfidenceFilter.OptionName)
+        {
+            Description = "Report only findings at least this certain: high (what the tree shows) or medium (the default: also races with memory_failure() alone and guesses by name without a tree)",
+            DefaultValueFactory = _ => "medium",
+            HelpName = "high|medium",
+        };
+        minConfidence.AcceptOnlyFromAmong("high", "medium");
         var listSuppressions = new Option<bool>("--list-suppressions")
         {
             Description = "Print the /* folint: ignore ... */ comments of the checked files (file:line: rule -- reason) instead of the report",
@@ -155,7 +163,7 @@ internal static class Program
 
         var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
         {
-            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
+            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions, minConfidence,
         };
         var engine = new EngineSettings.Options();
         engine.AddTo(check);
@@ -173,6 +181,7 @@ internal static class Program
                 WriteBaseline = parse.GetValue(writeBaseline),
                 ListSuppressions = parse.GetValue(listSuppressions),
                 Engine = engine.Read(parse),
+                MinConfidence = ConfidenceFilter.Parse(parse.GetValue(minConfidence)),
             },
             host,
             cancellationToken)));
@@ -189,7 +198,7 @@ internal static class Program
         };
         var checkPatch = new Command("check-patch", "Check what a patch series changes: findings on the lines it adds and on functions whose exclusive-phase status it changes.")
         {
-            patchFiles, patchTree, format, output, rules, maxFileSize,
+            patchFiles, patchTree, format, output, rules, maxFileSize, minConfidence,
         };
         engine.AddTo(checkPatch);
         checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
@@ -203,6 +212,7 @@ internal static class Program
                 parse.GetValue(maxFileSize))
             {
                 Engine = engine.Read(parse),
+                MinConfidence = ConfidenceFilter.Parse(parse.GetValue(minConfidence)),
             },
             host,
             cancellationToken)));
