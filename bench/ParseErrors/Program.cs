@@ -54,7 +54,7 @@ try
 {
     normalizer = hintsFile is null ? Normalizer.Default : new Normalizer(MacroHints.Load(hintsFile));
 }
-catch (MacroHintsException e)
+catch (Folint.CSource.Knowledge.RulesLoadException e)
 {
     Console.Error.WriteLine($"ParseErrors: {e.Message}");
     return 1;

@@ -1,10 +1,12 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.IO;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.CSource.Engine;
 using Folint.CSource.Interop;
+using Folint.CSource.Knowledge;
 using Folint.CSource.Lowering;
 using Folint.CSource.Normalization;
 
@@ -51,31 +53,29 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
     private readonly TimeSpan _timeout;
     private readonly ThreadLocal<CParser> _parsers = new(() => new CParser(), trackAllValues: true);
 
-    public CFrontend(Func<byte[], PreparedSource>? prepare = null, TimeSpan? parseTimeout = null)
+    public CFrontend(Func<byte[], PreparedSource>? prepare = null, TimeSpan? parseTimeout = null, ImmutableArray<string> generatorHeaders = default)
     {
         _prepare = prepare ?? PreparedSource.Unchanged;
         _timeout = parseTimeout ?? DefaultParseTimeout;
+        GeneratorHeaders = generatorHeaders.IsDefault ? ImmutableArray<string>.Empty : generatorHeaders;
     }
 
-    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints in <paramref name="rulesDirectory"/>.</summary>
-    public static CFrontend ForKernel(string rulesDirectory)
+    public ImmutableArray<string> GeneratorHeaders { get; }
+
+    /// <summary>The frontend folint runs on kernel trees, with the knowledge of <paramref name="rulesDirectory"/> (throws <see cref="RulesLoadException"/>).</summary>
+    public static CFrontend ForKernel(string rulesDirectory) => ForKernel(FrontendKnowledge.Load(rulesDirectory));
+
+    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints of c-macros.yaml.</summary>
+    public static CFrontend ForKernel(FrontendKnowledge knowledge)
     {
-        var path = Path.Combine(rulesDirectory, "kernel", "c-macros.yaml");
-        MacroHints hints;
-        try
-        {
-            hints = MacroHints.Load(path);
-        }
-        catch (MacroHintsException e)
-        {
-            throw new MacroHintsInvalidError(e);
-        }
-        var normalizer = new Normalizer(hints);
-        return new CFrontend(bytes =>
-        {
-            var normalized = normalizer.Normalize(bytes);
-            return new PreparedSource(normalized.Text, normalized.LoopMacros());
-        });
+        var normalizer = new Normalizer(new MacroHints(Path.Combine("rules", KnowledgeLoader.KernelDirectory, "c-macros.yaml"), knowledge.CMacros));
+        return new CFrontend(
+            bytes =>
+            {
+                var normalized = normalizer.Normalize(bytes);
+                return new PreparedSource(normalized.Text, normalized.LoopMacros());
+            },
+            generatorHeaders: knowledge.CMacros.GeneratorHeaders);
     }
 
     public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)

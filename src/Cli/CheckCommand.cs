@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Catalog;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.Cli.Output;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -51,7 +51,8 @@ internal static class CheckCommand
             ? SourceDiscoveryOptions.DefaultMaxFileSize
             : ByteSize.Parse("--max-file-size", arguments.MaxFileSize);
         var rulesDirectory = RulesDirectory.Resolve(arguments.RulesDirectory, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
-        var (catalog, knowledge) = LoadRules(rulesDirectory);
+        var context = LoadRules(rulesDirectory);
+        var catalog = context.Catalog;
         var enabled = RuleFilter.Parse(arguments.Rules, catalog);
         var baseline = arguments.Baseline is null ? null : Baseline.Load(Path.GetFullPath(arguments.Baseline, host.CurrentDirectory), arguments.Baseline);
 
@@ -66,8 +67,7 @@ internal static class CheckCommand
         }
         else
         {
-            var context = new CompositionContext(rulesDirectory, catalog, knowledge);
-            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
+            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
             using var progress = host.ErrorIsTerminal ? new TerminalProgress(host.Error) : null;
             try
             {
@@ -132,16 +132,22 @@ internal static class CheckCommand
         host.Out.Flush();
     }
 
-    internal static (RuleCatalog Catalog, KernelKnowledge Knowledge) LoadRules(string rulesDirectory)
+    /// <summary>The catalog of rules/, checked with every knowledge file of rules/kernel being read by someone; the knowledge itself loads when the composition asks.</summary>
+    internal static CompositionContext LoadRules(string rulesDirectory)
     {
+        RuleCatalog catalog;
         try
         {
-            return (RuleCatalogLoader.Load(rulesDirectory), KernelKnowledgeLoader.Load(rulesDirectory));
+            catalog = RuleCatalogLoader.Load(rulesDirectory);
         }
         catch (RulesLoadException e)
         {
             throw new RulesInvalidError(rulesDirectory, e);
         }
+        var unread = KnowledgeLoader.Unread(rulesDirectory, Composition.KnowledgeTypes.ToArray()).ToImmutableArray();
+        if (!unread.IsEmpty)
+            throw new RulesInvalidError(rulesDirectory, new RulesLoadException(unread));
+        return new CompositionContext(rulesDirectory, catalog);
     }
 
     internal static void Write(CheckReport report, ReportFormat format, string? output, CliHost host)

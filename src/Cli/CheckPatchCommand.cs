@@ -42,7 +42,8 @@ internal static class CheckPatchCommand
             ? SourceDiscoveryOptions.DefaultMaxFileSize
             : ByteSize.Parse("--max-file-size", arguments.MaxFileSize);
         var rulesDirectory = RulesDirectory.Resolve(arguments.RulesDirectory, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
-        var (catalog, knowledge) = CheckCommand.LoadRules(rulesDirectory);
+        var context = CheckCommand.LoadRules(rulesDirectory);
+        var catalog = context.Catalog;
         var enabled = RuleFilter.Parse(arguments.Rules, catalog);
         var tree = arguments.Tree is null ? null : TreeRoot(arguments.Tree, host.CurrentDirectory);
 
@@ -63,7 +64,6 @@ internal static class CheckPatchCommand
         }
         var series = new PatchSeries(patches.ToImmutable());
 
-        var context = new CompositionContext(rulesDirectory, catalog, knowledge);
         var root = tree ?? host.CurrentDirectory;
         PatchCheckResult checkedSeries;
         if (series.Patches.IsEmpty)
@@ -74,8 +74,8 @@ internal static class CheckPatchCommand
         }
         else
         {
-            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
-            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, knowledge)).Check(series, tree, host.CurrentDirectory,
+            var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
+            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, context.Knowledge<FrontendKnowledge>().Patches)).Check(series, tree, host.CurrentDirectory,
                 arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory), problems.ToImmutable(), cancellationToken);
         }
         var result = ConfidenceFilter.Apply(checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } }, arguments.MinConfidence);

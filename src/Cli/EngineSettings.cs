@@ -67,7 +67,7 @@ internal sealed record EngineSettings(string? CacheDirectory, bool NoCache, bool
             hash.Append(File.ReadAllBytes(file));
         }
         // The engine, the model and the rules each change what a cached result would hold.
-        var builds = string.Join(",", new[] { typeof(CheckEngine), typeof(Folint.Analyzer.Rules.ISourceRule), typeof(Folint.Analyzer.Rules.SourceRules) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
+        var builds = string.Join(",", new[] { typeof(CheckEngine), typeof(Folint.Analyzer.Contracts.ISourceRule), typeof(Folint.Analyzer.Rules.SourceRules) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));
         return $"{Output.ToolInfo.Version};{builds};rules {hash.GetCurrentHashAsUInt128():x32}";
     }
 }

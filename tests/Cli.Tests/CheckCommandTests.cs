@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Folint.CSource.Knowledge;
 using Folint.Tests.Doubles;
 using static Folint.Cli.Tests.CliRunner;
 
@@ -213,6 +214,55 @@ public sealed class CheckCommandTests
         Assert.StartsWith("mm/open_coded.c:6:2: warning: open-coded non-atomic __set_bit(PG_private) on page->flags", run.Out);
         Assert.EndsWith("[FOL000]", run.Out.Split('\n')[0]);
         Assert.DoesNotContain("mm/atomic.c", run.Out);
+    }
+
+    /// <summary>A copy of the shipped rules/ under the tree, for tests that break one file of it.</summary>
+    private static string CopyOfShippedRules(TempTree tree)
+    {
+        var shipped = Path.Combine(AppContext.BaseDirectory, "rules");
+        foreach (var file in Directory.EnumerateFiles(shipped, "*", SearchOption.AllDirectories))
+            tree.Write(Path.Combine("myrules", Path.GetRelativePath(shipped, file)), File.ReadAllBytes(file));
+        return tree["myrules"];
+    }
+
+    [Fact]
+    public void MistypedKnowledgeKey_Exits2_NamingTheFileLineAndTheKeyItMeant()
+    {
+        using var tree = TreeWithFinding();
+        var rules = CopyOfShippedRules(tree);
+        var refcount = Path.Combine(rules, "kernel", "refcount.yaml");
+        File.WriteAllText(refcount, File.ReadAllText(refcount).Replace("\npfn_lookups:", "\npfn_lookup:"));
+        var line = Array.FindIndex(File.ReadAllLines(refcount), l => l.StartsWith("pfn_lookup:", StringComparison.Ordinal)) + 1;
+
+        var run = CliRunner.Run(tree.Root, Composition.Default, new Dictionary<string, string> { ["FOLINT_RULES"] = rules }, "check", "mm");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{refcount}:{line}: pfn_lookup: unknown field (fix: did you mean 'pfn_lookups'?)", run.Error);
+        Assert.Contains($"{refcount}:", run.Error.Split('\n').Single(l => l.Contains("pfn_lookups: required field is missing", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void KnowledgeFileNothingReads_Exits2_SuggestingTheFileItMeant()
+    {
+        using var tree = TreeWithFinding();
+        var rules = CopyOfShippedRules(tree);
+        File.Move(Path.Combine(rules, "kernel", "phases.yaml"), Path.Combine(rules, "kernel", "phase.yaml"));
+
+        var run = CliRunner.Run(tree.Root, Composition.Default, new Dictionary<string, string> { ["FOLINT_RULES"] = rules }, "check", "mm");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"{Path.Combine(rules, "kernel", "phase.yaml")}: no part of folint reads this file (fix: did you mean 'phases.yaml'?)", run.Error);
+    }
+
+    [Fact]
+    public void EveryShippedKnowledgeFile_IsReadByTheExecutable()
+    {
+        var rules = Path.Combine(AppContext.BaseDirectory, "rules");
+
+        Assert.Empty(KnowledgeLoader.Unread(rules, Composition.KnowledgeTypes.ToArray()));
+        Assert.Equal(
+            Directory.GetFiles(Path.Combine(rules, "kernel"), "*.yaml").Select(Path.GetFileName).Order(StringComparer.Ordinal),
+            Composition.KnowledgeTypes.SelectMany(KnowledgeLoader.FilesOf).Order(StringComparer.Ordinal));
     }
 
     [Fact]

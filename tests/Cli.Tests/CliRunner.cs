@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.Tests.Doubles;
 
 namespace Folint.Cli.Tests;

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text.Json;
 using Folint.Analyzer.Findings;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.Tests.Doubles;
 using static Folint.Cli.Tests.CliRunner;
 

@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Text.RegularExpressions;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -43,10 +45,11 @@ public sealed class CheckPatchCorpusTests
 
         var rules = Path.Combine(AppContext.BaseDirectory, "rules");
         var catalog = RuleCatalogLoader.Load(rules);
-        var knowledge = KernelKnowledgeLoader.Load(rules);
-        using var frontend = CFrontend.ForKernel(rules);
-        var engine = new CheckEngine(frontend, SourceRules.All(), catalog, knowledge);
-        var result = new PatchCheck(engine, HunkKnowledge.Load(rules, knowledge))
+        var knowledge = KnowledgeLoader.Load<KernelKnowledge>(rules);
+        var frontendKnowledge = FrontendKnowledge.Load(rules);
+        using var frontend = CFrontend.ForKernel(frontendKnowledge);
+        var engine = new CheckEngine(frontend, SourceRules.All(knowledge), catalog);
+        var result = new PatchCheck(engine, HunkKnowledge.Load(rules, frontendKnowledge.Patches))
             .Check(series, tree, tree, new CheckOptions(), ImmutableArray<InputProblem>.Empty).Result;
 
         Assert.Empty(result.Problems.Where(p => p.Kind == InputProblemKind.Unusable));

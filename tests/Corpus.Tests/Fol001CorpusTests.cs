@@ -5,7 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Folint.Analyzer.Findings;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -135,8 +137,8 @@ public sealed class Fol001CorpusTests
     {
         var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
         using var frontend = CFrontend.ForKernel(rulesDirectory);
-        var rules = SourceRules.All().Where(r => r.Id == NonAtomicFlagUpdateRule.RuleId);
-        var engine = new CheckEngine(frontend, rules, RuleCatalogLoader.Load(rulesDirectory), KernelKnowledgeLoader.Load(rulesDirectory));
+        var rules = SourceRules.All(KnowledgeLoader.Load<KernelKnowledge>(rulesDirectory)).Where(r => r.Id == NonAtomicFlagUpdateRule.RuleId);
+        var engine = new CheckEngine(frontend, rules, RuleCatalogLoader.Load(rulesDirectory));
         var inputs = SourceDiscovery.Discover(new[] { path }, tree, new SourceDiscoveryOptions { Tree = tree });
         var result = engine.Check(inputs);
         Assert.True(result.Problems.All(p => p.Kind == InputProblemKind.OverLimit),
@@ -192,30 +194,35 @@ public sealed class Fol001FallbackCorpusTests
         Assert.True(File.Exists(Path.Combine(tree, "include", "linux", "page-flags.h")),
             $"kernel tree {tree} is missing: run scripts/fetch-corpus (or point FOLINT_CORPUS at a directory holding linux-source-6.12/)");
         var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
-        var knowledge = KernelKnowledgeLoader.Load(rulesDirectory);
+        var knowledge = KnowledgeLoader.Load<KernelKnowledge>(rulesDirectory);
         var derived = new List<string>();
         using var frontend = CFrontend.ForKernel(rulesDirectory);
-        var engine = new CheckEngine(frontend, new ISourceRule[] { new AccessorProbe(derived) }, RuleCatalogLoader.Load(rulesDirectory), knowledge);
+        var engine = new CheckEngine(frontend, new ISourceRule[] { new AccessorProbe(derived, knowledge) }, RuleCatalogLoader.Load(rulesDirectory));
         engine.Check(SourceDiscovery.Discover(new[] { "mm/memory-failure.c" }, tree, new SourceDiscoveryOptions { Tree = tree }));
 
-        var fallback = Folint.Analyzer.Rules.Flags.FallbackTable.Parse(knowledge).Accessors.Values.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format).OrderBy(s => s, StringComparer.Ordinal).ToList();
+        var fallback = Folint.Analyzer.Rules.Flags.FallbackTable.Read(knowledge.PageFlagsFallback).Accessors.Values.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format).OrderBy(s => s, StringComparer.Ordinal).ToList();
         Assert.True(derived.Count > 150, $"only {derived.Count} accessors derived from 6.12's page-flags.h");
         Assert.Equal(derived.OrderBy(s => s, StringComparer.Ordinal), fallback);
     }
 
-    private sealed class AccessorProbe : ISourceRule
+    /// <summary>Records the accessors the run's flag analysis derives from the tree's page-flags.h.</summary>
+    private sealed class AccessorProbe(List<string> into, KernelKnowledge knowledge) : ISourceRule
     {
-        private readonly List<string> _into;
-
-        public AccessorProbe(List<string> into) => _into = into;
-
         public string Id => NonAtomicFlagUpdateRule.RuleId;
 
-        public void Analyze(SourceRuleContext context)
+        public SourceRuleAnalyzer Start(SourceRun run, System.Threading.CancellationToken cancellationToken)
         {
-            var analysis = Folint.Analyzer.Rules.Flags.FlagAnalysis.For(context.Program, context.Knowledge, context.CancellationToken);
-            lock (_into)
-                _into.AddRange(analysis.Header.Accessors.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format));
+            var analysis = Folint.Analyzer.Rules.Flags.FlagAnalysis.For(run, knowledge, cancellationToken);
+            lock (into)
+                into.AddRange(analysis.Header.Accessors.Select(Folint.Analyzer.Rules.Flags.FallbackTable.Format));
+            return new Silent();
+        }
+
+        private sealed class Silent : SourceRuleAnalyzer
+        {
+            public override void Analyze(SourceRuleContext context)
+            {
+            }
         }
     }
 }

@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -33,7 +35,7 @@ internal static class KernelCorpus
     {
         var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
         using var frontend = CFrontend.ForKernel(rulesDirectory);
-        var engine = new CheckEngine(frontend, SourceRules.All(), RuleCatalogLoader.Load(rulesDirectory), KernelKnowledgeLoader.Load(rulesDirectory));
+        var engine = new CheckEngine(frontend, SourceRules.All(KnowledgeLoader.Load<KernelKnowledge>(rulesDirectory)), RuleCatalogLoader.Load(rulesDirectory));
         var inputs = SourceDiscovery.Discover(paths, tree, new SourceDiscoveryOptions());
         return engine.Check(inputs, options);
     }

@@ -4,12 +4,13 @@ using Microsoft.CodeAnalysis;
 namespace Folint.Analyzer.Roslyn;
 
 /// <summary>
-/// The one place Roslyn descriptors come from. The rows repeat rules/FOLnnn.yaml (id, title, category, default
-/// severity, message) because the analyzer assembly loads in compiler hosts and cannot parse YAML;
-/// tests/Analyzer.Tests/Roslyn/CatalogConsistencyTests loads the YAML and fails when a row differs. Help links
-/// and severities are derived from the id, as dotnet/roslyn-analyzers' DiagnosticDescriptorHelper does.
+/// The one place Roslyn descriptors come from. <c>Rows</c> is generated at build time from rules/FOLnnn.yaml (id,
+/// title, category, default severity, message, message variants) by src/Analyzer/DescriptorGenerator, as Roslynator
+/// generates its descriptors from its metadata: the analyzer assembly loads in compiler hosts and reads no YAML at run
+/// time, and no file repeats what the YAML says. Help links are derived from the id, as dotnet/roslyn-analyzers'
+/// DiagnosticDescriptorHelper does.
 /// </summary>
-public static class FolintDiagnostics
+public static partial class FolintDiagnostics
 {
     /// <summary>
     /// Where the repository's files are browsed on the web; a rule's help is <c>docs/rules/FOLnnn.md</c> under it.
@@ -18,14 +19,16 @@ public static class FolintDiagnostics
     /// </summary>
     public const string HelpLinkBase = "";
 
+    /// <summary>One rule as the YAML writes it, for its descriptors.</summary>
     internal sealed class Row
     {
-        public Row(string title, string category, DiagnosticSeverity severity, string message)
+        public Row(string title, string category, DiagnosticSeverity severity, string message, IReadOnlyDictionary<string, string> variants)
         {
             Title = title;
             Category = category;
             Severity = severity;
             Message = message;
+            Variants = variants;
         }
 
         public string Title { get; }
@@ -35,45 +38,26 @@ public static class FolintDiagnostics
         public DiagnosticSeverity Severity { get; }
 
         public string Message { get; }
-    }
 
-    internal static readonly IReadOnlyDictionary<string, Row> Rows = new Dictionary<string, Row>
-    {
-        ["FOL001"] = new(
-            "Non-atomic page flag update outside an exclusive phase",
-            "Concurrency",
-            DiagnosticSeverity.Warning,
-            "{0}() updates {1} non-atomically in {2}, which other code changes atomically without holding this function's locks: a concurrent update of another flag in that word can be lost"),
-        ["FOL002"] = new(
-            "Write to a tail page's refcount",
-            "Correctness",
-            DiagnosticSeverity.Warning,
-            "{0} writes the refcount of {1}, which may be a tail page: tail-page refcounts must stay 0 because PFN walkers and GUP-fast take speculative references on pages they believe to be heads"),
-        ["FOL003"] = new(
-            "Mapcount read that hides underflows",
-            "Correctness",
-            DiagnosticSeverity.Warning,
-            "{0} clamps a value derived from {1} to 0 without the page-type test: a mapcount underflow then reads as 0 and the zap paths' underflow checks never fire"),
-        ["FOL004"] = new(
-            "Batched page operation that underflows on a zero count",
-            "Correctness",
-            DiagnosticSeverity.Warning,
-            "count-down loop over {0} decrements before it tests: when {0} is 0 the unsigned count wraps and the loop runs about 4 billion times over pages that are not there"),
-    };
+        /// <summary>The YAML's message variants (some are the C rules' alone).</summary>
+        public IReadOnlyDictionary<string, string> Variants { get; }
+    }
 
     public static string? HelpLink(string id) => HelpLinkBase.Length == 0 ? null : HelpLinkBase + "docs/rules/" + id + ".md";
 
     /// <summary>
-    /// The descriptor for a rule. <paramref name="compilationEnd"/> marks the variant reported once the whole
-    /// compilation has been seen (FOL001's reachability), which editors show with full-solution analysis only.
+    /// The descriptor for a rule, or for one of its message <paramref name="variant"/>s (same id, title and severity,
+    /// so .editorconfig and suppressions treat them as one rule). <paramref name="compilationEnd"/> marks a
+    /// descriptor reported once the whole compilation has been seen (FOL001's callers), which editors show with
+    /// full-solution analysis only.
     /// </summary>
-    public static DiagnosticDescriptor Create(string id, bool compilationEnd = false)
+    public static DiagnosticDescriptor Create(string id, string? variant = null, bool compilationEnd = false)
     {
         var row = Rows[id];
         return new DiagnosticDescriptor(
             id,
             row.Title,
-            row.Message,
+            variant is null ? row.Message : row.Variants[variant],
             row.Category,
             row.Severity,
             isEnabledByDefault: true,

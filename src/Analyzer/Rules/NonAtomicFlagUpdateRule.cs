@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Flags;
+using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules;
 
@@ -22,32 +25,37 @@ public sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
 {
     public const string RuleId = "FOL001";
 
+    private readonly KernelKnowledge _knowledge;
+
+    public NonAtomicFlagUpdateRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+    }
+
     public string Id => RuleId;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
 
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
-        UnsafeFlagUpdates.Triggers(knowledge, program, cancellationToken);
+    /// <summary>The run's flag analysis, shared with FOL000: the tree's accessors, wrappers and phases are read once.</summary>
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) =>
+        new FlagUpdateAnalyzer(FlagAnalysis.For(run, _knowledge, cancellationToken), PageObjects.Evidence(_knowledge.Pages), Report);
 
-    public void Analyze(SourceRuleContext context)
+    private static void Report(SourceRuleContext context, UnsafeFlagUpdate update)
     {
-        foreach (var update in UnsafeFlagUpdates.Of(context))
-        {
-            // open-coded updates are FOL000's, judged by the same phases and reported with the same evidence
-            if (update.IsOpenCoded)
-                continue;
-            var accessorName = ((CallExpr)update.Node).CalleeName!;
-            var (evidence, lockText) = update.Evidence(context.Unit.Path);
-            context.Report(
-                RuleId,
-                update.Node.Span,
-                update.Function.Name,
-                key: accessorName + " " + string.Join(",", update.Flags),
-                messageArguments: new object?[] { accessorName, update.FlagText, FlagWords.Describe(update.Word) },
-                evidence: evidence,
-                fixHint: update.FixHint(accessorName),
-                messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : lockText is null ? null : "locked",
-                confidence: update.Confidence);
-        }
+        // open-coded updates are FOL000's, judged by the same phases and reported with the same evidence
+        if (update.IsOpenCoded)
+            return;
+        var accessorName = ((CallExpr)update.Node).CalleeName!;
+        var (evidence, lockText) = update.Evidence(context.Unit.Path, context.CancellationToken);
+        context.Report(
+            RuleId,
+            update.Node.Span,
+            update.Function.Name,
+            key: accessorName + " " + string.Join(",", update.Flags),
+            messageArguments: new object?[] { accessorName, update.FlagText, FlagWords.Describe(update.Word) },
+            evidence: evidence,
+            fixHint: update.FixHint(accessorName),
+            messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : lockText is null ? null : "locked",
+            confidence: update.Confidence);
     }
 }

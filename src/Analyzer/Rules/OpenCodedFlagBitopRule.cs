@@ -3,8 +3,11 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Flags;
+using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules;
 
@@ -19,48 +22,53 @@ public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
 {
     public const string RuleId = "FOL000";
 
+    private readonly KernelKnowledge _knowledge;
+
+    public OpenCodedFlagBitopRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+    }
+
     public string Id => RuleId;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
 
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
-        UnsafeFlagUpdates.Triggers(knowledge, program, cancellationToken);
+    /// <summary>The run's flag analysis, shared with FOL001: the tree's accessors, wrappers and phases are read once.</summary>
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) =>
+        new FlagUpdateAnalyzer(FlagAnalysis.For(run, _knowledge, cancellationToken), PageObjects.Evidence(_knowledge.Pages), Report);
 
-    public void Analyze(SourceRuleContext context)
+    private static void Report(SourceRuleContext context, UnsafeFlagUpdate update)
     {
-        foreach (var update in UnsafeFlagUpdates.Of(context))
+        if (!update.IsOpenCoded)
+            return; // through an accessor: FOL001's
+        string operation, word;
+        RawFix? fix = null;
+        switch (update.Node)
         {
-            if (!update.IsOpenCoded)
-                continue; // through an accessor: FOL001's
-            string operation, word;
-            RawFix? fix = null;
-            switch (update.Node)
-            {
-                case CallExpr { CalleeName: { } callee } call:
-                    operation = call.Arguments.Length > 0 ? $"{callee}({ExprPrinter.Print(call.Arguments[0])})" : callee + "()";
-                    word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: "&" } address ? address.Operand : call.Arguments[1]) : "a flags word";
-                    fix = AtomicTwin(context, call);
-                    break;
-                case AssignExpr assign:
-                    operation = $"'{assign.Operator}'";
-                    word = ExprPrinter.Print(assign.Target);
-                    break;
-                default:
-                    continue;
-            }
-            var (evidence, _) = update.Evidence(context.Unit.Path);
-            context.Report(
-                RuleId,
-                update.Node.Span,
-                update.Function.Name,
-                key: operation + " " + word,
-                messageArguments: new object?[] { operation, word },
-                evidence: evidence,
-                fixHint: update.FixHint(update.Node is CallExpr { CalleeName: { } name } ? name : operation),
-                messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : null,
-                fix: fix,
-                confidence: update.Confidence);
+            case CallExpr { CalleeName: { } callee } call:
+                operation = call.Arguments.Length > 0 ? $"{callee}({ExprPrinter.Print(call.Arguments[0])})" : callee + "()";
+                word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: "&" } address ? address.Operand : call.Arguments[1]) : "a flags word";
+                fix = AtomicTwin(context, call);
+                break;
+            case AssignExpr assign:
+                operation = $"'{assign.Operator}'";
+                word = ExprPrinter.Print(assign.Target);
+                break;
+            default:
+                return;
         }
+        var (evidence, _) = update.Evidence(context.Unit.Path, context.CancellationToken);
+        context.Report(
+            RuleId,
+            update.Node.Span,
+            update.Function.Name,
+            key: operation + " " + word,
+            messageArguments: new object?[] { operation, word },
+            evidence: evidence,
+            fixHint: update.FixHint(update.Node is CallExpr { CalleeName: { } name } ? name : operation),
+            messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : null,
+            fix: fix,
+            confidence: update.Confidence);
     }
 
     /// <summary>

@@ -9,7 +9,7 @@ using System.Threading.Tasks;
 using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Index;
 
 namespace Folint.CSource.Engine;
@@ -75,14 +75,13 @@ public sealed class CheckEngine
     private readonly ISourceFrontend _frontend;
     private readonly ImmutableArray<ISourceRule> _rules;
     private readonly RuleCatalog _catalog;
-    private readonly KernelKnowledge _knowledge;
 
-    public CheckEngine(ISourceFrontend frontend, IEnumerable<ISourceRule> rules, RuleCatalog catalog, KernelKnowledge knowledge)
+    /// <param name="rules">The rules to run, built by the caller with their kernel knowledge: the engine knows no rule.</param>
+    public CheckEngine(ISourceFrontend frontend, IEnumerable<ISourceRule> rules, RuleCatalog catalog)
     {
         _frontend = frontend;
         _rules = rules.ToImmutableArray();
         _catalog = catalog;
-        _knowledge = knowledge;
         foreach (var rule in _rules)
         {
             if (!catalog.TryGet(rule.Id, out _))
@@ -118,23 +117,24 @@ public sealed class CheckEngine
         ResultCache? resultCache = null;
         UInt128 digest = default;
         ProgramIndex? index = null;
-        Task<List<FileTrigger>>? earlyTriggers = null;
+        Task<RuleRun>? earlyStart = null;
         ProgramIndex NewIndex(Lazy<IdentifierIndex>? identifiers) =>
             new(ImmutableArray<SourceUnit>.Empty, ImmutableArray<string>.Empty, _frontend, inputs.TreeRoot, options.MaxFileSize, problems.Add, notes.Add, cancellationToken,
                 inputs.Overlay, wholeTree: inputs.HasTreeHeaders, generatorHeaders: GeneratorHeaders, identifiers: identifiers);
         if (prefiltered)
         {
-            var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes(_knowledge)));
+            var vocabulary = new ScanVocabulary(rules.OfType<IPrefilteredRule>().SelectMany(r => r.ScanPrefixes));
             TreeScanResult Scan() => TreeScan.Run(inputs.TreeRoot, options.MaxFileSize, vocabulary, options.Cache is null ? null : new ScanCache(options.Cache), options.MaxDegreeOfParallelism, cancellationToken);
             TreeScanResult Shared() => options.SharedScan is null ? Scan() : options.SharedScan.Get($"{inputs.TreeRoot}\n{options.MaxFileSize}\n{vocabulary.Describe()}", Scan);
             if (options.Cache is null)
             {
-                // No result can come from a cache, so the triggers are wanted whatever the scan finds: they are
-                // computed while the tree is scanned (the headers' accessors, the JIT of the frontend), and wait for
-                // the identifier index only when they first ask it.
+                // No result can come from a cache, so the rules' start and triggers are wanted whatever the scan finds:
+                // they are computed while the tree is scanned (the headers' accessors, the JIT of the frontend), and
+                // wait for the identifier index only when they first ask it.
                 var scanning = Task.Run(Shared, cancellationToken);
                 index = NewIndex(new Lazy<IdentifierIndex>(() => scanning.GetAwaiter().GetResult().Index));
-                earlyTriggers = Task.Run(() => Triggers(rules, index, cancellationToken), cancellationToken);
+                var early = index;
+                earlyStart = Task.Run(() => Start(rules, early, withTriggers: true, inputs.TreeRoot, problems.Add, cancellationToken), cancellationToken);
                 scan = scanning.GetAwaiter().GetResult();
             }
             else
@@ -156,10 +156,10 @@ public sealed class CheckEngine
         index ??= NewIndex(scan is null ? null : new Lazy<IdentifierIndex>(scan.Index));
 
         var files = inputs.Files;
-        if (scan is not null)
+        var run = earlyStart is null ? Start(rules, index, withTriggers: scan is not null, inputs.TreeRoot, problems.Add, cancellationToken) : earlyStart.GetAwaiter().GetResult();
+        if (scan is not null && run.Triggers is { } triggers)
         {
-            var triggers = earlyTriggers is null ? Triggers(rules, index, cancellationToken) : earlyTriggers.GetAwaiter().GetResult();
-            Timing($"triggers ({triggers.Count}{(earlyTriggers is null ? "" : ", begun during the scan")})");
+            Timing($"triggers ({triggers.Count}{(earlyStart is null ? "" : ", begun during the scan")})");
             var prefilter = new Prefilter(scan.Index);
             files = prefilter.Select(files, scan, triggers, inputs.Overlay);
             Timing($"prefilter ({files.Length} of {inputs.Files.Length} files to parse)");
@@ -189,7 +189,7 @@ public sealed class CheckEngine
         var checkedUnits = 0;
         LargestFirst(built.Length, i => built[i].Lines.Length, parallel, i =>
         {
-            foreach (var finding in Analyze(built[i], rules, index, problems, cancellationToken))
+            foreach (var finding in Analyze(built[i], run.Analyzers, index, problems, cancellationToken))
                 raw.Add(finding);
             progress?.Report(new CheckProgress(CheckStage.Checking, Interlocked.Increment(ref checkedUnits), built.Length));
         });
@@ -228,8 +228,44 @@ public sealed class CheckEngine
         return result;
     }
 
-    private List<FileTrigger> Triggers(ImmutableArray<ISourceRule> rules, ProgramIndex index, CancellationToken cancellationToken) =>
-        rules.OfType<IPrefilteredRule>().SelectMany(r => r.Triggers(_knowledge, index, cancellationToken)).ToList();
+    /// <summary>The rules started for one run, and their triggers when asked (null when some rule cannot give them).</summary>
+    internal sealed record RuleRun(ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> Analyzers, List<FileTrigger>? Triggers);
+
+    /// <summary>
+    /// Starts every rule for one run over <paramref name="index"/> (<see cref="ISourceRule.Start"/>) and, when asked, gathers
+    /// their triggers. A rule whose start or triggers fail is left out of the run and reported as an internal error
+    /// at <paramref name="subject"/> (the tree): the other rules' findings still count.
+    /// </summary>
+    internal static RuleRun Start(ImmutableArray<ISourceRule> rules, IProgramIndex index, bool withTriggers, string subject, Action<InputProblem> problem, CancellationToken cancellationToken)
+    {
+        var run = new SourceRun(index);
+        var analyzers = ImmutableArray.CreateBuilder<(ISourceRule, SourceRuleAnalyzer)>(rules.Length);
+        var triggers = withTriggers ? new List<FileTrigger>() : null;
+        foreach (var rule in rules)
+        {
+            try
+            {
+                var analyzer = rule.Start(run, cancellationToken);
+                if (triggers is not null)
+                {
+                    if (analyzer.Triggers(cancellationToken) is { } found)
+                        triggers.AddRange(found);
+                    else
+                        triggers = null;
+                }
+                analyzers.Add((rule, analyzer));
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception e)
+            {
+                problem(InternalError(subject, "rule " + rule.Id + " (start)", e));
+            }
+        }
+        return new RuleRun(analyzers.ToImmutable(), triggers);
+    }
 
     /// <summary>
     /// Runs <paramref name="body"/> for every index, the largest items first, handing them out one at a time: on a
@@ -241,9 +277,6 @@ public sealed class CheckEngine
         Parallel.ForEach(Partitioner.Create(order, EnumerablePartitionerOptions.NoBuffering), parallel, body);
     }
 
-    /// <summary>Headers whose file-scope macro uses generate functions the rules must see (rules/kernel/page-flags.yaml).</summary>
-    public const string GeneratorHeadersList = "page-flags.generator_headers";
-
     /// <summary>A stage failed on a file: skipped with the reason when the file's content is the cause, else an internal error.</summary>
     internal static InputProblem InternalError(string path, string stage, Exception e) => e is UncheckableSourceException uncheckable
         ? new(path, "skipped: " + uncheckable.Reason)
@@ -251,7 +284,7 @@ public sealed class CheckEngine
 
     internal ISourceFrontend Frontend => _frontend;
 
-    internal ImmutableArray<string> GeneratorHeaders => _knowledge.List(GeneratorHeadersList);
+    internal ImmutableArray<string> GeneratorHeaders => _frontend.GeneratorHeaders;
 
     internal ImmutableArray<ISourceRule> RulesFor(CheckOptions options) =>
         options.EnabledRules is null ? _rules : _rules.Where(r => options.EnabledRules.Contains(r.Id)).ToImmutableArray();
@@ -285,17 +318,17 @@ public sealed class CheckEngine
         }
     }
 
-    internal IEnumerable<RawFinding> Analyze(SourceUnit unit, ImmutableArray<ISourceRule> rules, IProgramIndex index, ConcurrentBag<InputProblem> problems, CancellationToken cancellationToken)
+    internal IEnumerable<RawFinding> Analyze(SourceUnit unit, ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> rules, IProgramIndex index, ConcurrentBag<InputProblem> problems, CancellationToken cancellationToken)
     {
         var all = new List<RawFinding>();
-        foreach (var rule in rules)
+        foreach (var (rule, analyzer) in rules)
         {
             cancellationToken.ThrowIfCancellationRequested();
             // Each rule gets its own sink: when a rule throws half-way, what it reported so far is discarded.
             var sink = new List<RawFinding>();
             try
             {
-                rule.Analyze(new SourceRuleContext(unit, index, _catalog, _knowledge, sink, cancellationToken));
+                analyzer.Analyze(new SourceRuleContext(unit, index, _catalog, sink, cancellationToken));
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -36,6 +36,12 @@ public sealed record InputNote(string Path, string Message);
 public interface ISourceFrontend
 {
     SourceUnit Build(SourceFile file, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Tree headers whose file-scope macro uses generate functions (page-flags.h's FOLIO_FLAG() and friends): the
+    /// program index expands them and adds what they generate to the header's unit (rules/kernel/c-macros.yaml).
+    /// </summary>
+    ImmutableArray<string> GeneratorHeaders { get; }
 }
 
 public sealed record RunStats(

@@ -98,16 +98,6 @@ public sealed class RulesInvalidError : FolintError
     public RulesLoadException Errors { get; }
 }
 
-/// <summary>rules/kernel/c-macros.yaml, which drives the normalization of kernel macros, does not load.</summary>
-public sealed class MacroHintsInvalidError : FolintError
-{
-    public MacroHintsInvalidError(Normalization.MacroHintsException inner)
-        : base(inner.File, inner.Line > 0 ? $"line {inner.Line}: {inner.Problem}" : inner.Problem,
-            $"fix the file, or point --rules-dir / {RulesDirectory.EnvironmentVariable} at a valid rules/ directory")
-    {
-    }
-}
-
 /// <summary>An option value that cannot be used (a size that is not a size, an empty rule list).</summary>
 public sealed class InvalidOptionError : FolintError
 {

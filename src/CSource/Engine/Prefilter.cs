@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Index;
 
 namespace Folint.CSource.Engine;

@@ -7,7 +7,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Index;
 using Folint.CSource.Preprocessor;
 

@@ -5,7 +5,7 @@ using System.Linq;
 using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 
 namespace Folint.CSource.Engine;
 

@@ -101,7 +101,8 @@ public sealed class TreeSession
         }
 
         var overlay = new OverlayIndex(index, unit);
-        var raw = _engine.Analyze(unit, _engine.RulesFor(_options), overlay, problems, cancellationToken);
+        var run = CheckEngine.Start(_engine.RulesFor(_options), overlay, withTriggers: false, file.Path, problems.Add, cancellationToken);
+        var raw = _engine.Analyze(unit, run.Analyzers, overlay, problems, cancellationToken);
         var enabled = _options.EnabledRules;
         var findings = _engine.Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), overlay.LinesOf, problems);
         return Result(findings, problems, unit, clock);

@@ -6,7 +6,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 
 namespace Folint.CSource.Index;
 

@@ -55,9 +55,11 @@ public sealed record UnknownFieldError(string File, int Line, string Field, Immu
     {
         get
         {
+            // the key itself, not its path (groups[0].name is a mistyped 'names')
+            var key = Field.Substring(Field.LastIndexOf('.') + 1);
             var closest = KnownFields
-                .Select(known => (known, distance: EditDistance.Between(known, Field)))
-                .Where(candidate => candidate.distance <= Math.Max(2, Field.Length / 3))
+                .Select(known => (known, distance: EditDistance.Between(known, key)))
+                .Where(candidate => candidate.distance <= Math.Max(2, key.Length / 3))
                 .OrderBy(candidate => candidate.distance)
                 .Select(candidate => candidate.known)
                 .FirstOrDefault();
@@ -73,7 +75,9 @@ public sealed record MissingFieldError(string File, int Line, string Field)
 {
     public override string Problem => "required field is missing";
 
-    public override string Suggestion => $"add '{Field.Split('.').Last()}:' (the other rules/FOL*.yaml files show its form)";
+    public override string Suggestion => System.IO.Path.GetFileName(File).StartsWith("FOL", StringComparison.Ordinal)
+        ? $"add '{Field.Split('.').Last()}:' (the other rules/FOL*.yaml files show its form)"
+        : $"add '{Field.Split('.').Last()}:' (the comments of the file say what each key holds)";
 }
 
 public sealed record WrongShapeError(string File, int Line, string Field, string Expected)
@@ -118,6 +122,88 @@ public sealed record MalformedMessageError(string File, int Line, string Field, 
     public override string Problem => "not a valid message format: " + Detail;
 
     public override string Suggestion => "holes are {0}, {1}, ...; write a literal brace as {{ or }}";
+}
+
+public sealed record UnreadableRulesFileError(string File, string Detail)
+    : RulesFileError(File, 0, "")
+{
+    public override string Problem => "cannot read: " + Detail;
+
+    public override string Suggestion => "make the file readable, or point --rules-dir / FOLINT_RULES at a complete rules/ directory";
+}
+
+/// <summary>A section of the kernel knowledge has no file under rules/kernel.</summary>
+public sealed record MissingKnowledgeFileError(string File, string? Similar)
+    : RulesFileError(File, 0, "")
+{
+    public override string Problem => "knowledge file is missing";
+
+    public override string Suggestion => Similar is not null
+        ? $"rename '{Similar}' to '{System.IO.Path.GetFileName(File)}'"
+        : "restore it from the folint repository, or point --rules-dir / FOLINT_RULES at a complete rules/ directory";
+}
+
+/// <summary>A YAML file under rules/kernel that no section reads.</summary>
+public sealed record UnreadKnowledgeFileError(string File, ImmutableArray<string> KnownFiles)
+    : RulesFileError(File, 0, "")
+{
+    public override string Problem => "no part of folint reads this file";
+
+    public override string Suggestion
+    {
+        get
+        {
+            var name = System.IO.Path.GetFileName(File);
+            var closest = KnownFiles
+                .Select(known => (known, distance: EditDistance.Between(known, name)))
+                .Where(candidate => candidate.distance <= Math.Max(2, name.Length / 4))
+                .OrderBy(candidate => candidate.distance)
+                .Select(candidate => candidate.known)
+                .FirstOrDefault();
+            return closest is not null
+                ? $"did you mean '{closest}'?"
+                : "move its keys into one of " + string.Join(", ", KnownFiles) + ", or give it a section (docs/architecture.md, \"Kernel knowledge\")";
+        }
+    }
+}
+
+/// <summary>A value outside the set the field allows (an enum).</summary>
+public sealed record UnknownValueError(string File, int Line, string Field, string Value, ImmutableArray<string> KnownValues)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => $"unknown value '{Value}'";
+
+    public override string Suggestion
+    {
+        get
+        {
+            var closest = KnownValues
+                .Select(known => (known, distance: EditDistance.Between(known, Value)))
+                .Where(candidate => candidate.distance <= Math.Max(2, Value.Length / 3))
+                .OrderBy(candidate => candidate.distance)
+                .Select(candidate => candidate.known)
+                .FirstOrDefault();
+            return (closest is not null ? $"did you mean '{closest}'? " : "") + "use one of " + string.Join(", ", KnownValues);
+        }
+    }
+}
+
+/// <summary>A list that must not repeat an entry repeats one.</summary>
+public sealed record RepeatedEntryError(string File, int Line, string Field, string Entry, int FirstLine)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => $"'{Entry}' is listed twice (first at line {FirstLine})";
+
+    public override string Suggestion => "delete one of the two";
+}
+
+/// <summary>A value of the right shape that its section refuses (see <c>IValidatedKnowledge</c>).</summary>
+public sealed record InvalidKnowledgeError(string File, int Line, string Field, string Detail, string Fix)
+    : RulesFileError(File, Line, Field)
+{
+    public override string Problem => Detail;
+
+    public override string Suggestion => Fix;
 }
 
 /// <summary>Every problem found while loading rules/; thrown once with all of them, so a rule author fixes them in one pass.</summary>

@@ -138,6 +138,8 @@ internal sealed class YamlFieldReader
 
     public void Add(RulesFileError error) => _errors.Add(error);
 
+    public int ErrorCount => _errors.Count;
+
     public static int LineOf(YamlNode node) => (int)node.Start.Line;
 
     public static string Join(string path, string key) => path.Length == 0 ? key : path + "." + key;

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Text;
-using YamlDotNet.Core;
-using YamlDotNet.RepresentationModel;
+using Folint.Analyzer.Contracts;
+using Folint.CSource.Knowledge;
 
 namespace Folint.CSource.Normalization;
 
@@ -45,35 +45,116 @@ public enum MacroTreatment
     Defined,
 }
 
-/// <summary>One group of the hints file: a treatment, the reason, and the names and patterns it covers.</summary>
+/// <summary>
+/// rules/kernel/c-macros.yaml: the groups of macro hints, and the headers whose file-scope generator macros the program
+/// index expands (page-flags.h: FOLIO_FLAG() and friends generate the flag accessors). Checked at load: each group
+/// names macros or patterns, a macro belongs to one group, every rewrite fits in the name it replaces.
+/// </summary>
+public sealed record CMacrosSection(ImmutableArray<MacroHintGroup> Groups, ImmutableArray<string> GeneratorHeaders) : IValidatedKnowledge
+{
+    public IEnumerable<KnowledgeProblem> Problems()
+    {
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var g = 0; g < Groups.Length; g++)
+        {
+            var group = Groups[g];
+            var at = $"groups[{g}]";
+            var treatment = Spelled(group.Treatment);
+            if (group.Why.Trim().Length == 0)
+                yield return new(at + ".why", "the reason is empty", "say what the kernel macro is and why it is treated so");
+            if (group.Names.IsEmpty && group.Patterns.IsEmpty)
+                yield return new(at, "the group names no macro", "give it 'names' or 'patterns'");
+            foreach (var problem in ArgumentProblems(group, at))
+                yield return problem;
+            for (var i = 0; i < group.Names.Length; i++)
+            {
+                var name = group.Names[i];
+                var field = $"{at}.names[{i}]";
+                if (!IsIdentifier(name))
+                    yield return new(field, $"'{name}' is not a C identifier", "write the macro's name as the kernel spells it");
+                else if (seen.TryGetValue(name, out var first))
+                    yield return new(field, $"'{name}' is already listed at {first}", "delete one: a macro has one treatment");
+                else
+                    seen[name] = field;
+                var needed = RoomNeeded(group);
+                if (name.Length < needed)
+                    yield return new(field, $"'{name}' is shorter than the {needed} bytes its {treatment} rewrite needs", "the rewrite happens in place: give the macro another treatment");
+            }
+            for (var i = 0; i < group.Patterns.Length; i++)
+            {
+                var pattern = group.Patterns[i];
+                var field = $"{at}.patterns[{i}]";
+                var rest = pattern.Replace("*", "");
+                if (!pattern.Contains('*') || !IsIdentifier(rest) || rest.Length < 4)
+                    yield return new(field, $"pattern '{pattern}' is not identifier characters with '*' wildcards and at least 4 other characters", "write it as e.g. '*for_each*'");
+                if (group.Treatment is MacroTreatment.Inline or MacroTreatment.FunctionHeader or MacroTreatment.Declaration or MacroTreatment.MemberGroup
+                    or MacroTreatment.Undefined or MacroTreatment.Defined)
+                    yield return new(field, $"{treatment} groups take names only: their rewrite depends on each name's length", "list the macros under 'names'");
+            }
+        }
+    }
+
+    private static IEnumerable<KnowledgeProblem> ArgumentProblems(MacroHintGroup group, string at)
+    {
+        if (group.Treatment == MacroTreatment.FunctionHeader && group.ReturnType is null)
+            yield return new(at, "a function-header group needs 'return_type'", "add 'return_type:' with the C return type the header stands for");
+        if (group.Treatment != MacroTreatment.FunctionHeader && group.ReturnType is not null)
+            yield return new(at + ".return_type", "'return_type' belongs only to function-header groups", "delete it");
+        foreach (var (value, key, owner, meaning) in new[]
+        {
+            (group.Declares, "declares", MacroTreatment.Declaration, "the argument holding the declared name"),
+            (group.Members, "members", MacroTreatment.MemberGroup, "the first argument holding members"),
+        })
+        {
+            if (group.Treatment == owner && value is null)
+                yield return new(at, $"a {Spelled(owner)} group needs '{key}'", $"add '{key}:' with the 0-based index of {meaning}");
+            else if (group.Treatment != owner && value is not null)
+                yield return new($"{at}.{key}", $"'{key}' belongs only to {Spelled(owner)} groups", "delete it");
+            else if (value is < 0 or > 16)
+                yield return new($"{at}.{key}", $"'{key}' must be the 0-based index of {meaning}, not {value}", "use an index from 0 to 16");
+        }
+    }
+
+    // The rewrites that replace a name by a keyword need room for it in the name's own bytes.
+    private static int RoomNeeded(MacroHintGroup group) => group.Treatment switch
+    {
+        MacroTreatment.Inline => "inline".Length,
+        MacroTreatment.Iterator or MacroTreatment.ScopedGuard => "while".Length,
+        MacroTreatment.FunctionHeader => (group.ReturnType ?? "").Length + 1,
+        MacroTreatment.MemberGroup => "struct {".Length - 1,
+        _ => 0,
+    };
+
+    private static string Spelled(MacroTreatment treatment) => KnowledgeLoader.Words(treatment.ToString(), '-');
+
+    internal static bool IsIdentifier(string text)
+    {
+        if (text.Length == 0 || char.IsAsciiDigit(text[0]))
+            return false;
+        foreach (var c in text)
+        {
+            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
+                return false;
+        }
+        return true;
+    }
+}
+
+/// <summary>One group of c-macros.yaml: a treatment, the reason, and the names and patterns it covers.</summary>
 public sealed record MacroHintGroup(
     MacroTreatment Treatment,
     string Why,
-    ImmutableArray<string> Names,
-    ImmutableArray<string> Patterns,
-    string? ReturnType,
-    int ArgumentIndex,
-    int Line)
+    ImmutableArray<string> Names = default,
+    ImmutableArray<string> Patterns = default,
+    string? ReturnType = null,
+    int? Declares = null,
+    int? Members = null)
 {
     /// <summary>declaration groups: the 0-based argument holding the declared name.</summary>
-    public int DeclaredArgument => Treatment == MacroTreatment.Declaration ? ArgumentIndex : 0;
+    public int DeclaredArgument => Declares ?? 0;
 
     /// <summary>member-group groups: the 0-based argument where the members start.</summary>
-    public int MembersArgument => Treatment == MacroTreatment.MemberGroup ? ArgumentIndex : 0;
-}
-
-/// <summary>A hints file that cannot be used: which file, where, and what is wrong with it.</summary>
-public sealed class MacroHintsException(string file, int line, int column, string problem)
-    : Exception($"{file}:{line}:{column}: {problem}")
-{
-    public string File { get; } = file;
-
-    /// <summary>1-based line of the problem (0 when the file could not be read at all).</summary>
-    public int Line { get; } = line;
-
-    public int Column { get; } = column;
-
-    public string Problem { get; } = problem;
+    public int MembersArgument => Members ?? 0;
 }
 
 /// <summary>
@@ -82,29 +163,6 @@ public sealed class MacroHintsException(string file, int line, int column, strin
 /// </summary>
 public sealed class MacroHints
 {
-    private static readonly Dictionary<string, MacroTreatment> TreatmentNames = new(StringComparer.Ordinal)
-    {
-        ["blank"] = MacroTreatment.Blank,
-        ["blank-with-arguments"] = MacroTreatment.BlankWithArguments,
-        ["inline"] = MacroTreatment.Inline,
-        ["iterator"] = MacroTreatment.Iterator,
-        ["scoped-guard"] = MacroTreatment.ScopedGuard,
-        ["function-header"] = MacroTreatment.FunctionHeader,
-        ["declaration"] = MacroTreatment.Declaration,
-        ["generator"] = MacroTreatment.Generator,
-        ["member-group"] = MacroTreatment.MemberGroup,
-        ["undefined"] = MacroTreatment.Undefined,
-        ["defined"] = MacroTreatment.Defined,
-    };
-
-    /// <summary>
-    /// The top-level <c>schema:</c> value that marks a rules/kernel file as macro hints; other readers of
-    /// rules/kernel (KernelKnowledgeLoader) skip files that name a schema they do not own.
-    /// </summary>
-    public const string Schema = "c-macros";
-
-    private const string SchemaKey = "schema";
-
     private readonly Dictionary<string, MacroHintGroup> _byName;
     private readonly Dictionary<string, MacroHintGroup>.AlternateLookup<ReadOnlySpan<char>> _byNameSpan;
     private readonly CompiledPattern[] _patterns;
@@ -115,13 +173,13 @@ public sealed class MacroHints
     // hashing. Bit b of _firstBytes[length * 2 + b / 64] for names of that length starting with byte b (ASCII).
     private readonly ulong[] _firstBytes;
 
-    private MacroHints(string source, ImmutableArray<MacroHintGroup> groups)
+    public MacroHints(string source, CMacrosSection section)
     {
         Source = source;
-        Groups = groups;
+        Groups = section.Groups;
         _byName = new Dictionary<string, MacroHintGroup>(StringComparer.Ordinal);
         var patterns = new List<CompiledPattern>();
-        foreach (var group in groups)
+        foreach (var group in Groups)
         {
             foreach (var name in group.Names)
             {
@@ -146,7 +204,7 @@ public sealed class MacroHints
 
     public ImmutableArray<MacroHintGroup> Groups { get; }
 
-    public static MacroHints Empty { get; } = new("(no hints)", ImmutableArray<MacroHintGroup>.Empty);
+    public static MacroHints Empty { get; } = new("(no hints)", new CMacrosSection(ImmutableArray<MacroHintGroup>.Empty, ImmutableArray<string>.Empty));
 
     /// <summary>The group covering an identifier: its exact name first, then the patterns in file order.</summary>
     public MacroHintGroup? Find(string name) => Find(Encoding.ASCII.GetBytes(name));
@@ -171,6 +229,7 @@ public sealed class MacroHints
         return null;
     }
 
+    /// <summary>Reads a hints file on its own (rules/kernel/c-macros.yaml, or another for a benchmark); throws every problem in a <see cref="RulesLoadException"/>.</summary>
     public static MacroHints Load(string path)
     {
         string text;
@@ -180,104 +239,13 @@ public sealed class MacroHints
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new MacroHintsException(path, 0, 0, $"cannot read the macro hints: {e.Message}");
+            throw new RulesLoadException(ImmutableArray.Create<RulesFileError>(new UnreadableRulesFileError(path, e.Message)));
         }
         return Parse(text, path);
     }
 
     /// <summary>Reads hints from YAML text; <paramref name="file"/> names it in errors.</summary>
-    public static MacroHints Parse(string yaml, string file)
-    {
-        var stream = new YamlStream();
-        try
-        {
-            stream.Load(new StringReader(yaml));
-        }
-        catch (YamlException e)
-        {
-            throw new MacroHintsException(file, (int)e.Start.Line, (int)e.Start.Column, $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
-        }
-        if (stream.Documents.Count != 1 || stream.Documents[0].RootNode is not YamlMappingNode root)
-            throw new MacroHintsException(file, 1, 1, "expected one YAML document, a mapping with a 'groups' list");
-        var reader = new Reader(file);
-        reader.OnlyKeys(root, SchemaKey, "groups");
-        var schema = reader.Scalar(root, SchemaKey, required: false);
-        if (schema is not null && schema != Schema)
-            throw reader.Error(reader.Value(root, SchemaKey)!, $"this file is read as macro hints ('{SchemaKey}: {Schema}'), not as '{schema}'");
-        if (reader.Value(root, "groups") is not YamlSequenceNode groupNodes)
-            throw reader.Error(root, "'groups' must be a list of groups (treatment, why, names and/or patterns)");
-
-        var groups = ImmutableArray.CreateBuilder<MacroHintGroup>();
-        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        foreach (var node in groupNodes)
-        {
-            if (node is not YamlMappingNode group)
-                throw reader.Error(node, "each group must be a mapping with treatment, why, names and/or patterns");
-            reader.OnlyKeys(group, "treatment", "why", "names", "patterns", "return-type", "declares", "members");
-            var treatmentText = reader.Scalar(group, "treatment", required: true)!;
-            if (!TreatmentNames.TryGetValue(treatmentText, out var treatment))
-                throw reader.Error(reader.Value(group, "treatment")!, $"unknown treatment '{treatmentText}'; expected one of: {string.Join(", ", TreatmentNames.Keys)}");
-            var why = reader.Scalar(group, "why", required: true)!.Trim();
-            if (why.Length == 0)
-                throw reader.Error(group, "'why' must say what the kernel macro is and why it is treated so");
-            var names = reader.Strings(group, "names");
-            var patterns = reader.Strings(group, "patterns");
-            if (names.Length == 0 && patterns.Length == 0)
-                throw reader.Error(group, "a group needs 'names' or 'patterns'");
-            var returnType = reader.Scalar(group, "return-type", required: treatment == MacroTreatment.FunctionHeader);
-            if (returnType is not null && treatment != MacroTreatment.FunctionHeader)
-                throw reader.Error(reader.Value(group, "return-type")!, "'return-type' belongs only to function-header groups");
-            var declares = reader.ArgumentIndex(group, "declares", treatment, MacroTreatment.Declaration, "the argument holding the declared name");
-            var members = reader.ArgumentIndex(group, "members", treatment, MacroTreatment.MemberGroup, "the first argument holding members");
-
-            foreach (var (name, at) in reader.StringsWithNodes(group, "names"))
-            {
-                if (!IsIdentifier(name))
-                    throw reader.Error(at, $"'{name}' is not a C identifier");
-                if (seen.TryGetValue(name, out var firstLine))
-                    throw reader.Error(at, $"'{name}' is already listed at line {firstLine}; a macro has one treatment");
-                seen[name] = (int)at.Start.Line;
-                CheckFits(reader, treatment, name, at, returnType);
-            }
-            foreach (var (pattern, at) in reader.StringsWithNodes(group, "patterns"))
-            {
-                if (!pattern.Contains('*') || !IsIdentifier(pattern.Replace("*", "")) || pattern.Replace("*", "").Length < 4)
-                    throw reader.Error(at, $"pattern '{pattern}' must be identifier characters with '*' wildcards and at least 4 other characters");
-                if (treatment is MacroTreatment.Inline or MacroTreatment.FunctionHeader or MacroTreatment.Declaration or MacroTreatment.MemberGroup
-                    or MacroTreatment.Undefined or MacroTreatment.Defined)
-                    throw reader.Error(at, $"{treatmentText} groups take names only: their rewrite depends on each name's length");
-            }
-            groups.Add(new MacroHintGroup(treatment, why, names, patterns, returnType, treatment == MacroTreatment.MemberGroup ? members : declares, (int)group.Start.Line));
-        }
-        return new MacroHints(file, groups.ToImmutable());
-    }
-
-    // The rewrites that replace a name by a keyword need room for it in the name's own bytes.
-    private static void CheckFits(Reader reader, MacroTreatment treatment, string name, YamlNode at, string? returnType)
-    {
-        var needed = treatment switch
-        {
-            MacroTreatment.Inline => "inline".Length,
-            MacroTreatment.Iterator or MacroTreatment.ScopedGuard => "while".Length,
-            MacroTreatment.FunctionHeader => (returnType ?? "").Length + 1,
-            MacroTreatment.MemberGroup => "struct {".Length - 1,
-            _ => 0,
-        };
-        if (name.Length < needed)
-            throw reader.Error(at, $"'{name}' is shorter than the {needed} bytes its rewrite needs");
-    }
-
-    internal static bool IsIdentifier(string text)
-    {
-        if (text.Length == 0 || char.IsAsciiDigit(text[0]))
-            return false;
-        foreach (var c in text)
-        {
-            if (!(char.IsAsciiLetterOrDigit(c) || c == '_'))
-                return false;
-        }
-        return true;
-    }
+    public static MacroHints Parse(string yaml, string file) => new(file, KnowledgeLoader.Parse<CMacrosSection>(file, yaml));
 
     /// <summary>A glob with '*' wildcards, matched on identifier bytes.</summary>
     private sealed class CompiledPattern
@@ -324,81 +292,6 @@ public sealed class MacroHints
                 }
             }
             return !_anchoredEnd || rest.Length == 0;
-        }
-    }
-
-    /// <summary>Reads typed values out of the YAML tree, turning every surprise into an error with its position.</summary>
-    private sealed class Reader(string file)
-    {
-        public MacroHintsException Error(YamlNode node, string problem) =>
-            new(file, (int)node.Start.Line, (int)node.Start.Column, problem);
-
-        public YamlNode? Value(YamlMappingNode map, string key) =>
-            map.Children.TryGetValue(new YamlScalarNode(key), out var value) ? value : null;
-
-        public void OnlyKeys(YamlMappingNode map, params string[] keys)
-        {
-            foreach (var key in map.Children.Keys)
-            {
-                if (key is not YamlScalarNode { Value: { } name } || Array.IndexOf(keys, name) < 0)
-                    throw Error(key, $"unknown key '{(key as YamlScalarNode)?.Value ?? key.ToString()}'; expected one of: {string.Join(", ", keys)}");
-            }
-        }
-
-        /// <summary>A 0-based argument index that only groups of one treatment have, and they must have.</summary>
-        public int ArgumentIndex(YamlMappingNode map, string key, MacroTreatment treatment, MacroTreatment owner, string meaning)
-        {
-            var text = Scalar(map, key, required: treatment == owner);
-            if (text is null)
-                return 0;
-            if (treatment != owner)
-                throw Error(Value(map, key)!, $"'{key}' belongs only to {TreatmentName(owner)} groups");
-            if (!int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var index) || index > 16)
-                throw Error(Value(map, key)!, $"'{key}' must be the 0-based index of {meaning}, not '{text}'");
-            return index;
-        }
-
-        private static string TreatmentName(MacroTreatment treatment)
-        {
-            foreach (var (name, value) in TreatmentNames)
-            {
-                if (value == treatment)
-                    return name;
-            }
-            return treatment.ToString();
-        }
-
-        public string? Scalar(YamlMappingNode map, string key, bool required)
-        {
-            var value = Value(map, key);
-            if (value is null)
-                return required ? throw Error(map, $"missing '{key}'") : null;
-            if (value is not YamlScalarNode { Value: { } text })
-                throw Error(value, $"'{key}' must be a single value");
-            return text;
-        }
-
-        public ImmutableArray<string> Strings(YamlMappingNode map, string key)
-        {
-            var builder = ImmutableArray.CreateBuilder<string>();
-            foreach (var (text, _) in StringsWithNodes(map, key))
-                builder.Add(text);
-            return builder.ToImmutable();
-        }
-
-        public IEnumerable<(string Text, YamlNode Node)> StringsWithNodes(YamlMappingNode map, string key)
-        {
-            var value = Value(map, key);
-            if (value is null)
-                yield break;
-            if (value is not YamlSequenceNode list)
-                throw Error(value, $"'{key}' must be a list");
-            foreach (var item in list)
-            {
-                if (item is not YamlScalarNode { Value: { } text } || text.Length == 0)
-                    throw Error(item, $"every entry of '{key}' must be a plain name");
-                yield return (text, item);
-            }
         }
     }
 }

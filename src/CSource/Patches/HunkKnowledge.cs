@@ -3,26 +3,26 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
-using Folint.Analyzer.Rules;
 
 namespace Folint.CSource.Patches;
 
+/// <summary>rules/kernel/patches.yaml: the declarations a hunk does not show (see the file).</summary>
+public sealed record PatchesSection(ImmutableArray<string> HunkDeclarations);
+
 /// <summary>
 /// What check-patch without a tree knows beyond the hunks, from rules/kernel: the declarations a hunk does not
-/// show (<c>patches.hunk_declarations</c>) and, for headers whose hunks use definitions from elsewhere in the
+/// show (<see cref="PatchesSection.HunkDeclarations"/>) and, for headers whose hunks use definitions from elsewhere in the
 /// file, a prelude to put before them (<c>rules/kernel/hunk-preludes/include/linux/page-flags.h</c>: the
 /// generator macros, so the accessors a series generates are defined).
 /// </summary>
 public sealed record HunkKnowledge(ImmutableArray<string> Declarations, ImmutableDictionary<string, string> Preludes)
 {
-    public const string DeclarationsList = "patches.hunk_declarations";
-
     /// <summary>Under the rules directory: files whose path below it is the tree path they precede.</summary>
     public const string PreludeDirectory = "kernel/hunk-preludes";
 
     public static HunkKnowledge Empty { get; } = new(ImmutableArray<string>.Empty, ImmutableDictionary<string, string>.Empty);
 
-    public static HunkKnowledge Load(string rulesDirectory, KernelKnowledge knowledge)
+    public static HunkKnowledge Load(string rulesDirectory, PatchesSection patches)
     {
         var preludes = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var directory = Path.Combine(rulesDirectory, PreludeDirectory);
@@ -31,6 +31,6 @@ public sealed record HunkKnowledge(ImmutableArray<string> Declarations, Immutabl
             foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 preludes[Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/')] = File.ReadAllText(file);
         }
-        return new HunkKnowledge(knowledge.List(DeclarationsList), preludes.ToImmutable());
+        return new HunkKnowledge(patches.HunkDeclarations, preludes.ToImmutable());
     }
 }

@@ -25,9 +25,9 @@ internal static class LspCommand
     private static async Task<int> RunAsync(LspArguments arguments, CliHost host, Stream input, Stream output, CancellationToken cancellationToken)
     {
         var rulesDirectory = RulesDirectory.Resolve(arguments.RulesDirectory, host.Environment(RulesDirectory.EnvironmentVariable), host.CurrentDirectory);
-        var (catalog, knowledge) = CheckCommand.LoadRules(rulesDirectory);
-        var context = new CompositionContext(rulesDirectory, catalog, knowledge);
-        var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog, knowledge);
+        var context = CheckCommand.LoadRules(rulesDirectory);
+        var catalog = context.Catalog;
+        var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
 
         var formatter = new LenientFormatter { JsonSerializerOptions = LspJson.Options };
         using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))

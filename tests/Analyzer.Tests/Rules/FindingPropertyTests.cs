@@ -5,7 +5,9 @@ using System.Linq;
 using System.Text;
 using CsCheck;
 using Folint.Analyzer.Findings;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -50,7 +52,7 @@ public sealed class FindingPropertyTests : IDisposable
         RuleFixtures.CopyTree(Path.Combine(AppContext.BaseDirectory, "Fixtures", "tree"), _scratch);
         var rules = Path.Combine(AppContext.BaseDirectory, "rules");
         _frontend = CFrontend.ForKernel(rules);
-        _engine = new CheckEngine(_frontend, SourceRules.All(), RuleCatalogLoader.Load(rules), KernelKnowledgeLoader.Load(rules));
+        _engine = new CheckEngine(_frontend, SourceRules.All(ShippedKnowledge.Kernel), RuleCatalogLoader.Load(rules));
     }
 
     /// <summary>The program as C text; <paramref name="filler"/> says what goes before each line (nothing, blank lines, comments).</summary>

@@ -86,8 +86,8 @@ public sealed class NonAtomicFlagUpdateWithoutTreeTests
             System.IO.File.WriteAllText(file, "void fixture_driver_mark(struct folio *folio)\n{\n\t__folio_set_swapbacked(folio);\n}\n");
             var rulesDirectory = System.IO.Path.Combine(System.AppContext.BaseDirectory, "rules");
             using var frontend = Folint.CSource.CFrontend.ForKernel(rulesDirectory);
-            var engine = new Folint.CSource.Engine.CheckEngine(frontend, Folint.Analyzer.Rules.SourceRules.All(),
-                Folint.CSource.Knowledge.RuleCatalogLoader.Load(rulesDirectory), Folint.CSource.Knowledge.KernelKnowledgeLoader.Load(rulesDirectory));
+            var engine = new Folint.CSource.Engine.CheckEngine(frontend, Folint.Analyzer.Rules.SourceRules.All(ShippedKnowledge.Kernel),
+                Folint.CSource.Knowledge.RuleCatalogLoader.Load(rulesDirectory));
             var inputs = Folint.CSource.Engine.SourceDiscovery.Discover(new[] { file }, scratch, new Folint.CSource.Engine.SourceDiscoveryOptions());
             Assert.False(inputs.HasTreeHeaders);
 

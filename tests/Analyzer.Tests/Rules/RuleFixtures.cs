@@ -4,7 +4,9 @@ using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using Folint.Analyzer.Findings;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
@@ -47,7 +49,7 @@ public static partial class RuleFixtures
 
             var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
             using var frontend = CFrontend.ForKernel(rulesDirectory);
-            var engine = new CheckEngine(frontend, SourceRules.All(), RuleCatalogLoader.Load(rulesDirectory), KernelKnowledgeLoader.Load(rulesDirectory));
+            var engine = new CheckEngine(frontend, SourceRules.All(ShippedKnowledge.Kernel), RuleCatalogLoader.Load(rulesDirectory));
             var inputs = SourceDiscovery.Discover(new[] { "mm/" + fixtureName }, scratch, new SourceDiscoveryOptions());
             var result = engine.Check(inputs);
             if (!result.Problems.IsEmpty)

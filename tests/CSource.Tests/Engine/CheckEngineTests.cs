@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Findings;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
 using Folint.Tests.Doubles;
@@ -27,7 +27,7 @@ public sealed class CheckEngineTests
     private static CheckResult Check(TempTree tree, ISourceFrontend frontend, ISourceRule[] rules, CheckOptions? options = null, params string[] paths)
     {
         var inputs = SourceDiscovery.Discover((paths.Length == 0 ? new[] { "mm" } : paths).Select(p => tree[p]).ToArray(), tree.Root, new SourceDiscoveryOptions());
-        return new CheckEngine(frontend, rules, Catalog, KernelKnowledge.Empty).Check(inputs, options);
+        return new CheckEngine(frontend, rules, Catalog).Check(inputs, options);
     }
 
     [Fact]
@@ -189,6 +189,36 @@ public sealed class CheckEngineTests
     }
 
     [Fact]
+    public void EachRule_IsStartedOncePerRun_AndItsAnalyzerSeesEveryUnitOfThatRun()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", OpenCoded);
+        tree.Write("mm/b.c", OpenCoded.Replace("attach_private", "attach_other"));
+        var rule = new CountingRule();
+
+        Check(tree, new LineFrontend(), new ISourceRule[] { rule });
+        Check(tree, new LineFrontend(), new ISourceRule[] { rule });
+
+        Assert.Equal(2, rule.Runs.Count);
+        Assert.All(rule.Runs, run => Assert.Equal(new[] { "mm/a.c", "mm/b.c" }, run.Units.OrderBy(u => u, StringComparer.Ordinal)));
+        Assert.NotSame(rule.Runs[0].Shared, rule.Runs[1].Shared);
+    }
+
+    [Fact]
+    public void RuleWhoseStartFails_IsAnInternalError_AndTheOtherRulesStillReport()
+    {
+        using var tree = new TempTree();
+        tree.Write("mm/a.c", OpenCoded);
+
+        var result = Check(tree, new LineFrontend(), new ISourceRule[] { new FailingStart("FOL003"), new CallRule("FOL000", "__set_bit") });
+
+        Assert.Equal("FOL000", Assert.Single(result.Findings).RuleId);
+        var problem = Assert.Single(result.Problems);
+        Assert.Equal(InputProblemKind.InternalError, problem.Kind);
+        Assert.Contains("rule FOL003 (start)", problem.Reason);
+    }
+
+    [Fact]
     public void RuleFilter_RunsOnlyTheNamedRules()
     {
         using var tree = new TempTree();
@@ -243,7 +273,7 @@ public sealed class CheckEngineTests
     [Fact]
     public void Engine_RefusesARuleMissingFromTheCatalog()
     {
-        var e = Assert.Throws<ArgumentException>(() => new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL999", "x") }, Catalog, KernelKnowledge.Empty));
+        var e = Assert.Throws<ArgumentException>(() => new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL999", "x") }, Catalog));
 
         Assert.Contains("FOL999", e.Message);
     }
@@ -258,7 +288,7 @@ public sealed class CheckEngineTests
         cancelled.Cancel();
 
         Assert.ThrowsAny<OperationCanceledException>(() =>
-            new CheckEngine(new LineFrontend(), Array.Empty<ISourceRule>(), Catalog, KernelKnowledge.Empty).Check(inputs, cancellationToken: cancelled.Token));
+            new CheckEngine(new LineFrontend(), Array.Empty<ISourceRule>(), Catalog).Check(inputs, cancellationToken: cancelled.Token));
     }
 
     [Fact]
@@ -270,7 +300,7 @@ public sealed class CheckEngineTests
         var inputs = SourceDiscovery.Discover(new[] { tree["mm"] }, tree.Root, new SourceDiscoveryOptions());
         var reports = new System.Collections.Concurrent.ConcurrentBag<CheckProgress>();
 
-        new CheckEngine(new LineFrontend(), Array.Empty<ISourceRule>(), Catalog, KernelKnowledge.Empty)
+        new CheckEngine(new LineFrontend(), Array.Empty<ISourceRule>(), Catalog)
             .Check(inputs, progress: new Recorder(reports.Add));
 
         Assert.Contains(new CheckProgress(CheckStage.Parsing, 2, 2), reports);
@@ -278,15 +308,47 @@ public sealed class CheckEngineTests
         Assert.Equal(4, reports.Count);
     }
 
-    private sealed class IndexProbe : ISourceRule
+    private sealed class IndexProbe : StatelessSourceRule
     {
         private readonly Action<IProgramIndex> _seen;
 
         public IndexProbe(Action<IProgramIndex> seen) => _seen = seen;
 
+        public override string Id => "FOL000";
+
+        public override void Analyze(SourceRuleContext context) => _seen(context.Program);
+    }
+
+    /// <summary>Records each run it is started for: the units its analyzer saw and the run's shared state.</summary>
+    private sealed class CountingRule : ISourceRule
+    {
+        public System.Collections.Generic.List<RunRecord> Runs { get; } = new();
+
         public string Id => "FOL000";
 
-        public void Analyze(SourceRuleContext context) => _seen(context.Program);
+        public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken)
+        {
+            var record = new RunRecord(run.Shared(() => new object()));
+            lock (Runs)
+                Runs.Add(record);
+            return record;
+        }
+    }
+
+    private sealed class RunRecord(object shared) : SourceRuleAnalyzer
+    {
+        public object Shared { get; } = shared;
+
+        public System.Collections.Concurrent.ConcurrentBag<string> Units { get; } = new();
+
+        public override void Analyze(SourceRuleContext context) => Units.Add(context.Unit.Path);
+    }
+
+    private sealed class FailingStart(string id) : ISourceRule
+    {
+        public string Id => id;
+
+        public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) => throw new InvalidOperationException("cannot read the tree's header");
     }
 
     private sealed class Recorder : IProgress<CheckProgress>

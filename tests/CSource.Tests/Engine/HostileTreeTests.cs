@@ -67,7 +67,7 @@ public sealed class HostileTreeTests
         File.Delete(tree["mm/b.c"]);
 
         using var frontend = new CFrontend();
-        var result = new CheckEngine(frontend, Array.Empty<Analyzer.Rules.ISourceRule>(), Folint.CSource.Knowledge.RuleCatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "rules")), Analyzer.Rules.KernelKnowledge.Empty).Check(inputs);
+        var result = new CheckEngine(frontend, Array.Empty<Analyzer.Contracts.ISourceRule>(), Folint.CSource.Knowledge.RuleCatalogLoader.Load(Path.Combine(AppContext.BaseDirectory, "rules"))).Check(inputs);
 
         Assert.Equal(new InputProblem("mm/b.c", "skipped: vanished before it could be read"), Assert.Single(result.Problems));
         Assert.Equal((2, 1), (result.Stats.Files, result.Stats.ParsedFiles));

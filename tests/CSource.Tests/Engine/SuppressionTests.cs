@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
 using Folint.Tests.Doubles;
@@ -22,7 +22,7 @@ public sealed class SuppressionTests
         using var tree = new TempTree();
         tree.Write("mm/a.c", "void attach_private(struct page *page)\n{\n" + body + "}\n");
         var inputs = SourceDiscovery.Discover(new[] { tree["mm"] }, tree.Root, new SourceDiscoveryOptions());
-        return new CheckEngine(new LineFrontend(), rules.Length == 0 ? new ISourceRule[] { new CallRule("FOL000", "__set_bit") } : rules, Catalog, KernelKnowledge.Empty).Check(inputs);
+        return new CheckEngine(new LineFrontend(), rules.Length == 0 ? new ISourceRule[] { new CallRule("FOL000", "__set_bit") } : rules, Catalog).Check(inputs);
     }
 
     [Fact]

@@ -4,7 +4,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using Folint.Analyzer.Findings;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
 using Folint.Tests.Doubles;
@@ -31,7 +31,7 @@ public sealed class TreeSessionTests
 
     private static TreeSession Indexed(TempTree tree, params ISourceRule[] rules)
     {
-        var engine = new CheckEngine(new LineFrontend(), rules, Catalog, KernelKnowledge.Empty);
+        var engine = new CheckEngine(new LineFrontend(), rules, Catalog);
         var session = new TreeSession(engine, tree.Root, hasTreeHeaders: true);
         session.BuildIndex();
         return session;
@@ -112,7 +112,7 @@ public sealed class TreeSessionTests
     public void Check_BeforeTheIndexIsBuilt_Throws()
     {
         using var tree = new TempTree();
-        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, Catalog, KernelKnowledge.Empty);
+        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, Catalog);
         var session = new TreeSession(engine, tree.Root, hasTreeHeaders: true);
 
         Assert.Throws<InvalidOperationException>(() => session.Check(Buffer("mm/a.c", OpenCoded)));

@@ -1,5 +1,5 @@
 using System.Text;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Index;
 
 namespace Folint.CSource.Tests.Index;

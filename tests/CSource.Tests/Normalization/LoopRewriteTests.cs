@@ -84,7 +84,7 @@ public sealed class LoopRewriteTests
     [Fact]
     public void IteratorName_FromTheHints_IsRewritten_AndAnUnlistedOneIsNot()
     {
-        var hints = MacroHints.Parse("groups:\n  - treatment: iterator\n    why: test\n    names: [walk_pages]\n", "test.yaml");
+        var hints = MacroHints.Parse("generator_headers: []\ngroups:\n  - treatment: iterator\n    why: test\n    names: [walk_pages]\n", "test.yaml");
         using var listed = new Normalized("void f(void)\n{\n\twalk_pages(p, mm) {\n\t\tvisit(p);\n\t}\n}\n", new Normalizer(hints));
         Assert.Equal("walk_pages", listed.Single(RewriteKind.IteratorLoop).Macro);
         using var unlisted = new Normalized("void f(void)\n{\n\tvisit_pages(p, mm) {\n\t\tvisit(p);\n\t}\n}\n", new Normalizer(hints));

@@ -3,7 +3,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
 using Folint.CSource.Patches;
@@ -23,11 +23,11 @@ public sealed class PatchCheckTests
     /// A stand-in for FOL001's phase reasoning: __set_bit() is reported unless every caller of its function is an
     /// allocation root (alloc_*); a function nobody calls is reported.
     /// </summary>
-    private sealed class PhaseRule : ISourceRule
+    private sealed class PhaseRule : StatelessSourceRule
     {
-        public string Id => "FOL000";
+        public override string Id => "FOL000";
 
-        public void Analyze(SourceRuleContext context)
+        public override void Analyze(SourceRuleContext context)
         {
             foreach (var function in context.Unit.Functions)
             {
@@ -59,7 +59,7 @@ public sealed class PatchCheckTests
     private static PatchCheckResult CheckOnTree(TempTree tree, string diff)
     {
         var catalog = RuleCatalogLoader.Load(Rules);
-        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new PhaseRule() }, catalog, KernelKnowledge.Empty);
+        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new PhaseRule() }, catalog);
         var series = new PatchSeries(ImmutableArray.Create(new Patch("p", "p.diff", UnifiedDiffReader.Read(diff, "p.diff"))));
         return new PatchCheck(engine, HunkKnowledge.Empty).Check(series, tree.Root, tree.Root, new CheckOptions(), ImmutableArray<InputProblem>.Empty);
     }
@@ -113,7 +113,7 @@ public sealed class PatchCheckTests
     public void WithoutATree_OnlyAddedLinesReport_AndNeverTheLinesFolintWroteAroundTheHunks()
     {
         var catalog = RuleCatalogLoader.Load(Rules);
-        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, catalog, KernelKnowledge.Empty);
+        var engine = new CheckEngine(new LineFrontend(), new ISourceRule[] { new CallRule("FOL000", "__set_bit") }, catalog);
         // The prelude (knowledge put before the hunks of mm/alloc.c) holds a call the rule reports: not the series'.
         var hunks = new HunkKnowledge(ImmutableArray<string>.Empty, ImmutableDictionary<string, string>.Empty.Add("mm/alloc.c", "void prelude(struct page *page)\n{\n\t__set_bit(PG_lru, &page->flags);\n}\n"));
         // The prelude's lines come just before line 40, which the series adds: mapped to it, they would report there.

@@ -15,7 +15,7 @@ public sealed class SyntheticTreeTests
     private static readonly string Rules = Path.Combine(RepositoryRoot, "rules");
 
     private static SyntheticTree Build(string path, string name) =>
-        SyntheticTree.Build(new PatchSeries(PatchInput.Read(name, File.ReadAllBytes(path)).Patches), HunkKnowledge.Load(Rules, KernelKnowledgeLoader.Load(Rules)));
+        SyntheticTree.Build(new PatchSeries(PatchInput.Read(name, File.ReadAllBytes(path)).Patches), HunkKnowledge.Load(Rules, FrontendKnowledge.Load(Rules).Patches));
 
     private static SourceUnit Parse(SyntheticFile file)
     {

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Threading;
 
-namespace Folint.Analyzer.Rules;
+namespace Folint.Analyzer.Contracts;
 
 /// <summary>What a byte-level scan of a file can tell without parsing it.</summary>
 public enum FileFactKind
@@ -60,38 +59,33 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
 
 /// <summary>
 /// A rule that can say which files can hold its findings before any file is parsed: a file shows at least one of its
-/// triggers, or the rule reports nothing there whatever the rest of the tree holds. The engine parses and checks only
-/// such files when every rule of a run is prefiltered (a rule that is not runs on every file). The triggers are exact
-/// consequences of what the rule matches (a rule cannot report a refcount write without a refcount-writing name in
-/// the file), never a guess about what is likely; the corpus test compares the findings with a run without the prefilter.
+/// triggers (<see cref="SourceRuleAnalyzer.Triggers"/>), or the rule reports nothing there whatever the rest of the
+/// tree holds. The engine parses and checks only such files when every rule of a run is prefiltered (a rule that is
+/// not runs on every file). The triggers are exact consequences of what the rule matches (a rule cannot report a
+/// refcount write without a refcount-writing name in the file), never a guess about what is likely; the corpus test
+/// compares the findings with a run without the prefilter.
 /// </summary>
 public interface IPrefilteredRule : ISourceRule
 {
-    /// <summary>Name prefixes the scan must record as <see cref="FileFactKind.IdentifierPrefix"/> facts; static knowledge only.</summary>
-    IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge);
-
-    /// <summary>
-    /// The triggers, computed once per run; may ask the program index (the tree's headers, the wrappers found in the
-    /// tree), which answers from files it parses on demand.
-    /// </summary>
-    IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken);
+    /// <summary>Name prefixes the scan must record as <see cref="FileFactKind.IdentifierPrefix"/> facts; known before the run starts.</summary>
+    IEnumerable<string> ScanPrefixes { get; }
 }
 
-/// <summary>Triggers built from lists of rules/kernel/*.yaml.</summary>
-public static class FileTriggerLists
+/// <summary>Triggers built from names of the kernel knowledge.</summary>
+public static class FileTriggers
 {
-    public static IEnumerable<FileTrigger> Identifiers(KernelKnowledge knowledge, params string[] lists)
+    public static IEnumerable<FileTrigger> Identifiers(params IEnumerable<string>[] lists)
     {
         foreach (var list in lists)
         {
-            foreach (var name in knowledge.List(list))
+            foreach (var name in list)
                 yield return FileTrigger.Identifier(name);
         }
     }
 
-    public static IEnumerable<FileTrigger> Prefixes(KernelKnowledge knowledge, string list)
+    public static IEnumerable<FileTrigger> Prefixes(IEnumerable<string> prefixes)
     {
-        foreach (var prefix in knowledge.List(list))
+        foreach (var prefix in prefixes)
             yield return new FileTrigger(FileFactKind.IdentifierPrefix, prefix);
     }
 

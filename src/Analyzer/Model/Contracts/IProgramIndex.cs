@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Threading;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Rules;
+namespace Folint.Analyzer.Contracts;
 
 /// <summary>A function definition somewhere in the tree.</summary>
 public sealed record FunctionSymbol(string File, FunctionDef Definition);

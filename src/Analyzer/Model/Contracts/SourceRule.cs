@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
@@ -5,17 +6,81 @@ using Folint.Analyzer.Catalog;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Rules;
+namespace Folint.Analyzer.Contracts;
 
 /// <summary>
-/// A rule over one source unit. Rules are pure: they read the unit, the program index and the kernel
-/// knowledge from rules/, and report through the context. They never touch files or native code.
+/// A rule over C source units. A rule is built once with the kernel knowledge it reads (rules/kernel/*.yaml, typed
+/// and validated at load) and started once per run (<see cref="Start"/>), as Roslyn starts an analyzer per
+/// compilation: what it derives from the tree (the accessors page-flags.h generates, the type tests of mm.h) lives
+/// in the analyzer it returns, for that run only. Rules are pure: they read the units, the program index and their
+/// knowledge, and report through the context. They never touch files or native code.
 /// </summary>
 public interface ISourceRule
 {
     string Id { get; }
 
-    void Analyze(SourceRuleContext context);
+    /// <summary>
+    /// Starts the rule for one run (a check, a check of one editor buffer). May ask <see cref="SourceRun.Program"/>
+    /// (the tree's headers); <paramref name="cancellationToken"/> is for that work only, never kept.
+    /// </summary>
+    SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken);
+}
+
+/// <summary>What one rule does in one run: made by <see cref="ISourceRule.Start"/>, asked about every unit of the run.</summary>
+public abstract class SourceRuleAnalyzer
+{
+    /// <summary>Reports the rule's findings in one unit. Called from several threads at once, one unit each.</summary>
+    public abstract void Analyze(SourceRuleContext context);
+
+    /// <summary>
+    /// For an <see cref="IPrefilteredRule"/>: what a file must show to hold a finding, asked once per run before any
+    /// input is parsed (it may ask the program index, which parses headers on demand). Null: the rule cannot say, and
+    /// every input is parsed.
+    /// </summary>
+    public virtual IEnumerable<FileTrigger>? Triggers(CancellationToken cancellationToken) => null;
+}
+
+/// <summary>
+/// A rule that derives nothing from the tree before it sees a unit: it is its own analyzer in every run, and
+/// whatever it asks the program index, it asks from <see cref="SourceRuleAnalyzer.Analyze"/>.
+/// </summary>
+public abstract class StatelessSourceRule : SourceRuleAnalyzer, ISourceRule
+{
+    public abstract string Id { get; }
+
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) => this;
+}
+
+/// <summary>
+/// One run of the rules: the program index every rule of the run asks, and what several rules derive from the tree
+/// together (FOL000 and FOL001 judge the same flag updates). Lives as long as the run, so nothing of one tree or one
+/// editor buffer leaks into the next run.
+/// </summary>
+public sealed class SourceRun
+{
+    private readonly object _gate = new();
+    private readonly Dictionary<Type, object> _shared = new();
+
+    public SourceRun(IProgramIndex program)
+    {
+        Program = program;
+    }
+
+    public IProgramIndex Program { get; }
+
+    /// <summary>The run's one <typeparamref name="T"/>: made by the first rule that asks, then the same for every rule of the run.</summary>
+    public T Shared<T>(Func<T> create)
+        where T : class
+    {
+        lock (_gate)
+        {
+            if (_shared.TryGetValue(typeof(T), out var known))
+                return (T)known;
+            var made = create();
+            _shared[typeof(T)] = made;
+            return made;
+        }
+    }
 }
 
 /// <summary>A finding before the engine resolves its location and fingerprint.</summary>
@@ -48,12 +113,11 @@ public sealed class SourceRuleContext
 {
     private readonly List<RawFinding> _findings;
 
-    public SourceRuleContext(SourceUnit unit, IProgramIndex program, RuleCatalog catalog, KernelKnowledge knowledge, List<RawFinding> sink, CancellationToken cancellationToken)
+    public SourceRuleContext(SourceUnit unit, IProgramIndex program, RuleCatalog catalog, List<RawFinding> sink, CancellationToken cancellationToken)
     {
         Unit = unit;
         Program = program;
         Catalog = catalog;
-        Knowledge = knowledge;
         _findings = sink;
         CancellationToken = cancellationToken;
     }
@@ -63,8 +127,6 @@ public sealed class SourceRuleContext
     public IProgramIndex Program { get; }
 
     public RuleCatalog Catalog { get; }
-
-    public KernelKnowledge Knowledge { get; }
 
     public CancellationToken CancellationToken { get; }
 

@@ -3,8 +3,10 @@ using System.Collections.Immutable;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Batch;
@@ -17,13 +19,23 @@ namespace Folint.Analyzer.Rules.Batch;
 /// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
 /// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
 /// </summary>
-public sealed class CountDownLoopRule : IPrefilteredRule
+public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL004";
 
-    public string Id => RuleId;
+    private readonly KernelKnowledge _knowledge;
+    private readonly PageOperations _operations;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => knowledge.List("batch.flag_update_prefixes");
+    public CountDownLoopRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+        _operations = new PageOperations(knowledge);
+    }
+
+    public override string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes => _knowledge.Batch.FlagUpdatePrefixes;
+
 
     /// <summary>
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
@@ -31,24 +43,26 @@ public sealed class CountDownLoopRule : IPrefilteredRule
     /// struct tag or a page-returning function in the file. Every shape of <see cref="CountDownLoop"/> tests a prefix
     /// decrement (<c>--nr == 0</c>, <c>while (--nr)</c>), so the file must show one where a condition can test it.
     /// </summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken)
     {
-        var flagsFields = knowledge.List("pages.flags_fields").IsDefaultOrEmpty ? ImmutableArray.Create("flags") : knowledge.List("pages.flags_fields");
-        var pageObjects = PageObjects.Evidence(knowledge).Select(FileTrigger.Identifier).ToList();
+        var knowledge = _knowledge;
+        var pageObjects = PageObjects.Evidence(knowledge.Pages).Select(FileTrigger.Identifier).ToList();
         var decrement = new[] { FileTrigger.TestedPreDecrement };
-        return FileTriggerLists.Identifiers(knowledge, "batch.count_updates", "refcount.page_refcount_writes", "refcount.refcount_fields", "mapcount.fields")
-            .Concat(FileTriggerLists.Prefixes(knowledge, "batch.flag_update_prefixes"))
-            .Concat(FileTriggerLists.Identifiers(knowledge, "batch.bit_updates", "pages.nonatomic_bitops")
-                .SelectMany(bitop => bitop.AndAnyOf(flagsFields.Select(FileTrigger.Identifier)))
+        return FileTriggers.Identifiers(Sorted(knowledge.Batch.CountUpdates), Sorted(knowledge.Refcount.PageRefcountWrites), Sorted(knowledge.Refcount.RefcountFields), Sorted(knowledge.Mapcount.Fields))
+            .Concat(FileTriggers.Prefixes(knowledge.Batch.FlagUpdatePrefixes))
+            .Concat(FileTriggers.Identifiers(Sorted(knowledge.Batch.BitUpdates), Sorted(knowledge.Pages.NonatomicBitops))
+                .SelectMany(bitop => bitop.AndAnyOf(Sorted(knowledge.Pages.FlagsFields).Select(FileTrigger.Identifier)))
                 .SelectMany(bitopOnFlags => bitopOnFlags.AndAnyOf(pageObjects)))
             .SelectMany(operation => operation.AndAnyOf(decrement));
     }
 
-    public void Analyze(SourceRuleContext context)
+    private static IEnumerable<string> Sorted(IEnumerable<string> names) => names.OrderBy(n => n, StringComparer.Ordinal);
+
+    public override void Analyze(SourceRuleContext context)
     {
-        var operations = new PageOperations(context.Knowledge);
-        var assertions = context.Knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
-        var nonZero = context.Knowledge.List("batch.nonzero_counts").ToImmutableHashSet(StringComparer.Ordinal);
+        var operations = _operations;
+        var assertions = _knowledge.Assertions.DebugAssertions;
+        var nonZero = _knowledge.Batch.NonzeroCounts;
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

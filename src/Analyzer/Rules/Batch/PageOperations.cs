@@ -3,6 +3,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Rules.Refcount;
 
 namespace Folint.Analyzer.Rules.Batch;
@@ -24,13 +25,13 @@ public sealed class PageOperations
 
     public PageOperations(KernelKnowledge knowledge)
     {
-        _flagPrefixes = knowledge.List("batch.flag_update_prefixes");
-        _countUpdates = knowledge.List("batch.count_updates").ToImmutableHashSet(StringComparer.Ordinal);
-        _bitUpdates = knowledge.List("batch.bit_updates").Concat(knowledge.List("pages.nonatomic_bitops")).ToImmutableHashSet(StringComparer.Ordinal);
-        _mapcountFields = knowledge.List("mapcount.fields").ToImmutableHashSet(StringComparer.Ordinal);
-        _mapcountReads = knowledge.List("mapcount.read_functions").ToImmutableHashSet(StringComparer.Ordinal);
+        _flagPrefixes = knowledge.Batch.FlagUpdatePrefixes;
+        _countUpdates = knowledge.Batch.CountUpdates;
+        _bitUpdates = knowledge.Batch.BitUpdates.Union(knowledge.Pages.NonatomicBitops);
+        _mapcountFields = knowledge.Mapcount.Fields;
+        _mapcountReads = knowledge.Mapcount.ReadFunctions;
         _refcount = new RefcountKnowledge(knowledge);
-        _pages = new PageObjects(knowledge);
+        _pages = new PageObjects(knowledge.Pages);
     }
 
     public bool Changes(CallExpr call, FunctionScope scope)

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
@@ -29,39 +30,37 @@ public sealed class ExclusivePhases
 
     private readonly FlagVocabulary _vocabulary;
     private readonly IProgramIndex _program;
-    private readonly Func<FunctionSymbol, FunctionFlow> _flowOf;
-    private readonly CancellationToken _cancellationToken;
+    private readonly Func<FunctionSymbol, CancellationToken, FunctionFlow> _flowOf;
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
     private readonly ConcurrentDictionary<(string File, string Name, int Parameter), ObjectState> _parameters = new();
 
     private readonly OwnershipSummaries _summaries;
 
-    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, FunctionFlow> flowOf, OwnershipSummaries summaries, CancellationToken cancellationToken)
+    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, CancellationToken, FunctionFlow> flowOf, OwnershipSummaries summaries)
     {
         _vocabulary = vocabulary;
         _summaries = summaries;
         _program = program;
         _flowOf = flowOf;
-        _cancellationToken = cancellationToken;
     }
 
-    public ExclusivePhase PhaseOf(FunctionSymbol function)
+    public ExclusivePhase PhaseOf(FunctionSymbol function, CancellationToken cancellationToken)
     {
         var key = (function.File, function.Definition.Name);
         if (_phases.TryGetValue(key, out var known))
             return known;
         var budget = new Budget();
-        var phase = Phase(function, 0, new HashSet<(string, string)>(), budget);
+        var phase = Phase(function, 0, new HashSet<(string, string)>(), budget, cancellationToken);
         // an answer cut short by the budget or a cycle is not stored: a later question may see more
         if (!budget.Exhausted)
             _phases[key] = phase;
         return phase;
     }
 
-    private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget)
+    private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget, CancellationToken cancellationToken)
     {
         var definition = function.Definition;
-        var own = Own(definition);
+        var own = Own(definition, cancellationToken);
         if (own != ExclusivePhase.None)
             return own;
         var key = (function.File, definition.Name);
@@ -76,18 +75,18 @@ public sealed class ExclusivePhases
             return ExclusivePhase.Initialisation; // a cycle adds no caller of its own
         try
         {
-            _cancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             if (_program.MentionCount(definition.Name) > MaxMentioningFiles)
                 return ExclusivePhase.None;
-            if (_program.IndirectUsesOf(definition.Name, _cancellationToken).Any(u => InScope(function, u.File)))
+            if (_program.IndirectUsesOf(definition.Name, cancellationToken).Any(u => InScope(function, u.File)))
                 return ExclusivePhase.None;
-            var callers = Callers(function);
+            var callers = Callers(function, cancellationToken);
             if (callers.Count == 0)
                 return ExclusivePhase.None;
             var phases = new HashSet<ExclusivePhase>();
             foreach (var caller in callers)
             {
-                var phase = Phase(caller, depth + 1, inProgress, budget);
+                var phase = Phase(caller, depth + 1, inProgress, budget, cancellationToken);
                 if (phase == ExclusivePhase.None)
                     return ExclusivePhase.None;
                 phases.Add(phase);
@@ -100,7 +99,7 @@ public sealed class ExclusivePhases
         }
     }
 
-    private ExclusivePhase Own(FunctionDef definition)
+    private ExclusivePhase Own(FunctionDef definition, CancellationToken cancellationToken)
     {
         if (_vocabulary.FreeRoots.Contains(definition.Name))
             return ExclusivePhase.Free;
@@ -108,9 +107,9 @@ public sealed class ExclusivePhases
             return ExclusivePhase.Allocation;
         // registered with migrate_pages() as the destination allocator or its free function (compaction_alloc(),
         // compaction_free()): they hand out and take back folios no one else has seen
-        if (_summaries.IsFreeCallback(definition.Name))
+        if (_summaries.IsFreeCallback(definition.Name, cancellationToken))
             return ExclusivePhase.Free;
-        if (_summaries.IsAllocationCallback(definition.Name))
+        if (_summaries.IsAllocationCallback(definition.Name, cancellationToken))
             return ExclusivePhase.Allocation;
         if (_vocabulary.InitRoots.Contains(definition.Name) || definition.Annotations.Any(_vocabulary.InitAnnotations.Contains))
             return ExclusivePhase.Initialisation;
@@ -118,17 +117,17 @@ public sealed class ExclusivePhases
     }
 
     /// <summary>The functions that call <paramref name="function"/> (a static function of a .c file only from that file).</summary>
-    public IReadOnlyList<FunctionSymbol> Callers(FunctionSymbol function)
+    public IReadOnlyList<FunctionSymbol> Callers(FunctionSymbol function, CancellationToken cancellationToken)
     {
         var result = new List<FunctionSymbol>();
         var seen = new HashSet<(string, string)>();
-        foreach (var site in _program.CallersOf(function.Definition.Name, _cancellationToken))
+        foreach (var site in _program.CallersOf(function.Definition.Name, cancellationToken))
         {
             if (!InScope(function, site.File) || site.Caller == function.Definition.Name && site.File == function.File)
                 continue;
             if (!seen.Add((site.File, site.Caller)))
                 continue;
-            var caller = Definition(site.Caller, site.File);
+            var caller = Definition(site.Caller, site.File, cancellationToken);
             if (caller is not null)
                 result.Add(caller);
         }
@@ -140,22 +139,22 @@ public sealed class ExclusivePhases
     /// frozen, last reference dropped), or one it received the same way, or calls from an exclusive phase; or
     /// when phases.yaml names the parameter as exclusive by the function's contract.
     /// </summary>
-    public bool ParameterExclusive(FunctionSymbol function, int parameter) => ObjectStates.IsExclusive(ParameterState(function, parameter));
+    public bool ParameterExclusive(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ObjectStates.IsExclusive(ParameterState(function, parameter, cancellationToken));
 
     /// <summary>
     /// What every caller hands over through this parameter, joined over the callers: <see cref="ObjectState.Fresh"/>
     /// when each holds it exclusively (or the contract in phases.yaml says so, or the caller is in an exclusive phase),
     /// <see cref="ObjectState.Frozen"/> when some caller holds it only by a frozen refcount, Unknown otherwise.
     /// </summary>
-    public ObjectState ParameterState(FunctionSymbol function, int parameter) => ParameterState(function, parameter, 0);
+    public ObjectState ParameterState(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ParameterState(function, parameter, 0, cancellationToken);
 
-    private ObjectState ParameterState(FunctionSymbol function, int parameter, int depth)
+    private ObjectState ParameterState(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
         if (parameter < function.Definition.Parameters.Length && _vocabulary.IsExclusiveParameter(name, parameter, function.Definition.Parameters[parameter].Name))
             return ObjectState.Fresh;
         // a migration free callback gets back an unused destination: nobody else has seen it
-        if (parameter == 0 && _summaries.IsFreeCallback(name))
+        if (parameter == 0 && _summaries.IsFreeCallback(name, cancellationToken))
             return ObjectState.Fresh;
         if (!_program.IsWholeTree || depth > MaxParameterDepth)
             return ObjectState.Unknown;
@@ -163,29 +162,29 @@ public sealed class ExclusivePhases
         if (_parameters.TryGetValue(key, out var known))
             return known;
         _parameters[key] = ObjectState.Unknown; // recursion through itself proves nothing
-        var result = ParameterStateUncached(function, parameter, depth);
+        var result = ParameterStateUncached(function, parameter, depth, cancellationToken);
         _parameters[key] = result;
         return result;
     }
 
-    private ObjectState ParameterStateUncached(FunctionSymbol function, int parameter, int depth)
+    private ObjectState ParameterStateUncached(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
         if (_program.MentionCount(name) > MaxMentioningFiles)
             return ObjectState.Unknown;
-        if (_program.IndirectUsesOf(name, _cancellationToken).Any(u => InScope(function, u.File)))
+        if (_program.IndirectUsesOf(name, cancellationToken).Any(u => InScope(function, u.File)))
             return ObjectState.Unknown;
-        var sites = _program.CallersOf(name, _cancellationToken).Where(s => InScope(function, s.File)).ToList();
+        var sites = _program.CallersOf(name, cancellationToken).Where(s => InScope(function, s.File)).ToList();
         if (sites.Count == 0 || sites.Count > MaxCallSites)
             return ObjectState.Unknown;
         var joined = ObjectState.Null;
         foreach (var site in sites)
         {
-            _cancellationToken.ThrowIfCancellationRequested();
-            var caller = Definition(site.Caller, site.File);
+            cancellationToken.ThrowIfCancellationRequested();
+            var caller = Definition(site.Caller, site.File, cancellationToken);
             if (caller is null)
                 return ObjectState.Unknown;
-            var flow = _flowOf(caller);
+            var flow = _flowOf(caller, cancellationToken);
             var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == name);
             if (call is null || parameter >= call.Arguments.Length)
                 return ObjectState.Unknown;
@@ -202,8 +201,8 @@ public sealed class ExclusivePhases
                 // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
                 var @object = state?.ObjectOf(page.Root) ?? page.Root;
                 var callerParameter = flow.Context.ParameterIndex(@object);
-                handed = callerParameter >= 0 ? ParameterState(caller, callerParameter, depth + 1) : ObjectState.Unknown;
-                if (!ObjectStates.IsExclusive(handed) && PhaseOf(caller) != ExclusivePhase.None)
+                handed = callerParameter >= 0 ? ParameterState(caller, callerParameter, depth + 1, cancellationToken) : ObjectState.Unknown;
+                if (!ObjectStates.IsExclusive(handed) && PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                     handed = ObjectState.Fresh;
             }
             if (!ObjectStates.IsExclusive(handed))
@@ -214,9 +213,9 @@ public sealed class ExclusivePhases
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>
-    public FunctionSymbol? Definition(string name, string file)
+    public FunctionSymbol? Definition(string name, string file, CancellationToken cancellationToken)
     {
-        var found = _program.FunctionsNamedIn(name, file, _cancellationToken);
+        var found = _program.FunctionsNamedIn(name, file, cancellationToken);
         return found.FirstOrDefault(f => f.Definition.Body.Statements.Length > 0) ?? found.FirstOrDefault();
     }
 

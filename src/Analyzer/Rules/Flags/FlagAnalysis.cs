@@ -4,42 +4,51 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
+using CallSite = Folint.Analyzer.Contracts.CallSite;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>
-/// Everything FOL001 learns about one tree, shared by every unit of a run: the vocabulary, the page-flags header
-/// and its accessors, the effect summaries, the exclusive phases, the flows of the functions asked about, and the
-/// concurrent writers found for each word. One per program index.
+/// Everything FOL000 and FOL001 learn about one tree, shared by every unit of a run: the vocabulary, the page-flags
+/// header and its accessors, the effect summaries, the exclusive phases, the ownership summaries of functions, the
+/// flows of the functions asked about, the concurrent writers found for each word, and each unit's unsafe updates.
+/// One per run (<see cref="For"/>).
 /// </summary>
 public sealed class FlagAnalysis
 {
-    private static readonly ConditionalWeakTable<IProgramIndex, FlagAnalysis> PerProgram = new();
-    private static readonly object Gate = new();
-
+    private readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> _updates = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
-    private readonly CancellationToken _cancellationToken;
 
-    private FlagAnalysis(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
+    /// <summary>Reads the tree's page-flags.h and finds the inline wrappers of its non-atomic accessors (the tree's part of the analysis).</summary>
+    public FlagAnalysis(FlagVocabulary vocabulary, PageFlagsFallbackSection fallbackTable, IProgramIndex program, CancellationToken cancellationToken)
     {
         Program = program;
-        _cancellationToken = cancellationToken;
-        Vocabulary = new FlagVocabulary(knowledge);
-        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), knowledge);
-        Effects = new FlagEffects(Vocabulary, program, Header, cancellationToken);
+        Vocabulary = vocabulary;
+        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), fallbackTable);
+        Effects = new FlagEffects(Vocabulary, program, Header);
         Header.Attach(Effects);
-        Summaries = new OwnershipSummaries(this, cancellationToken);
-        Phases = new ExclusivePhases(Vocabulary, program, f => FlowOf(f, null), Summaries, cancellationToken);
+        Effects.FindWrappers(cancellationToken);
+        Summaries = new OwnershipSummaries(this);
+        Phases = new ExclusivePhases(Vocabulary, program, (f, token) => FlowOf(f, null, token), Summaries);
     }
 
-    public static FlagAnalysis For(IProgramIndex program, KernelKnowledge knowledge, CancellationToken cancellationToken)
+    /// <summary>The run's analysis, made by whichever of FOL000 and FOL001 starts first.</summary>
+    public static FlagAnalysis For(SourceRun run, KernelKnowledge knowledge, CancellationToken cancellationToken) =>
+        run.Shared(() => new FlagAnalysis(new FlagVocabulary(knowledge), knowledge.PageFlagsFallback, run.Program, cancellationToken));
+
+    /// <summary>The unsafe updates of a unit, found once for FOL000 and FOL001 together.</summary>
+    public IReadOnlyList<UnsafeFlagUpdate> UpdatesIn(SourceUnit unit, CancellationToken cancellationToken)
     {
-        lock (Gate)
-            return PerProgram.GetValue(program, p => new FlagAnalysis(p, knowledge, cancellationToken));
+        if (_updates.TryGetValue(unit, out var known))
+            return known;
+        var found = UnsafeFlagUpdates.Find(this, unit, cancellationToken);
+        return _updates.GetValue(unit, _ => found);
     }
 
     public IProgramIndex Program { get; }
@@ -60,18 +69,18 @@ public sealed class FlagAnalysis
     /// Flows computed with the function's own unit (its file's helpers read) and without it are kept apart, so an
     /// answer never depends on which question came first.
     /// </remarks>
-    public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit) =>
+    public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit, CancellationToken cancellationToken) =>
         (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ =>
         {
             var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
-            var calls = new FlowCalls(this, function.File, unit, 0);
+            var calls = new FlowCalls(this, function.File, unit, 0, cancellationToken);
             return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run().Before);
         });
 
     /// <summary>Atomic writers of a word found in the tree, other than of <paramref name="bit"/>, outside exclusive phases.</summary>
     /// <remarks>Writers in the directory of <paramref name="nearFile"/> come first: they are the ones a reader of the finding knows.</remarks>
-    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit, string nearFile) =>
-        _writers.GetOrAdd((word, bit, TopDirectory(nearFile)), key => FindWriters(key.Item1, key.Item2, key.Item3));
+    public ImmutableArray<ConcurrentWriter> WritersOf(FlagWord word, string? bit, string nearFile, CancellationToken cancellationToken) =>
+        _writers.GetOrAdd((word, bit, TopDirectory(nearFile)), key => FindWriters(key.Item1, key.Item2, key.Item3, cancellationToken));
 
     private static string TopDirectory(string file)
     {
@@ -79,7 +88,7 @@ public sealed class FlagAnalysis
         return slash < 0 ? "" : file.Substring(0, slash + 1);
     }
 
-    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit, string directory)
+    private ImmutableArray<ConcurrentWriter> FindWriters(FlagWord word, string? bit, string directory, CancellationToken cancellationToken)
     {
         const int Wanted = 3;
         var found = ImmutableArray.CreateBuilder<ConcurrentWriter>();
@@ -98,19 +107,19 @@ public sealed class FlagAnalysis
                 break;
             if (flags.Contains(accessor.Bit) || Program.MentionCount(accessor.Name) > ExclusivePhases.MaxMentioningFiles)
                 continue;
-            foreach (var site in Program.CallersOf(accessor.Name, _cancellationToken)
+            foreach (var site in Program.CallersOf(accessor.Name, cancellationToken)
                 .OrderBy(s => Vocabulary.ReferenceFreeWriters.ContainsKey(s.Caller) ? 0 : 1)
                 .ThenBy(s => s.File.StartsWith(directory, StringComparison.Ordinal) ? 0 : 1)
                 .ThenBy(s => s.File, StringComparer.Ordinal)
                 .ThenBy(s => s.Span.Start))
             {
-                _cancellationToken.ThrowIfCancellationRequested();
+                cancellationToken.ThrowIfCancellationRequested();
                 if (site.File == Header.Path)
                     continue;
-                var caller = Phases.Definition(site.Caller, site.File);
-                if (caller is null || Phases.PhaseOf(caller) != ExclusivePhase.None)
+                var caller = Phases.Definition(site.Caller, site.File, cancellationToken);
+                if (caller is null || Phases.PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                     continue;
-                var flow = FlowOf(caller, null);
+                var flow = FlowOf(caller, null, cancellationToken);
                 var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == accessor.Name);
                 if (call is null || call.Arguments.Length == 0)
                     continue;
@@ -121,7 +130,7 @@ public sealed class FlagAnalysis
                         continue;
                     // a write to a folio its caller holds exclusively is no concurrent writer either
                     var parameter = flow.Context.ParameterIndex(state.ObjectOf(page.Root));
-                    if (parameter >= 0 && Phases.ParameterExclusive(caller, parameter))
+                    if (parameter >= 0 && Phases.ParameterExclusive(caller, parameter, cancellationToken))
                         continue;
                 }
                 var locks = flow.States.TryGetValue(call, out var atSite) ? atSite.Locks.Keys.ToImmutableArray() : ImmutableArray<string>.Empty;
@@ -138,14 +147,14 @@ public sealed class FlagAnalysis
     /// (memory_failure()'s TestSetPageHWPoison()), in a word that may be <paramref name="word"/>, of a bit other than
     /// <paramref name="bit"/>: the writers a frozen refcount does not keep out.
     /// </summary>
-    public ImmutableArray<ReferenceFreeWrite> ReferenceFreeWritesOf(FlagWord word, string? bit) =>
+    public ImmutableArray<ReferenceFreeWrite> ReferenceFreeWritesOf(FlagWord word, string? bit, CancellationToken cancellationToken) =>
         _referenceFree.GetOrAdd((word, bit), key =>
         {
             var found = ImmutableArray.CreateBuilder<ReferenceFreeWrite>();
             // read what those functions do, rather than searching every caller of every accessor
             foreach (var (name, flags) in Vocabulary.ReferenceFreeWriters.OrderBy(p => p.Key, StringComparer.Ordinal))
             {
-                foreach (var writer in Program.FunctionsNamed(name, _cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
+                foreach (var writer in Program.FunctionsNamed(name, cancellationToken).Where(f => f.Definition.Body.Statements.Length > 0))
                 {
                     var context = new PageExpressions(writer.Definition, Vocabulary, n => Effects.WordReturning(n, writer.File, null));
                     foreach (var node in ModelWalker.DescendantsAndSelf(writer.Definition.Body))

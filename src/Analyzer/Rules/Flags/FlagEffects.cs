@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
@@ -30,21 +31,21 @@ public sealed class FlagEffects
     private readonly PageFlagsHeader _header;
     private readonly ConditionalWeakTable<FunctionDef, Summary> _summaries = new();
     private readonly ConcurrentDictionary<string, WordReturn?> _wordReturns = new(StringComparer.Ordinal);
-    private readonly Lazy<ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>> _wrappers;
+    private ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>? _wrappers;
 
-    public FlagEffects(FlagVocabulary vocabulary, IProgramIndex program, PageFlagsHeader header, CancellationToken cancellationToken)
+    public FlagEffects(FlagVocabulary vocabulary, IProgramIndex program, PageFlagsHeader header)
     {
         _vocabulary = vocabulary;
         _program = program;
         _header = header;
-        _wrappers = new Lazy<ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>>(() => FindWrappers(cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>
     /// Inline functions anywhere in the tree that pass one of their parameters to a non-atomic flag accessor (or to
-    /// another such wrapper): <c>__folio_clear_lru_flags()</c> in mm_inline.h.
+    /// another such wrapper): <c>__folio_clear_lru_flags()</c> in mm_inline.h. Found by <see cref="FindWrappers"/>.
     /// </summary>
-    public ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> NonAtomicWrappers => _wrappers.Value;
+    public ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> NonAtomicWrappers =>
+        _wrappers ?? throw new InvalidOperationException("the wrappers are found when the run starts: call FindWrappers first");
 
     /// <summary>Effects of one function, on its parameters and on its own variables.</summary>
     public ImmutableArray<FlagEffect> Of(FunctionSymbol function, SourceUnit? unit = null) => Of(function, unit, 0);
@@ -182,7 +183,10 @@ public sealed class FlagEffects
             return new PageExpressions(definition.Definition, _vocabulary, _ => null).ReturnedWord();
         });
 
-    private ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> FindWrappers(CancellationToken cancellationToken)
+    /// <summary>Finds <see cref="NonAtomicWrappers"/> once, when the run starts (every flag site of every unit asks them).</summary>
+    internal void FindWrappers(CancellationToken cancellationToken) => _wrappers = Wrappers(cancellationToken);
+
+    private ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> Wrappers(CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, List<FunctionSymbol>>(StringComparer.Ordinal);
         var queue = new Queue<string>(_header.NonAtomicWriters().OrderBy(n => n, StringComparer.Ordinal));

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Flags;
 
@@ -15,74 +16,47 @@ public sealed class FlagVocabulary
 
     public FlagVocabulary(KernelKnowledge knowledge)
     {
-        void Bitops(string list, FlagOp op, bool atomic)
-        {
-            foreach (var name in knowledge.List("page-flags." + list))
-                _bitops[name] = (op, atomic);
-        }
-        Bitops("test_bitops", FlagOp.Test, true);
-        Bitops("atomic_set_bitops", FlagOp.Set, true);
-        Bitops("atomic_clear_bitops", FlagOp.Clear, true);
-        Bitops("atomic_change_bitops", FlagOp.Change, true);
-        Bitops("atomic_test_and_set_bitops", FlagOp.TestAndSet, true);
-        Bitops("atomic_test_and_clear_bitops", FlagOp.TestAndClear, true);
-        Bitops("nonatomic_set_bitops", FlagOp.Set, false);
-        Bitops("nonatomic_clear_bitops", FlagOp.Clear, false);
-        Bitops("nonatomic_change_bitops", FlagOp.Change, false);
-        Bitops("nonatomic_test_and_set_bitops", FlagOp.TestAndSet, false);
-        Bitops("nonatomic_test_and_clear_bitops", FlagOp.TestAndClear, false);
+        var pageFlags = knowledge.PageFlags;
+        foreach (var (name, op, atomic) in pageFlags.Bitops())
+            _bitops[name] = (op, atomic);
 
-        PageFlagsHeader = knowledge.List("page-flags.header").FirstOrDefault() ?? "include/linux/page-flags.h";
-        FlagsEnum = knowledge.List("page-flags.flags_enum").FirstOrDefault() ?? "pageflags";
-        FlagPrefix = knowledge.List("page-flags.flag_prefix").FirstOrDefault() ?? "PG_";
-        FlagsFields = Set(knowledge, "pages.flags_fields", "flags");
-        PolicyHead = Set(knowledge, "page-flags.policy_head");
-        PolicySecond = Set(knowledge, "page-flags.policy_second");
-        PolicyAny = Set(knowledge, "page-flags.policy_any");
-        HeadOf = Set(knowledge, "page-flags.head_of");
-        PageOf = Set(knowledge, "page-flags.nth_page_of");
-        SamePage = Set(knowledge, "page-flags.same_object");
-        DebugAssertions = Set(knowledge, "assertions.debug_assertions");
+        PageFlagsHeader = pageFlags.Header;
+        FlagsEnum = pageFlags.FlagsEnum;
+        FlagPrefix = pageFlags.FlagPrefix;
+        FlagsFields = knowledge.Pages.FlagsFields;
+        PolicyHead = pageFlags.PolicyHead;
+        PolicySecond = pageFlags.PolicySecond;
+        PolicyAny = pageFlags.PolicyAny;
+        HeadOf = pageFlags.HeadOf;
+        PageOf = pageFlags.NthPageOf;
+        SamePage = pageFlags.SameObject;
+        DebugAssertions = knowledge.Assertions.DebugAssertions;
 
-        AllocationRoots = Set(knowledge, "phases.allocation_roots");
-        InitRoots = Set(knowledge, "phases.init_roots");
-        FreeRoots = Set(knowledge, "phases.free_roots");
-        InitAnnotations = Set(knowledge, "phases.init_annotations");
-        Allocators = Set(knowledge, "phases.allocators");
-        PublicationPoints = Set(knowledge, "phases.publication_points");
-        NonPublishing = Set(knowledge, "phases.non_publishing");
-        NonPublishingPrefixes = knowledge.List("phases.non_publishing_prefixes");
-        RefcountFreeze = Set(knowledge, "phases.refcount_freeze");
-        RefcountUnfreeze = Set(knowledge, "phases.refcount_unfreeze");
-        RefcountDropsToZero = Set(knowledge, "phases.refcount_drops_to_zero");
-        ConditionWrappers = Set(knowledge, "phases.condition_wrappers", "likely", "unlikely");
-        PrivateStructTypes = Set(knowledge, "phases.private_struct_types");
-        // "memory_failure PG_hwpoison": the function and the flags it writes before it holds a reference
-        ReferenceFreeWriters = knowledge.List("phases.reference_free_writers")
-            .Select(e => e.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries))
-            .Where(p => p.Length >= 2)
-            .ToImmutableDictionary(p => p[0], p => p.Skip(1).ToImmutableHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        AllocatorOwnedTypes = Set(knowledge, "phases.allocator_owned_types");
-        ContendedLockFlags = Set(knowledge, "page-flags.contended_lock_flags");
-        // "PG_locked folio_lock folio_trylock / folio_unlock": the bit, the calls that take it, and the one that releases it
-        LockFlags = knowledge.List("page-flags.lock_flags")
-            .Select(e => e.Split('/'))
-            .Where(p => p.Length == 2 && p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Length >= 2 && p[1].Trim().Length > 0)
-            .ToImmutableDictionary(
-                p => p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)[0],
-                p => (Take: p[0].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries).Skip(1).ToImmutableArray(), Release: p[1].Trim()),
-                StringComparer.Ordinal);
-        FreeListTests = Set(knowledge, "phases.free_list_tests");
-        LockAcquire = Set(knowledge, "phases.lock_acquire");
-        LockRelease = Set(knowledge, "phases.lock_release");
-        ExclusiveParameters = knowledge.List("phases.exclusive_parameters")
-            .Select(e => e.Split(':'))
-            .Where(p => p.Length == 2)
-            .GroupBy(p => p[0].Trim(), StringComparer.Ordinal)
-            .ToImmutableDictionary(g => g.Key, g => g.Select(p => p[1].Trim()).ToImmutableHashSet(StringComparer.Ordinal), StringComparer.Ordinal);
-        SameObjectAddresses = Set(knowledge, "phases.same_object_addresses");
-        AllocationCallbacks = Set(knowledge, "phases.allocation_callbacks");
-        FreeCallbacks = Set(knowledge, "phases.free_callbacks");
+        var phases = knowledge.Phases;
+        Phases = phases;
+        AllocationRoots = phases.AllocationRoots;
+        InitRoots = phases.InitRoots;
+        FreeRoots = phases.FreeRoots;
+        InitAnnotations = phases.InitAnnotations;
+        Allocators = phases.Allocators;
+        PublicationPoints = phases.PublicationPoints;
+        NonPublishing = phases.NonPublishing;
+        NonPublishingPrefixes = phases.NonPublishingPrefixes;
+        RefcountFreeze = phases.RefcountFreeze;
+        RefcountUnfreeze = phases.RefcountUnfreeze;
+        RefcountDropsToZero = phases.RefcountDropsToZero;
+        ConditionWrappers = phases.ConditionWrappers;
+        PrivateStructTypes = phases.PrivateStructTypes;
+        ReferenceFreeWriters = phases.ReferenceFreeWriters;
+        LockAcquire = phases.LockAcquire;
+        LockRelease = phases.LockRelease;
+        SameObjectAddresses = phases.SameObjectAddresses;
+        AllocationCallbacks = phases.AllocationCallbacks;
+        FreeCallbacks = phases.FreeCallbacks;
+        AllocatorOwnedTypes = phases.AllocatorOwnedTypes;
+        FreeListTests = phases.FreeListTests;
+        LockFlags = pageFlags.LockFlags;
+        ContendedLockFlags = pageFlags.ContendedLockFlags;
     }
 
     public string PageFlagsHeader { get; }
@@ -138,7 +112,7 @@ public sealed class FlagVocabulary
     public ImmutableDictionary<string, ImmutableHashSet<string>> ReferenceFreeWriters { get; }
 
     /// <summary>Flag bits that are a lock (PG_locked), with the calls that take and release it: never an atomic flag accessor.</summary>
-    public ImmutableDictionary<string, (ImmutableArray<string> Take, string Release)> LockFlags { get; }
+    public ImmutableDictionary<string, LockApi> LockFlags { get; }
 
     /// <summary>Flags set by whoever waits for a folio's lock (PG_waiters): a writer of the head word of any folio in use.</summary>
     public ImmutableHashSet<string> ContendedLockFlags { get; }
@@ -159,22 +133,24 @@ public sealed class FlagVocabulary
 
     public ImmutableHashSet<string> LockRelease { get; }
 
-    /// <summary>Function to the parameters (by name, or by index from 0) that hold an object nobody else can reach, by the function's contract.</summary>
-    public ImmutableDictionary<string, ImmutableHashSet<string>> ExclusiveParameters { get; }
+    /// <summary>rules/kernel/phases.yaml as loaded.</summary>
+    public PhasesSection Phases { get; }
 
     /// <summary>Whether parameter <paramref name="index"/> (named <paramref name="name"/>) of <paramref name="function"/> is exclusive by contract.</summary>
-    public bool IsExclusiveParameter(string function, int index, string? name) =>
-        ExclusiveParameters.TryGetValue(function, out var listed)
-        && (listed.Contains(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) || name is not null && listed.Contains(name));
+    public bool IsExclusiveParameter(string function, int index, string? name) => Phases.IsExclusiveParameter(function, index, name);
 
     /// <summary>Conversions between a page and the address of its memory (<c>page_address()</c>, <c>virt_to_page()</c>): the same page to whoever owns it.</summary>
     public ImmutableHashSet<string> SameObjectAddresses { get; }
 
-    /// <summary>"function:parameter": the parameter through which a function takes a migration allocation callback (<c>migrate_pages:get_new_folio</c>).</summary>
-    public ImmutableHashSet<string> AllocationCallbacks { get; }
+    /// <summary>Function to the parameters through which it takes a migration allocation callback (<c>migrate_pages: get_new_folio</c>).</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> AllocationCallbacks { get; }
 
-    /// <summary>"function:parameter": the parameter through which a function takes a migration free callback (<c>migrate_pages:put_new_folio</c>).</summary>
-    public ImmutableHashSet<string> FreeCallbacks { get; }
+    /// <summary>Function to the parameters through which it takes a migration free callback (<c>migrate_pages: put_new_folio</c>).</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> FreeCallbacks { get; }
+
+    /// <summary>The bit operations that change a flag without atomicity (<c>__set_bit</c>), in name order.</summary>
+    public IEnumerable<string> NonAtomicBitops =>
+        _bitops.Where(b => !b.Value.Atomic && b.Value.Op != FlagOp.Test).Select(b => b.Key).OrderBy(n => n, StringComparer.Ordinal);
 
     public bool TryBitop(string name, out FlagOp op, out bool atomic)
     {
@@ -191,10 +167,4 @@ public sealed class FlagVocabulary
 
     public bool IsKnownNonPublishing(string callee) =>
         NonPublishing.Contains(callee) || NonPublishingPrefixes.Any(p => callee.StartsWith(p, StringComparison.Ordinal));
-
-    private static ImmutableHashSet<string> Set(KernelKnowledge knowledge, string list, params string[] defaults)
-    {
-        var items = knowledge.List(list);
-        return (items.IsEmpty ? defaults.ToImmutableArray() : items).ToImmutableHashSet(StringComparer.Ordinal);
-    }
 }

@@ -5,6 +5,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Flow;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
@@ -56,38 +57,36 @@ public sealed class OwnershipSummaries
     public const int MaxMentioningFiles = 40;
 
     private readonly FlagAnalysis _analysis;
-    private readonly CancellationToken _cancellationToken;
     private readonly ConditionalWeakTable<FunctionDef, PerFunction> _perFunction = new();
     private readonly ConcurrentDictionary<(string File, string Name), ImmutableArray<FunctionSymbol>> _definitions = new();
     private readonly ConcurrentDictionary<string, CallbackRole> _callbackRoles = new(StringComparer.Ordinal);
 
-    public OwnershipSummaries(FlagAnalysis analysis, CancellationToken cancellationToken)
+    public OwnershipSummaries(FlagAnalysis analysis)
     {
         _analysis = analysis;
-        _cancellationToken = cancellationToken;
     }
 
     private FlagVocabulary Vocabulary => _analysis.Vocabulary;
 
     /// <summary>The callee returns a page or folio nobody else can see yet.</summary>
-    public bool ReturnsFresh(string callee, string file, SourceUnit? unit, int depth)
+    public bool ReturnsFresh(string callee, string file, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
-        if (Vocabulary.Allocators.Contains(callee) || CallbackRoleOf(callee) == CallbackRole.Allocation)
+        if (Vocabulary.Allocators.Contains(callee) || CallbackRoleOf(callee, cancellationToken) == CallbackRole.Allocation)
             return true;
         if (depth > MaxDepth || IsKnownNonAllocator(callee))
             return false;
-        var definitions = Definitions(callee, file, unit);
+        var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
             return false;
-        return definitions.All(d => Of(d).ReturnsFresh(() => ComputeReturnsFresh(d, unit, depth)));
+        return definitions.All(d => Of(d).ReturnsFresh(() => ComputeReturnsFresh(d, unit, depth, cancellationToken)));
     }
 
     /// <summary>What the callee does with the slot it gets as argument <paramref name="argument"/>; null when unknown.</summary>
-    public SlotEffect? SlotEffect(string callee, int argument, string file, SourceUnit? unit, int depth)
+    public SlotEffect? SlotEffect(string callee, int argument, string file, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         if (depth > MaxDepth || Vocabulary.PublicationPoints.Contains(callee))
             return null;
-        var definitions = Definitions(callee, file, unit);
+        var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
             return null;
         SlotEffect? joined = null;
@@ -95,7 +94,7 @@ public sealed class OwnershipSummaries
         {
             if (argument >= definition.Definition.Parameters.Length)
                 return null;
-            var effect = Of(definition).Slot(argument, () => ComputeSlotEffect(definition, argument, unit, depth));
+            var effect = Of(definition).Slot(argument, () => ComputeSlotEffect(definition, argument, unit, depth, cancellationToken));
             if (effect is null)
                 return null;
             joined = joined is null ? effect : new SlotEffect(joined.Keeps || effect.Keeps, joined.Empties || effect.Empties, joined.Fills || effect.Fills, joined.Takes || effect.Takes);
@@ -109,7 +108,7 @@ public sealed class OwnershipSummaries
     /// anything else may. <paramref name="callbackOf"/> answers for calls through a function-pointer parameter of the
     /// function being summarised (null outside a summary).
     /// </summary>
-    public bool MayPublish(CallExpr call, string callee, int argument, string file, SourceUnit? unit, int depth, Func<string, int, bool>? callbackOf)
+    public bool MayPublish(CallExpr call, string callee, int argument, string file, SourceUnit? unit, int depth, Func<string, int, bool>? callbackOf, CancellationToken cancellationToken)
     {
         if (Vocabulary.PublicationPoints.Contains(callee))
             return true;
@@ -117,11 +116,11 @@ public sealed class OwnershipSummaries
             return false;
         if (callbackOf is not null && callbackOf(callee, argument))
             return false;
-        if (CallbackRoleOf(callee) == CallbackRole.Free)
+        if (CallbackRoleOf(callee, cancellationToken) == CallbackRole.Free)
             return false; // a migration destination handed back to its allocator was never published
         if (depth > MaxDepth)
             return true;
-        var definitions = Definitions(callee, file, unit);
+        var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
         {
             Debug($"publishes: {callee}#{argument} has no definition to read (depth {depth}, from {file})");
@@ -131,7 +130,7 @@ public sealed class OwnershipSummaries
         {
             if (argument >= definition.Definition.Parameters.Length)
                 return !definition.Definition.Parameters.IsEmpty && definition.Definition.Parameters[^1].Type.Base == "...";
-            var summary = Of(definition).Publication(argument, () => ComputePublication(definition, argument, unit, depth));
+            var summary = Of(definition).Publication(argument, () => ComputePublication(definition, argument, unit, depth, cancellationToken));
             if (summary.Publishes)
             {
                 Debug($"publishes: {callee}#{argument} ({definition.File})");
@@ -144,7 +143,7 @@ public sealed class OwnershipSummaries
                     return true;
                 if (callbackOf is not null && callbackOf(passed, position))
                     continue;
-                if (MayPublish(call, passed, position, file, unit, depth + 1, null))
+                if (MayPublish(call, passed, position, file, unit, depth + 1, null, cancellationToken))
                     return true;
             }
         }
@@ -174,7 +173,7 @@ public sealed class OwnershipSummaries
     /// The definitions a call in <paramref name="file"/> reaches: the checked file's own, else the tree's (a static
     /// function only in its own file), when the name is mentioned in few enough files to look it up.
     /// </summary>
-    private ImmutableArray<FunctionSymbol> Definitions(string callee, string file, SourceUnit? unit)
+    private ImmutableArray<FunctionSymbol> Definitions(string callee, string file, SourceUnit? unit, CancellationToken cancellationToken)
     {
         if (unit is not null)
         {
@@ -189,7 +188,7 @@ public sealed class OwnershipSummaries
             var program = _analysis.Program;
             if (program.IsWholeTree && program.MentionCount(key.Name) > MaxMentioningFiles)
                 return ImmutableArray<FunctionSymbol>.Empty;
-            return program.FunctionsNamed(key.Name, _cancellationToken)
+            return program.FunctionsNamed(key.Name, cancellationToken)
                 .Where(f => f.Definition.Body.Statements.Length > 0)
                 .Where(f => !f.Definition.IsStatic || f.File == key.File || f.File.EndsWith(".h", StringComparison.Ordinal))
                 .GroupBy(f => f.File, StringComparer.Ordinal)
@@ -207,14 +206,14 @@ public sealed class OwnershipSummaries
         return new ObjectFlow(Vocabulary, context, calls, seed);
     }
 
-    private FlowCalls CallsFor(FunctionSymbol function, SourceUnit? unit, int depth, bool summarising) =>
-        new(_analysis, function.File, unit is not null && unit.Path == function.File ? unit : null, depth, summarising ? function.Definition : null);
+    private FlowCalls CallsFor(FunctionSymbol function, SourceUnit? unit, int depth, bool summarising, CancellationToken cancellationToken) =>
+        new(_analysis, function.File, unit is not null && unit.Path == function.File ? unit : null, depth, cancellationToken, summarising ? function.Definition : null);
 
-    private bool ComputeReturnsFresh(FunctionSymbol function, SourceUnit? unit, int depth)
+    private bool ComputeReturnsFresh(FunctionSymbol function, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         if (function.Definition.ReturnType.PointerDepth == 0)
             return false;
-        var calls = CallsFor(function, unit, depth + 1, summarising: false);
+        var calls = CallsFor(function, unit, depth + 1, summarising: false, cancellationToken);
         var flow = Flow(function, unit, depth, -1, calls);
         var result = flow.Run();
         var any = false;
@@ -241,12 +240,12 @@ public sealed class OwnershipSummaries
         return any;
     }
 
-    private SlotEffect? ComputeSlotEffect(FunctionSymbol function, int argument, SourceUnit? unit, int depth)
+    private SlotEffect? ComputeSlotEffect(FunctionSymbol function, int argument, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         var definition = function.Definition;
         if (definition.Parameters[argument].Name is not { } name)
             return null;
-        var flow = Flow(function, unit, depth, argument, CallsFor(function, unit, depth + 1, summarising: true));
+        var flow = Flow(function, unit, depth, argument, CallsFor(function, unit, depth + 1, summarising: true, cancellationToken));
         var slot = flow.Context.SlotOf(name);
         if (slot is null)
             return null;
@@ -283,11 +282,11 @@ public sealed class OwnershipSummaries
         return exits.Count == 0 ? null : new SlotEffect(keeps, empties, fills, takes);
     }
 
-    private PublicationSummary ComputePublication(FunctionSymbol function, int argument, SourceUnit? unit, int depth)
+    private PublicationSummary ComputePublication(FunctionSymbol function, int argument, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
         if (function.Definition.Parameters[argument].Name is not { } name)
             return PublicationSummary.Always;
-        var calls = CallsFor(function, unit, depth + 1, summarising: true);
+        var calls = CallsFor(function, unit, depth + 1, summarising: true, cancellationToken);
         var flow = Flow(function, unit, depth, argument, calls);
         var result = flow.Run();
         var exits = result.Exits.Select(e => e.State).ToList();
@@ -305,7 +304,7 @@ public sealed class OwnershipSummaries
     /// Whether a function is registered as a migration allocation or free callback: passed where a call of a function
     /// listed in phases.yaml (<c>migrate_pages()</c>) takes its <c>get_new_folio</c> or <c>put_new_folio</c>.
     /// </summary>
-    private CallbackRole CallbackRoleOf(string function)
+    private CallbackRole CallbackRoleOf(string function, CancellationToken cancellationToken)
     {
         if (Vocabulary.AllocationCallbacks.IsEmpty && Vocabulary.FreeCallbacks.IsEmpty)
             return CallbackRole.None;
@@ -314,11 +313,11 @@ public sealed class OwnershipSummaries
             var program = _analysis.Program;
             if (program.IsWholeTree && program.MentionCount(name) > MaxMentioningFiles)
                 return CallbackRole.None;
-            foreach (var use in program.IndirectUsesOf(name, _cancellationToken))
+            foreach (var use in program.IndirectUsesOf(name, cancellationToken))
             {
                 if (use.Caller.Length == 0)
                     continue;
-                foreach (var caller in program.FunctionsNamedIn(use.Caller, use.File, _cancellationToken))
+                foreach (var caller in program.FunctionsNamedIn(use.Caller, use.File, cancellationToken))
                 {
                     foreach (var call in ModelWalker.Calls(caller.Definition))
                     {
@@ -328,9 +327,9 @@ public sealed class OwnershipSummaries
                         {
                             if (call.Arguments[i] is not NameExpr passed || passed.Identifier != name || passed.Span != use.Span)
                                 continue;
-                            if (Registers(taker, i, Vocabulary.AllocationCallbacks))
+                            if (Registers(taker, i, Vocabulary.AllocationCallbacks, cancellationToken))
                                 return CallbackRole.Allocation;
-                            if (Registers(taker, i, Vocabulary.FreeCallbacks))
+                            if (Registers(taker, i, Vocabulary.FreeCallbacks, cancellationToken))
                                 return CallbackRole.Free;
                         }
                     }
@@ -340,23 +339,25 @@ public sealed class OwnershipSummaries
         });
     }
 
-    /// <summary>Whether argument <paramref name="position"/> of <paramref name="taker"/> is one of the listed callback parameters ("function:parameter").</summary>
-    private bool Registers(string taker, int position, ImmutableHashSet<string> registrations)
+    /// <summary>Whether argument <paramref name="position"/> of <paramref name="taker"/> is one of its listed callback parameters.</summary>
+    private bool Registers(string taker, int position, ImmutableDictionary<string, ImmutableHashSet<string>> registrations, CancellationToken cancellationToken)
     {
-        foreach (var definition in _analysis.Program.FunctionsNamed(taker, _cancellationToken))
+        if (!registrations.TryGetValue(taker, out var parameterNames))
+            return false;
+        foreach (var definition in _analysis.Program.FunctionsNamed(taker, cancellationToken))
         {
             var parameters = definition.Definition.Parameters;
-            if (position < parameters.Length && parameters[position].Name is { } parameter && registrations.Contains(taker + ":" + parameter))
+            if (position < parameters.Length && parameters[position].Name is { } parameter && parameterNames.Contains(parameter))
                 return true;
         }
         return false;
     }
 
     /// <summary>True when the function is a migration free callback: the folio it gets back is an unused destination, being freed.</summary>
-    public bool IsFreeCallback(string function) => CallbackRoleOf(function) == CallbackRole.Free;
+    public bool IsFreeCallback(string function, CancellationToken cancellationToken) => CallbackRoleOf(function, cancellationToken) == CallbackRole.Free;
 
     /// <summary>True when the function is a migration allocation callback: it allocates destinations, an allocation path.</summary>
-    public bool IsAllocationCallback(string function) => CallbackRoleOf(function) == CallbackRole.Allocation;
+    public bool IsAllocationCallback(string function, CancellationToken cancellationToken) => CallbackRoleOf(function, cancellationToken) == CallbackRole.Allocation;
 
     /// <summary>The summaries of one function, each computed once (a question asked again while it is computed answers conservatively).</summary>
     private sealed class PerFunction
@@ -426,27 +427,31 @@ public sealed class FlowCalls : IFlowCalls
     private readonly int _depth;
     private readonly FunctionDef? _summarised;
 
-    public FlowCalls(FlagAnalysis analysis, string file, SourceUnit? unit, int depth, FunctionDef? summarised = null)
+    // The token of the question this flow answers: a flow is computed within one call and then dropped (only its states are kept).
+    private readonly CancellationToken _cancellationToken;
+
+    public FlowCalls(FlagAnalysis analysis, string file, SourceUnit? unit, int depth, CancellationToken cancellationToken, FunctionDef? summarised = null)
     {
         _analysis = analysis;
         _file = file;
         _unit = unit;
         _depth = depth;
+        _cancellationToken = cancellationToken;
         _summarised = summarised;
     }
 
     /// <summary>Calls through the summarised function's parameters that were handed the page: (parameter, argument position).</summary>
     public HashSet<(int Callback, int Position)> Callbacks { get; } = new();
 
-    public bool ReturnsFresh(string callee) => _analysis.Summaries.ReturnsFresh(callee, _file, _unit, _depth);
+    public bool ReturnsFresh(string callee) => _analysis.Summaries.ReturnsFresh(callee, _file, _unit, _depth, _cancellationToken);
 
-    public SlotEffect? SlotEffect(string callee, int argument) => _analysis.Summaries.SlotEffect(callee, argument, _file, _unit, _depth);
+    public SlotEffect? SlotEffect(string callee, int argument) => _analysis.Summaries.SlotEffect(callee, argument, _file, _unit, _depth, _cancellationToken);
 
     public bool MayPublish(CallExpr call, string callee, int argument) =>
-        _analysis.Summaries.MayPublish(call, callee, argument, _file, _unit, _depth, _summarised is null ? null : Callback);
+        _analysis.Summaries.MayPublish(call, callee, argument, _file, _unit, _depth, _summarised is null ? null : Callback, _cancellationToken);
 
     public ObjectState ParameterState(FunctionDef function, int parameter) =>
-        _depth == 0 ? _analysis.Phases.ParameterState(new FunctionSymbol(_file, function), parameter) : ObjectState.Unknown;
+        _depth == 0 ? _analysis.Phases.ParameterState(new FunctionSymbol(_file, function), parameter, _cancellationToken) : ObjectState.Unknown;
 
     private bool Callback(string callee, int position)
     {

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
 

@@ -2,7 +2,10 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Flags;
 
@@ -21,7 +24,7 @@ public sealed class PageFlagsHeader
     private readonly Lazy<ImmutableArray<FlagAccessor>> _accessors;
     private FlagEffects? _effects;
 
-    public PageFlagsHeader(FlagVocabulary vocabulary, SourceUnit? unit, KernelKnowledge knowledge)
+    public PageFlagsHeader(FlagVocabulary vocabulary, SourceUnit? unit, PageFlagsFallbackSection fallbackTable)
     {
         _vocabulary = vocabulary;
         Unit = unit;
@@ -30,7 +33,7 @@ public sealed class PageFlagsHeader
             ? ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>.Empty
             : unit.Functions.GroupBy(f => f.Name, StringComparer.Ordinal)
                 .ToImmutableDictionary(g => g.Key, g => g.Select(f => new FunctionSymbol(unit.Path, f)).ToImmutableArray(), StringComparer.Ordinal);
-        var fallback = FallbackTable.Parse(knowledge);
+        var fallback = FallbackTable.Read(fallbackTable);
         _aliases = unit is not null ? Aliases(unit, vocabulary) : fallback.Aliases;
         _fallback = unit is null ? fallback.Accessors : ImmutableDictionary<string, FlagAccessor>.Empty;
         _accessors = new Lazy<ImmutableArray<FlagAccessor>>(Derive, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
@@ -155,53 +158,30 @@ public sealed class PageFlagsHeader
 }
 
 /// <summary>
-/// rules/kernel/page-flags-fallback.yaml: accessors as "name flag word op atomicity parameter"
-/// (<c>__folio_set_partially_mapped PG_partially_mapped second set non-atomic folio</c>) and aliases as "flag bit".
+/// rules/kernel/page-flags-fallback.yaml as accessors, aliases resolved (<c>PG_partially_mapped</c> to the bit it shares,
+/// <c>PG_reclaim</c>), and back: <see cref="Format"/> writes one accessor as the file writes it, to regenerate it.
 /// </summary>
 public static class FallbackTable
 {
-    public static (ImmutableDictionary<string, FlagAccessor> Accessors, ImmutableDictionary<string, string> Aliases) Parse(KernelKnowledge knowledge)
+    public static (ImmutableDictionary<string, FlagAccessor> Accessors, ImmutableDictionary<string, string> Aliases) Read(PageFlagsFallbackSection table)
     {
-        var aliases = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
-        foreach (var line in knowledge.List("page-flags-fallback.aliases"))
-        {
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length == 2)
-                aliases[parts[0]] = parts[1];
-        }
         var accessors = ImmutableDictionary.CreateBuilder<string, FlagAccessor>(StringComparer.Ordinal);
-        foreach (var line in knowledge.List("page-flags-fallback.accessors"))
+        foreach (var (name, entry) in table.Accessors)
         {
-            var parts = line.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
-            if (parts.Length != 6)
-                continue;
-            var word = parts[2] switch { "head" => FlagWord.Head, "second" => FlagWord.Second, "any" => FlagWord.AnyPage, _ => FlagWord.Unknown };
-            FlagOp? op = parts[3] switch
-            {
-                "test" => FlagOp.Test,
-                "set" => FlagOp.Set,
-                "clear" => FlagOp.Clear,
-                "test-and-set" => FlagOp.TestAndSet,
-                "test-and-clear" => FlagOp.TestAndClear,
-                _ => null,
-            };
-            if (word == FlagWord.Unknown || op is null)
-                continue;
-            var bit = parts[1];
-            for (var i = 0; i < 8 && aliases.TryGetValue(bit, out var next); i++)
+            var bit = entry.Flag;
+            for (var i = 0; i < 8 && table.Aliases.TryGetValue(bit, out var next); i++)
                 bit = next;
-            accessors[parts[0]] = new FlagAccessor(parts[0], parts[1], bit, word, op.Value, parts[4] == "atomic", parts[5] == "folio", null, default);
+            accessors[name] = new FlagAccessor(name, entry.Flag, bit, entry.Word, entry.Op, entry.Atomic, entry.Takes == PageObject.Folio, null, default);
         }
-        return (accessors.ToImmutable(), aliases.ToImmutable());
+        return (accessors.ToImmutable(), table.Aliases);
     }
 
-    /// <summary>One line of the table for an accessor (the inverse of <see cref="Parse"/>).</summary>
+    /// <summary>One accessor as a line of the file's <c>accessors:</c> mapping (the inverse of <see cref="Read"/>).</summary>
     public static string Format(FlagAccessor accessor) =>
-        string.Join(" ",
-            accessor.Name,
-            accessor.Flag,
-            accessor.Word switch { FlagWord.Head => "head", FlagWord.Second => "second", _ => "any" },
-            accessor.Op switch { FlagOp.TestAndSet => "test-and-set", FlagOp.TestAndClear => "test-and-clear", _ => accessor.Op.ToString().ToLowerInvariant() },
-            accessor.Atomic ? "atomic" : "non-atomic",
-            accessor.TakesFolio ? "folio" : "page");
+        $"{accessor.Name}: {{flag: {accessor.Flag}, word: {Spelled(accessor.Word.ToString())}, op: {Spelled(accessor.Op.ToString())}, " +
+        $"atomic: {(accessor.Atomic ? "true" : "false")}, takes: {(accessor.TakesFolio ? "folio" : "page")}}}";
+
+    /// <summary>An enum member as rules/kernel spells it: <c>TestAndSet</c> as <c>test-and-set</c>.</summary>
+    private static string Spelled(string member) =>
+        string.Concat(member.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
@@ -78,7 +78,7 @@ public sealed class UnsafeFlagUpdate
     /// Evidence: each lock held at the site and why it does not help, then the concurrent atomic writers of the same
     /// word. Also the text of the locks held (null when none), for the message variant that names them.
     /// </summary>
-    public (List<RawEvidence> Evidence, string? LockText) Evidence(string unitPath)
+    public (List<RawEvidence> Evidence, string? LockText) Evidence(string unitPath, CancellationToken cancellationToken)
     {
         var first = Effects[0];
         var bit = first.Flag is null ? null : _analysis.Header.BitOf(first.Flag);
@@ -89,7 +89,7 @@ public sealed class UnsafeFlagUpdate
         {
             // under a frozen refcount only a writer that needs no reference can reach the page: name that one, not the
             // writers the freeze keeps out
-            evidence.AddRange(_analysis.ReferenceFreeWritesOf(Word, bit).Select(w => new RawEvidence(
+            evidence.AddRange(_analysis.ReferenceFreeWritesOf(Word, bit, cancellationToken).Select(w => new RawEvidence(
                 w.File,
                 w.Span,
                 $"{w.Function}() changes {w.Flag} in {FlagWords.Describe(w.Word)} atomically ({w.Operation}) before it holds a reference, so the frozen refcount does not keep it out",
@@ -98,8 +98,8 @@ public sealed class UnsafeFlagUpdate
         }
         // memory_failure()'s reference-free write reaches the page whatever state it is in: it leads; then the writers
         // that hold a reference (or wait for the folio lock) found in the tree
-        var referenceFree = _analysis.ReferenceFreeWritesOf(Word, bit).Take(1).ToList();
-        var writers = _analysis.WritersOf(Word, bit, unitPath).Where(w => !referenceFree.Any(r => r.File == w.Site.File && r.Span == w.Site.Span)).ToList();
+        var referenceFree = _analysis.ReferenceFreeWritesOf(Word, bit, cancellationToken).Take(1).ToList();
+        var writers = _analysis.WritersOf(Word, bit, unitPath, cancellationToken).Where(w => !referenceFree.Any(r => r.File == w.Site.File && r.Span == w.Site.Span)).ToList();
         if (lockText is not null)
         {
             var outside = referenceFree.Select(r => r.Function + "()")
@@ -167,31 +167,22 @@ public sealed class UnsafeFlagUpdate
 
 /// <summary>
 /// Finds the non-atomic flag-word updates of a unit that happen outside every exclusive phase: not on a folio
-/// this function allocated and has not published, not under a frozen refcount (unless a writer that takes no
-/// reference writes the same word), not after the last reference was dropped, not on a parameter every caller
-/// hands over exclusively, and not in functions reachable only from allocation, initialisation or free paths.
-/// Computed once per unit and shared by FOL000 and FOL001.
+/// this function allocated and has not published, not on a page an allocator owns, not after the last reference
+/// was dropped, not on a parameter every caller hands over exclusively, and not in functions reachable only from
+/// allocation, initialisation or free paths; under a frozen refcount only when a writer that takes no reference
+/// (memory_failure()) writes the same word.
+/// Found once per unit (<see cref="FlagAnalysis.UpdatesIn"/>) and shared by FOL000 and FOL001.
 /// </summary>
 public static class UnsafeFlagUpdates
 {
-    private static readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> PerUnit = new();
-
-    public static IReadOnlyList<UnsafeFlagUpdate> Of(SourceRuleContext context)
-    {
-        if (PerUnit.TryGetValue(context.Unit, out var known))
-            return known;
-        var found = Find(context);
-        return PerUnit.GetValue(context.Unit, _ => found);
-    }
-
     /// <summary>
     /// What a file must show to hold an unsafe update (FOL000 and FOL001): a non-atomic bit operation, a compound
     /// assignment to a flags word, or a call of a page-flags.h function or an inline wrapper that updates a flag
     /// non-atomically. An update through an inline function of the file itself ends in one of these in the same file.
+    /// <paramref name="pageObjects"/> are the names that let a file hold a page or folio (<see cref="PageObjects.Evidence"/>).
     /// </summary>
-    public static IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    public static IEnumerable<FileTrigger> Triggers(FlagAnalysis analysis, IEnumerable<string> pageObjects, CancellationToken cancellationToken)
     {
-        var analysis = FlagAnalysis.For(program, knowledge, cancellationToken);
         var names = new SortedSet<string>(StringComparer.Ordinal);
         // a bit operation updates a flags word only through &x->flags or a header function that returns one (folio_flags())
         var wordFunctions = new SortedSet<string>(StringComparer.Ordinal);
@@ -213,39 +204,35 @@ public static class UnsafeFlagUpdates
 
         // a flags member is a page's only when its owner is declared a page or folio (PageExpressions.WordLvalue), or
         // comes from a function that gives one
-        var owners = PageObjects.Evidence(knowledge)
-            .Concat(analysis.Vocabulary.HeadOf).Concat(analysis.Vocabulary.PageOf).Concat(analysis.Vocabulary.SamePage)
-            .Concat(analysis.Vocabulary.PolicyHead).Concat(analysis.Vocabulary.PolicySecond).Concat(analysis.Vocabulary.PolicyAny)
+        var vocabulary = analysis.Vocabulary;
+        var owners = pageObjects
+            .Concat(vocabulary.HeadOf).Concat(vocabulary.PageOf).Concat(vocabulary.SamePage)
+            .Concat(vocabulary.PolicyHead).Concat(vocabulary.PolicySecond).Concat(vocabulary.PolicyAny)
             .Distinct(StringComparer.Ordinal).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier).ToList();
-        var flagsMembers = analysis.Vocabulary.FlagsFields.OrderBy(f => f, StringComparer.Ordinal).Select(FileTrigger.Identifier).ToList();
-        foreach (var list in new[] { "nonatomic_set_bitops", "nonatomic_clear_bitops", "nonatomic_change_bitops", "nonatomic_test_and_set_bitops", "nonatomic_test_and_clear_bitops" })
+        var flagsMembers = vocabulary.FlagsFields.OrderBy(f => f, StringComparer.Ordinal).Select(FileTrigger.Identifier).ToList();
+        foreach (var bitop in vocabulary.NonAtomicBitops.Select(FileTrigger.Identifier))
         {
-            foreach (var bitop in knowledge.List("page-flags." + list).Select(FileTrigger.Identifier))
-            {
-                foreach (var trigger in bitop.AndAnyOf(wordFunctions.Select(FileTrigger.Identifier)))
-                    yield return trigger;
-                foreach (var trigger in bitop.AndAnyOf(flagsMembers).SelectMany(onFlags => onFlags.AndAnyOf(owners)))
-                    yield return trigger;
-            }
+            foreach (var trigger in bitop.AndAnyOf(wordFunctions.Select(FileTrigger.Identifier)))
+                yield return trigger;
+            foreach (var trigger in bitop.AndAnyOf(flagsMembers).SelectMany(onFlags => onFlags.AndAnyOf(owners)))
+                yield return trigger;
         }
         // page->flags |= m, folio->flags.f &= ~m, and one the scan could not read back
-        foreach (var field in analysis.Vocabulary.FlagsFields.Concat(new[] { "f", ")" }).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var field in vocabulary.FlagsFields.Concat(new[] { "f", ")" }).OrderBy(f => f, StringComparer.Ordinal))
         {
             foreach (var trigger in new FileTrigger(FileFactKind.CompoundAssignmentTo, field).AndAnyOf(owners))
                 yield return trigger;
         }
     }
 
-    private static IReadOnlyList<UnsafeFlagUpdate> Find(SourceRuleContext context)
+    internal static IReadOnlyList<UnsafeFlagUpdate> Find(FlagAnalysis analysis, SourceUnit unit, CancellationToken cancellationToken)
     {
         var results = new List<UnsafeFlagUpdate>();
-        var analysis = FlagAnalysis.For(context.Program, context.Knowledge, context.CancellationToken);
-        var unit = context.Unit;
         if (unit.Path == analysis.Header.Path)
             return results; // the accessors themselves: whether a call is safe is decided at the call
         foreach (var function in unit.Functions)
         {
-            context.CancellationToken.ThrowIfCancellationRequested();
+            cancellationToken.ThrowIfCancellationRequested();
             if (function.Body.Statements.Length == 0)
                 continue;
             var symbol = new FunctionSymbol(unit.Path, function);
@@ -265,17 +252,17 @@ public static class UnsafeFlagUpdates
             if (function.IsInline && sites.All(s => s.Effects.All(e => e.Parameter >= 0)))
                 continue;
 
-            var flow = analysis.FlowOf(symbol, unit);
+            var flow = analysis.FlowOf(symbol, unit, cancellationToken);
             ExclusivePhase? phase = null;
             foreach (var (node, effects) in sites)
             {
                 // a site the flow never reaches (after an endless loop, on a branch its own tests rule out) updates nothing
                 if (!flow.States.TryGetValue(node, out var state))
                     continue;
-                var exposed = effects.Select(e => (Effect: e, Exposure: ExposureOf(e, state, symbol, analysis))).Where(e => e.Exposure != Exposure.None).ToList();
+                var exposed = effects.Select(e => (Effect: e, Exposure: ExposureOf(e, state, symbol, analysis, cancellationToken))).Where(e => e.Exposure != Exposure.None).ToList();
                 if (exposed.Count == 0)
                     continue;
-                phase ??= analysis.Phases.PhaseOf(symbol);
+                phase ??= analysis.Phases.PhaseOf(symbol, cancellationToken);
                 if (phase != ExclusivePhase.None)
                     break;
                 var exposure = exposed.Any(e => e.Exposure == Exposure.Everyone) ? Exposure.Everyone : Exposure.ReferenceFreeWriters;
@@ -291,17 +278,33 @@ public static class UnsafeFlagUpdates
     /// allocator's free-list or slab page); only the writers that take no reference when it is held by a frozen
     /// refcount alone; every writer of the word otherwise.
     /// </summary>
-    private static Exposure ExposureOf(FlagEffect effect, FlowState state, FunctionSymbol function, FlagAnalysis analysis)
+    private static Exposure ExposureOf(FlagEffect effect, FlowState state, FunctionSymbol function, FlagAnalysis analysis, CancellationToken cancellationToken)
     {
         var held = state.StateOf(effect.Root);
         if (held == ObjectState.Unknown && effect.Parameter >= 0 && state.ObjectOf(effect.Root) == effect.Root)
-            held = analysis.Phases.ParameterState(function, effect.Parameter);
+            held = analysis.Phases.ParameterState(function, effect.Parameter, cancellationToken);
         if (held == ObjectState.Frozen)
         {
             // a freeze keeps out everyone who needs a reference, not memory_failure()'s TestSetPageHWPoison() (seed 000)
             var word = UnsafeFlagUpdate.WordOf(effect);
-            return analysis.ReferenceFreeWritesOf(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag)).IsEmpty ? Exposure.None : Exposure.ReferenceFreeWriters;
+            return analysis.ReferenceFreeWritesOf(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag), cancellationToken).IsEmpty ? Exposure.None : Exposure.ReferenceFreeWriters;
         }
         return ObjectStates.IsExclusive(held) ? Exposure.None : Exposure.Everyone;
+    }
+}
+
+/// <summary>
+/// The per-run analyzer of FOL000 and FOL001: the run's one flag analysis, and the triggers both rules share (an
+/// unsafe update is one or the other); each rule reports its half of every unit's updates.
+/// </summary>
+public sealed class FlagUpdateAnalyzer(FlagAnalysis analysis, IEnumerable<string> pageObjects, Action<SourceRuleContext, UnsafeFlagUpdate> report) : SourceRuleAnalyzer
+{
+    public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+        UnsafeFlagUpdates.Triggers(analysis, pageObjects, cancellationToken);
+
+    public override void Analyze(SourceRuleContext context)
+    {
+        foreach (var update in analysis.UpdatesIn(context.Unit, context.CancellationToken))
+            report(context, update);
     }
 }

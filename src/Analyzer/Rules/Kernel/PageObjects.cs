@@ -1,6 +1,8 @@
 using System.Collections.Generic;
+using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Kernel;
 
@@ -12,25 +14,23 @@ public enum PageObject { Unknown, Page, Folio }
 /// </summary>
 public sealed class PageObjects
 {
-    private readonly HashSet<string> _pageReturning;
-    private readonly HashSet<string> _folioReturning;
-    private readonly HashSet<string> _flagsFields;
+    private readonly ImmutableHashSet<string> _pageReturning;
+    private readonly ImmutableHashSet<string> _folioReturning;
+    private readonly ImmutableHashSet<string> _flagsFields;
 
-    public PageObjects(KernelKnowledge knowledge)
+    public PageObjects(PagesSection pages)
     {
-        _pageReturning = new HashSet<string>(knowledge.List("pages.page_returning"), System.StringComparer.Ordinal);
-        _folioReturning = new HashSet<string>(knowledge.List("pages.folio_returning"), System.StringComparer.Ordinal);
-        _flagsFields = new HashSet<string>(knowledge.List("pages.flags_fields"), System.StringComparer.Ordinal);
-        if (_flagsFields.Count == 0)
-            _flagsFields.Add("flags");
+        _pageReturning = pages.PageReturning;
+        _folioReturning = pages.FolioReturning;
+        _flagsFields = pages.FlagsFields;
     }
 
     /// <summary>
     /// The identifiers one of which a file must hold for <see cref="Classify"/> to find a page or folio in it: the
-    /// struct tags and the page- and folio-returning functions.
+    /// struct tags and the page- and folio-returning functions, in name order.
     /// </summary>
-    public static IEnumerable<string> Evidence(KernelKnowledge knowledge) =>
-        new[] { "page", "folio" }.Concat(knowledge.List("pages.page_returning")).Concat(knowledge.List("pages.folio_returning")).Distinct(System.StringComparer.Ordinal);
+    public static IEnumerable<string> Evidence(PagesSection pages) =>
+        new[] { "page", "folio" }.Concat(pages.PageReturning).Concat(pages.FolioReturning).Distinct(System.StringComparer.Ordinal).Order(System.StringComparer.Ordinal);
 
     public PageObject Classify(Expr expression, FunctionScope scope)
     {

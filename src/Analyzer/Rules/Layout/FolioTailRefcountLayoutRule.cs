@@ -2,7 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Rules.Refcount;
 
 namespace Folint.Analyzer.Rules.Layout;
@@ -12,26 +14,32 @@ namespace Folint.Analyzer.Rules.Layout;
 /// over (seed 001). Runs on the unit that defines struct folio (include/linux/mm_types.h in a kernel tree, so once
 /// per run), taking struct page from the same unit or from the tree's mm_types.h, and reports at the member.
 /// </summary>
-public sealed class FolioTailRefcountLayoutRule : IPrefilteredRule
+public sealed class FolioTailRefcountLayoutRule : StatelessSourceRule, IPrefilteredRule
 {
-    public string Id => TailPageRefcountWriteRule.RuleId;
+    private readonly LayoutKnowledge _knowledge;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public FolioTailRefcountLayoutRule(KernelKnowledge knowledge)
+    {
+        _knowledge = LayoutKnowledge.From(knowledge.Layout);
+    }
+
+    public override string Id => TailPageRefcountWriteRule.RuleId;
+
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
+
 
     /// <summary>Only the unit that defines an overlay record (struct folio) is read.</summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
-        LayoutKnowledge.OverlayRecordNames(knowledge).Select(name => new FileTrigger(FileFactKind.RecordDefinition, name));
+    public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+        _knowledge.OverlayRecords.Select(name => new FileTrigger(FileFactKind.RecordDefinition, name));
 
-    public void Analyze(SourceRuleContext context)
+    public override void Analyze(SourceRuleContext context)
     {
-        var overlayNames = LayoutKnowledge.OverlayRecordNames(context.Knowledge);
+        var knowledge = _knowledge;
         var overlays = context.Unit.Records
-            .Where(r => r.Kind == RecordKind.Struct && r.Name is { } name && overlayNames.Contains(name) && r.Fields.Length > 0)
+            .Where(r => r.Kind == RecordKind.Struct && r.Name is { } name && knowledge.OverlayRecords.Contains(name) && r.Fields.Length > 0)
             .ToList();
         if (overlays.Count == 0)
             return;
-        // Read only where it is used, so that a bad entry in layout.yaml is reported once, for mm_types.h.
-        var knowledge = LayoutKnowledge.From(context.Knowledge);
 
         var units = new List<SourceUnit> { context.Unit };
         var page = Find(context.Unit, knowledge.PageRecord);
@@ -66,7 +74,7 @@ public sealed class FolioTailRefcountLayoutRule : IPrefilteredRule
                             null),
                     };
                 context.Report(
-                    Id,
+                    TailPageRefcountWriteRule.RuleId,
                     member.Field.Span,
                     function: null,
                     key: $"layout {overlay.Name}.{member.Path}",

@@ -1,21 +1,13 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Globalization;
+using System.Linq;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Layout;
 
 /// <summary>Size and alignment of a type, in bytes.</summary>
 public readonly record struct TypeSize(long Size, long Align);
-
-/// <summary>An entry of rules/kernel/layout.yaml that cannot be read; names the file, the list and the entry.</summary>
-public sealed class LayoutKnowledgeException : Exception
-{
-    public LayoutKnowledgeException(string message)
-        : base(message)
-    {
-    }
-}
 
 /// <summary>
 /// What the layout check assumes about the kernel it lays out (rules/kernel/layout.yaml): the configuration
@@ -66,54 +58,15 @@ public sealed class LayoutKnowledge
     /// <summary>The tree header that defines the page record when the checked unit does not (<c>include/linux/mm_types.h</c>).</summary>
     public string PageHeader { get; }
 
-    public static LayoutKnowledge From(KernelKnowledge knowledge)
-    {
-        var defined = ImmutableDictionary.CreateBuilder<string, long>(StringComparer.Ordinal);
-        foreach (var entry in knowledge.List("layout.config"))
-        {
-            var parts = entry.Split(new[] { '=' }, 2);
-            var name = parts[0].Trim();
-            if (name.Length == 0)
-                throw Bad("config", entry, "a macro name, optionally '=value'");
-            long value = 1;
-            if (parts.Length == 2 && !long.TryParse(parts[1].Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out value))
-                throw Bad("config", entry, "NAME or NAME=integer");
-            defined[name] = value;
-        }
-
-        var sizes = ImmutableDictionary.CreateBuilder<string, TypeSize>(StringComparer.Ordinal);
-        foreach (var entry in knowledge.List("layout.sizes"))
-        {
-            // "<type> <size> <align>": the type may have spaces (unsigned long, struct list_head).
-            var words = entry.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-            if (words.Length < 3
-                || !long.TryParse(words[words.Length - 2], NumberStyles.Integer, CultureInfo.InvariantCulture, out var size)
-                || !long.TryParse(words[words.Length - 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var align)
-                || size <= 0 || align <= 0)
-            {
-                throw Bad("sizes", entry, "'<type> <size> <align>' with positive sizes, e.g. 'atomic_t 4 4'");
-            }
-            sizes[TypeName(string.Join(" ", words, 0, words.Length - 2))] = new TypeSize(size, align);
-        }
-        if (sizes.Count == 0)
-            throw new LayoutKnowledgeException($"{File}: the 'sizes' list is missing or empty; the layout check needs the sizes of the scalar types");
-
-        return new LayoutKnowledge(
-            defined.ToImmutable(),
-            sizes.ToImmutable(),
-            knowledge.List("layout.placeholder_prefixes"),
-            Single(knowledge, "page_record", "page"),
-            Single(knowledge, "refcount_field", "_refcount"),
-            OverlayRecordNames(knowledge),
-            Single(knowledge, "page_header", "include/linux/mm_types.h"));
-    }
-
-    /// <summary>The records laid over consecutive struct pages (<c>folio</c> unless layout.yaml says otherwise).</summary>
-    public static ImmutableArray<string> OverlayRecordNames(KernelKnowledge knowledge)
-    {
-        var names = knowledge.List("layout.overlay_records");
-        return names.IsDefaultOrEmpty ? ImmutableArray.Create("folio") : names;
-    }
+    /// <summary>The section of layout.yaml, with the size table keyed by <see cref="TypeName"/>.</summary>
+    public static LayoutKnowledge From(LayoutSection layout) => new(
+        layout.Config,
+        layout.Sizes.ToImmutableDictionary(entry => TypeName(entry.Key), entry => entry.Value, StringComparer.Ordinal),
+        layout.PlaceholderPrefixes,
+        layout.PageRecord,
+        layout.RefcountField,
+        layout.OverlayRecords,
+        layout.PageHeader);
 
     /// <summary>A type's spelling as the size table keys it: qualifiers dropped, <c>unsigned</c> alone read as <c>unsigned int</c>.</summary>
     public static string TypeName(string spelling)
@@ -137,17 +90,4 @@ public sealed class LayoutKnowledge
             _ => name,
         };
     }
-
-    private static string Single(KernelKnowledge knowledge, string key, string fallback)
-    {
-        var list = knowledge.List("layout." + key);
-        if (list.IsDefaultOrEmpty)
-            return fallback;
-        if (list.Length != 1)
-            throw new LayoutKnowledgeException($"{File}: '{key}' must hold exactly one name, found {list.Length}");
-        return list[0];
-    }
-
-    private static LayoutKnowledgeException Bad(string list, string entry, string expected) =>
-        new($"{File}: entry '{entry}' of '{list}' is not {expected}");
 }

@@ -4,7 +4,9 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Mapcount;
 
@@ -33,11 +35,11 @@ public sealed class MapcountKnowledge
         ImmutableHashSet<string> accessors,
         ImmutableArray<string> accessorHeaders)
     {
-        _fields = Set(knowledge, "mapcount.fields");
-        _offsetFields = Set(knowledge, "mapcount.offset_fields");
-        _readFunctions = Set(knowledge, "mapcount.read_functions");
-        TypeMarkers = Set(knowledge, "mapcount.type_markers");
-        Assertions = Set(knowledge, "assertions.debug_assertions");
+        _fields = knowledge.Mapcount.Fields;
+        _offsetFields = knowledge.Mapcount.OffsetFields;
+        _readFunctions = knowledge.Mapcount.ReadFunctions;
+        TypeMarkers = knowledge.Mapcount.TypeMarkers;
+        Assertions = knowledge.Assertions.DebugAssertions;
         TypeTests = typeTests;
         AccessorsByField = accessorsByField;
         Accessors = accessors;
@@ -62,13 +64,14 @@ public sealed class MapcountKnowledge
     /// <summary>Reads the lists and derives the type tests and accessors from the tree's headers (parsed on demand).</summary>
     public static MapcountKnowledge Derive(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
     {
-        var fields = Set(knowledge, "mapcount.fields");
-        var readFunctions = Set(knowledge, "mapcount.read_functions");
-        var markers = Set(knowledge, "mapcount.type_markers");
+        var mapcount = knowledge.Mapcount;
+        var fields = mapcount.Fields;
+        var readFunctions = mapcount.ReadFunctions;
+        var markers = mapcount.TypeMarkers;
 
-        var typeTests = new HashSet<string>(knowledge.List("mapcount.type_tests"), StringComparer.Ordinal);
+        var typeTests = new HashSet<string>(mapcount.TypeTests, StringComparer.Ordinal);
         var candidates = new List<(string Name, IReadOnlyCollection<string> Mentions)>();
-        foreach (var header in knowledge.List("mapcount.type_test_headers"))
+        foreach (var header in mapcount.TypeTestHeaders)
         {
             if (program.UnitAt(header, cancellationToken) is not { } unit)
                 continue;
@@ -89,8 +92,8 @@ public sealed class MapcountKnowledge
         }
 
         var byField = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        var accessors = new HashSet<string>(knowledge.List("mapcount.accessors"), StringComparer.Ordinal);
-        var headers = knowledge.List("mapcount.accessor_headers");
+        var accessors = new HashSet<string>(mapcount.Accessors, StringComparer.Ordinal);
+        var headers = mapcount.AccessorHeaders;
         foreach (var header in headers)
         {
             if (program.UnitAt(header, cancellationToken) is not { } unit)
@@ -160,9 +163,6 @@ public sealed class MapcountKnowledge
         }
         return names;
     }
-
-    private static ImmutableHashSet<string> Set(KernelKnowledge knowledge, string name) =>
-        knowledge.List(name).ToImmutableHashSet(StringComparer.Ordinal);
 
     private static Regex Identifier() => IdentifierPattern;
 

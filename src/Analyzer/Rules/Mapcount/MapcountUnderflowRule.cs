@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using System.Threading;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Mapcount;
@@ -20,24 +21,33 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
 {
     public const string RuleId = "FOL003";
 
-    // The type tests and accessors come from the tree's headers: derived once per run (one program index).
-    private readonly ConditionalWeakTable<IProgramIndex, MapcountKnowledge> _derived = new();
+    private readonly KernelKnowledge _knowledge;
+
+    public MapcountUnderflowRule(KernelKnowledge knowledge)
+    {
+        _knowledge = knowledge;
+    }
 
     public string Id => RuleId;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
 
-    /// <summary>A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>).</summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken)
+    /// <summary>The type tests and accessors come from the tree's headers: derived once per run.</summary>
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) =>
+        new Analyzer(MapcountKnowledge.Derive(_knowledge, run.Program, cancellationToken), _knowledge.Mapcount);
+
+    private sealed class Analyzer(MapcountKnowledge knowledge, MapcountSection section) : SourceRuleAnalyzer
     {
-        var derived = _derived.GetValue(program, p => MapcountKnowledge.Derive(knowledge, p, cancellationToken));
-        return FileTriggerLists.Identifiers(knowledge, "mapcount.fields")
-            .Concat(derived.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+        /// <summary>A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>).</summary>
+        public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+            FileTriggers.Identifiers(section.Fields.OrderBy(n => n, StringComparer.Ordinal))
+                .Concat(knowledge.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+
+        public override void Analyze(SourceRuleContext context) => Report(context, knowledge);
     }
 
-    public void Analyze(SourceRuleContext context)
+    private static void Report(SourceRuleContext context, MapcountKnowledge knowledge)
     {
-        var knowledge = _derived.GetValue(context.Program, program => MapcountKnowledge.Derive(context.Knowledge, program, context.CancellationToken));
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

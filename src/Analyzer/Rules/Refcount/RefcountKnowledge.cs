@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Refcount;
@@ -11,30 +12,31 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// <summary>A call that writes a page's refcount, with the page it writes and the value it stores when it is a store.</summary>
 public sealed record RefcountWrite(CallExpr Call, string Operation, Expr Page, Expr? StoredValue);
 
-/// <summary>The lists of rules/kernel/refcount.yaml and assertions.yaml, read once per rule run.</summary>
+/// <summary>What FOL002 asks of rules/kernel/refcount.yaml and assertions.yaml: which calls write a page's refcount, and how.</summary>
 public sealed class RefcountKnowledge
 {
-    private readonly HashSet<string> _writes;
-    private readonly HashSet<string> _stores;
-    private readonly HashSet<string> _atomicNonWrites;
+    private readonly ImmutableHashSet<string> _writes;
+    private readonly ImmutableHashSet<string> _stores;
+    private readonly ImmutableHashSet<string> _atomicNonWrites;
     private readonly ImmutableArray<string> _atomicPrefixes;
-    private readonly HashSet<string> _atomicStores;
-    private readonly HashSet<string> _refcountFields;
+    private readonly ImmutableHashSet<string> _atomicStores;
+    private readonly ImmutableHashSet<string> _refcountFields;
 
     public RefcountKnowledge(KernelKnowledge knowledge)
     {
-        _writes = Set(knowledge, "refcount.page_refcount_writes");
-        _stores = Set(knowledge, "refcount.page_refcount_stores");
-        _atomicNonWrites = Set(knowledge, "refcount.atomic_nonwrites");
-        _atomicPrefixes = knowledge.List("refcount.atomic_operation_prefixes");
-        _atomicStores = Set(knowledge, "refcount.atomic_stores");
-        _refcountFields = Set(knowledge, "refcount.refcount_fields");
-        PfnLookups = knowledge.List("refcount.pfn_lookups").ToImmutableHashSet(StringComparer.Ordinal);
-        IndexedPageLookups = knowledge.List("refcount.indexed_page_lookups").ToImmutableHashSet(StringComparer.Ordinal);
-        TailClearing = knowledge.List("refcount.tail_clearing").ToImmutableHashSet(StringComparer.Ordinal);
-        CompoundTests = knowledge.List("refcount.compound_tests").ToImmutableHashSet(StringComparer.Ordinal);
-        PageIsolation = knowledge.List("refcount.page_isolation").ToImmutableHashSet(StringComparer.Ordinal);
-        Assertions = knowledge.List("assertions.debug_assertions").ToImmutableHashSet(StringComparer.Ordinal);
+        var refcount = knowledge.Refcount;
+        _writes = refcount.PageRefcountWrites;
+        _stores = refcount.PageRefcountStores;
+        _atomicNonWrites = refcount.AtomicNonwrites;
+        _atomicPrefixes = refcount.AtomicOperationPrefixes;
+        _atomicStores = refcount.AtomicStores;
+        _refcountFields = refcount.RefcountFields;
+        PfnLookups = refcount.PfnLookups;
+        IndexedPageLookups = refcount.IndexedPageLookups;
+        TailClearing = refcount.TailClearing;
+        CompoundTests = refcount.CompoundTests;
+        PageIsolation = refcount.PageIsolation;
+        Assertions = knowledge.Assertions.DebugAssertions;
     }
 
     public ImmutableHashSet<string> PfnLookups { get; }
@@ -86,6 +88,4 @@ public sealed class RefcountKnowledge
 
     /// <summary>Whether a stored value is the constant 0, which keeps the invariant.</summary>
     public static bool StoresZero(RefcountWrite write) => write.StoredValue is { } value && Comparisons.IsZero(value);
-
-    private static HashSet<string> Set(KernelKnowledge knowledge, string name) => new(knowledge.List(name), StringComparer.Ordinal);
 }

@@ -1,7 +1,10 @@
 using System.Collections.Generic;
 using System.Threading;
+using System.Linq;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
+using Folint.Analyzer.Rules.Knowledge;
 
 namespace Folint.Analyzer.Rules.Refcount;
 
@@ -11,22 +14,34 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// reused, so the "head" may be a tail by then. Tail refcounts staying 0 is what makes that speculative get fail
 /// safely. Storing 0 keeps the invariant and is not reported; so is a write after the compound head was cleared.
 /// </summary>
-public sealed class TailPageRefcountWriteRule : IPrefilteredRule
+public sealed class TailPageRefcountWriteRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL002";
 
-    public string Id => RuleId;
+    private readonly RefcountSection _section;
+    private readonly RefcountKnowledge _refcount;
+    private readonly PageObjects _pages;
 
-    public IEnumerable<string> ScanPrefixes(KernelKnowledge knowledge) => FileTriggerLists.NoPrefixes;
+    public TailPageRefcountWriteRule(KernelKnowledge knowledge)
+    {
+        _section = knowledge.Refcount;
+        _refcount = new RefcountKnowledge(knowledge);
+        _pages = new PageObjects(knowledge.Pages);
+    }
+
+    public override string Id => RuleId;
+
+    public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
+
 
     /// <summary>A refcount write is a call of a listed writer or an atomic operation on a refcount field.</summary>
-    public IEnumerable<FileTrigger> Triggers(KernelKnowledge knowledge, IProgramIndex program, CancellationToken cancellationToken) =>
-        FileTriggerLists.Identifiers(knowledge, "refcount.page_refcount_writes", "refcount.refcount_fields");
+    public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+        FileTriggers.Identifiers(_section.PageRefcountWrites.Order(System.StringComparer.Ordinal), _section.RefcountFields.Order(System.StringComparer.Ordinal));
 
-    public void Analyze(SourceRuleContext context)
+    public override void Analyze(SourceRuleContext context)
     {
-        var knowledge = new RefcountKnowledge(context.Knowledge);
-        var pages = new PageObjects(context.Knowledge);
+        var knowledge = _refcount;
+        var pages = _pages;
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();

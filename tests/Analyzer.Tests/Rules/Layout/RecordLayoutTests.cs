@@ -1,10 +1,13 @@
+using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Rules.Layout;
 using Folint.CSource;
 using Folint.CSource.Engine;
@@ -14,10 +17,13 @@ namespace Folint.Analyzer.Tests.Rules.Layout;
 /// <summary>Layouts computed from C lowered by the real frontend, against what gcc gives on x86-64.</summary>
 public sealed class RecordLayoutTests
 {
-    private static readonly LayoutKnowledge Knowledge = LayoutKnowledge.From(new KernelKnowledge(ImmutableDictionary<string, ImmutableArray<string>>.Empty
-        .Add("layout.config", ImmutableArray.Create("CONFIG_64BIT", "CONFIG_MEMCG"))
-        .Add("layout.sizes", ImmutableArray.Create("char 1 1", "unsigned char 1 1", "short 2 2", "int 4 4", "unsigned int 4 4", "unsigned long 8 8", "atomic_t 4 4", "struct list_head 16 8"))
-        .Add("layout.placeholder_prefixes", ImmutableArray.Create("_refcount"))));
+    private static readonly LayoutKnowledge Knowledge = LayoutKnowledge.From(ShippedKnowledge.Kernel.Layout with
+    {
+        Config = ImmutableDictionary.CreateRange(new[] { KeyValuePair.Create("CONFIG_64BIT", 1L), KeyValuePair.Create("CONFIG_MEMCG", 1L) }),
+        Sizes = new[] { ("char", 1), ("unsigned char", 1), ("short", 2), ("int", 4), ("unsigned int", 4), ("unsigned long", 8), ("atomic_t", 4), ("struct list_head", 16) }
+            .ToImmutableDictionary(s => s.Item1, s => new TypeSize(s.Item2, Math.Min(s.Item2, 8))),
+        PlaceholderPrefixes = ImmutableArray.Create("_refcount"),
+    });
 
     private static (RecordLayout Layout, SourceUnit Unit) Lower(string code)
     {
@@ -97,20 +103,9 @@ public sealed class RecordLayoutTests
     }
 
     [Fact]
-    public void MalformedSizeEntry_NamesTheFileAndTheEntry()
-    {
-        var knowledge = new KernelKnowledge(ImmutableDictionary<string, ImmutableArray<string>>.Empty.Add("layout.sizes", ImmutableArray.Create("atomic_t four 4")));
-
-        var error = Assert.Throws<LayoutKnowledgeException>(() => LayoutKnowledge.From(knowledge));
-
-        Assert.Equal("rules/kernel/layout.yaml: entry 'atomic_t four 4' of 'sizes' is not '<type> <size> <align>' with positive sizes, e.g. 'atomic_t 4 4'", error.Message);
-    }
-
-    [Fact]
     public void ShippedLayoutYaml_LaysOutTheFixtureStructPageAsTheKernelDoes()
     {
-        var rules = System.IO.Path.Combine(System.AppContext.BaseDirectory, "rules");
-        var knowledge = LayoutKnowledge.From(Folint.CSource.Knowledge.KernelKnowledgeLoader.Load(rules));
+        var knowledge = LayoutKnowledge.From(ShippedKnowledge.Kernel.Layout);
         var header = System.IO.File.ReadAllText(System.IO.Path.Combine(System.AppContext.BaseDirectory, "Fixtures", "tree", "include", "linux", "mm_types.h"));
         using var frontend = new CFrontend();
         var unit = frontend.Build(new SourceFile("include/linux/mm_types.h", Encoding.UTF8.GetBytes(header)), CancellationToken.None);

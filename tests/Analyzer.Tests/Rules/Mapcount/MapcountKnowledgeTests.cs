@@ -3,7 +3,9 @@ using System.Collections.Immutable;
 using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Rules;
+using Folint.Analyzer.Rules.Knowledge;
 using Folint.Analyzer.Rules.Mapcount;
 using Folint.CSource;
 using Folint.CSource.Engine;
@@ -13,14 +15,18 @@ namespace Folint.Analyzer.Tests.Rules.Mapcount;
 /// <summary>The type tests and accessors FOL003 derives from a tree's own headers.</summary>
 public sealed class MapcountKnowledgeTests
 {
-    private static readonly KernelKnowledge Lists = new(ImmutableDictionary<string, ImmutableArray<string>>.Empty
-        .Add("mapcount.fields", ImmutableArray.Create("_mapcount", "_large_mapcount"))
-        .Add("mapcount.offset_fields", ImmutableArray.Create("_mapcount", "_large_mapcount"))
-        .Add("mapcount.read_functions", ImmutableArray.Create("atomic_read"))
-        .Add("mapcount.type_tests", ImmutableArray.Create("page_type_has_type"))
-        .Add("mapcount.type_markers", ImmutableArray.Create("PGTY_mapcount_underflow"))
-        .Add("mapcount.type_test_headers", ImmutableArray.Create("include/linux/page-flags.h"))
-        .Add("mapcount.accessor_headers", ImmutableArray.Create("include/linux/mm.h", "mm/internal.h")));
+    private static readonly KernelKnowledge Lists = ShippedKnowledge.Kernel with
+    {
+        Mapcount = new MapcountSection(
+            Fields: ImmutableHashSet.Create("_mapcount", "_large_mapcount"),
+            OffsetFields: ImmutableHashSet.Create("_mapcount", "_large_mapcount"),
+            ReadFunctions: ImmutableHashSet.Create("atomic_read"),
+            TypeTests: ImmutableHashSet.Create("page_type_has_type"),
+            TypeMarkers: ImmutableHashSet.Create("PGTY_mapcount_underflow"),
+            TypeTestHeaders: ImmutableArray.Create("include/linux/page-flags.h"),
+            AccessorHeaders: ImmutableArray.Create("include/linux/mm.h", "mm/internal.h"),
+            Accessors: ImmutableHashSet<string>.Empty),
+    };
 
     private const string PageFlags = @"
 static inline bool page_type_is_sample(unsigned int page_type)

@@ -27,6 +27,8 @@ public sealed class LineFrontend : ISourceFrontend
     /// <summary>How often each path was built (the engine must parse a header asked for by many units once).</summary>
     public IReadOnlyDictionary<string, int> Builds => _builds;
 
+    public ImmutableArray<string> GeneratorHeaders => ImmutableArray<string>.Empty;
+
     public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
     {
         _builds.AddOrUpdate(file.Path, 1, (_, n) => n + 1);

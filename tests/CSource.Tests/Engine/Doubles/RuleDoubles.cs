@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Folint.Analyzer.Model;
-using Folint.Analyzer.Rules;
+using Folint.Analyzer.Contracts;
 
 namespace Folint.Tests.Doubles;
 
@@ -11,7 +11,7 @@ namespace Folint.Tests.Doubles;
 /// operation and the flags word); the key is the callee and its first argument, as a real rule would key on
 /// accessor and flag.
 /// </summary>
-public sealed class CallRule : ISourceRule
+public sealed class CallRule : StatelessSourceRule
 {
     private readonly string _callee;
     private readonly int _repeat;
@@ -23,7 +23,7 @@ public sealed class CallRule : ISourceRule
         _repeat = repeat;
     }
 
-    public string Id { get; }
+    public override string Id { get; }
 
     /// <summary>Evidence to attach: for a call, the definition of this function found through the index.</summary>
     public string? EvidenceFunction { get; init; }
@@ -35,7 +35,7 @@ public sealed class CallRule : ISourceRule
 
     public Folint.Analyzer.Findings.FindingConfidence Confidence { get; init; } = Folint.Analyzer.Findings.FindingConfidence.High;
 
-    public void Analyze(SourceRuleContext context)
+    public override void Analyze(SourceRuleContext context)
     {
         foreach (var function in context.Unit.Functions)
         {
@@ -59,16 +59,16 @@ public sealed class CallRule : ISourceRule
 }
 
 /// <summary>Reports one finding per function, then throws: its findings must be dropped and the failure reported.</summary>
-public sealed class ThrowingRule : ISourceRule
+public sealed class ThrowingRule : StatelessSourceRule
 {
     public ThrowingRule(string ruleId)
     {
         Id = ruleId;
     }
 
-    public string Id { get; }
+    public override string Id { get; }
 
-    public void Analyze(SourceRuleContext context)
+    public override void Analyze(SourceRuleContext context)
     {
         foreach (var function in context.Unit.Functions)
             context.Report(Id, function.NameSpan, function.Name, "k", new object?[] { "x", "y" });
