@@ -41,10 +41,23 @@ public sealed class PatchCheck
 
     /// <param name="treeRoot">The kernel tree (checked by the caller), or null to check the hunks alone.</param>
     /// <param name="currentDirectory">Without a tree, report paths are relative to it (run from a kernel checkout, they resolve).</param>
-    public PatchCheckResult Check(PatchSeries series, string? treeRoot, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken = default) =>
-        treeRoot is null
-            ? CheckHunks(series, currentDirectory, options, inputProblems, cancellationToken)
-            : CheckOnTree(series, treeRoot, options, inputProblems, cancellationToken);
+    public PatchCheckResult Check(PatchSeries series, string? treeRoot, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken = default)
+    {
+        if (treeRoot is null)
+            return CheckHunks(series, currentDirectory, options, inputProblems, ImmutableArray<string>.Empty, cancellationToken);
+        try
+        {
+            return CheckOnTree(series, treeRoot, options, inputProblems, cancellationToken);
+        }
+        catch (PatchDoesNotApplyError e)
+        {
+            // A reviewer checks a series against the tree it was written for; one that is older than the tree or already
+            // merged does not apply to it, and its hunks still say what it does.
+            return CheckHunks(series, treeRoot, options, inputProblems,
+                ImmutableArray.Create($"the series does not apply to {treeRoot} ({e.Message}), so it was checked on its own hunks instead, as without --tree (an older or already merged series; {e.Hint})"),
+                cancellationToken);
+        }
+    }
 
     private PatchCheckResult CheckOnTree(PatchSeries series, string root, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken)
     {
@@ -92,7 +105,7 @@ public sealed class PatchCheck
             path => post.Files.TryGetValue(path, out var patched) ? patched.Content : post.Deleted.Contains(path) ? null : ReadTreeFile(root, path));
     }
 
-    private PatchCheckResult CheckHunks(PatchSeries series, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken)
+    private PatchCheckResult CheckHunks(PatchSeries series, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, ImmutableArray<string> why, CancellationToken cancellationToken)
     {
         var tree = SyntheticTree.Build(series, _hunks);
         var files = tree.Files.Keys.OrderBy(p => p, StringComparer.Ordinal).Select(p => new DiscoveredFile(p, Path.Combine(currentDirectory, p))).ToImmutableArray();
@@ -121,8 +134,8 @@ public sealed class PatchCheck
                 .Where(s => s.CoveredLines.Any(line => tree.Files[s.File].AddedLines.Contains(line)))
                 .ToImmutableArray(),
         };
-        var notes = ImmutableArray.Create(
-            $"no --tree: checked the {series.HunkCount} hunk(s) of the series on their own; exclusive-phase reasoning was limited to the functions the hunks show and to the knowledge in rules/ (give --tree DIR for callers and the tree's own definitions)");
+        var notes = why.Add(
+            $"{(why.IsEmpty ? "no --tree: " : "")}checked the {series.HunkCount} hunk(s) of the series on their own; exclusive-phase reasoning was limited to the functions the hunks show and to the knowledge in rules/ (give --tree DIR for callers and the tree's own definitions)");
         return new PatchCheckResult(result, currentDirectory, false, notes, path => tree.Files.TryGetValue(path, out var file) ? RealText(file) : null);
     }
 
