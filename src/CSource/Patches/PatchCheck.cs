@@ -124,7 +124,7 @@ public sealed class PatchCheck
         // A finding on a line folint wrote (a prelude, a wrapper) is about folint's text, not the series'.
         bool Written(Finding finding) => tree.Files.TryGetValue(finding.Primary.File, out var file) && file.IsWritten(finding.Primary.Line);
 
-        var findings = checkedHunks.Findings.Where(f => !Written(f)).Select(Remap).Where(f => Added(f.Primary));
+        var findings = checkedHunks.Findings.Where(f => !Written(f)).Select(f => Remap(Assuming(f, tree))).Where(f => Added(f.Primary));
         var result = checkedHunks with
         {
             Findings = Sorted(findings),
@@ -137,6 +137,33 @@ public sealed class PatchCheck
         var notes = why.Add(
             $"{(why.IsEmpty ? "no --tree: " : "")}checked the {series.HunkCount} hunk(s) of the series on their own; exclusive-phase reasoning was limited to the functions the hunks show and to the knowledge in rules/ (give --tree DIR for callers and the tree's own definitions)");
         return new PatchCheckResult(result, currentDirectory, false, notes, path => tree.Files.TryGetValue(path, out var file) ? RealText(file) : null);
+    }
+
+    /// <summary>
+    /// A finding whose line uses a name the hunks never declare, given its usual mm type by rules/kernel/patches.yaml
+    /// (<c>struct page *head</c>), rests on that guess: confidence medium, and an evidence line that says so.
+    /// </summary>
+    private static Finding Assuming(Finding finding, SyntheticTree tree)
+    {
+        if (!tree.Files.TryGetValue(finding.Primary.File, out var file) || file.Assumed.IsEmpty)
+            return finding;
+        var line = LineText(file, finding.Primary.Line);
+        var used = file.AssumedAt(finding.Primary.Line)
+            .Where(d => d.Guessed && System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{System.Text.RegularExpressions.Regex.Escape(d.Name)}\b"))
+            .ToList();
+        if (used.Count == 0)
+            return finding;
+        var guesses = used.Select(d => new Evidence(finding.Primary,
+            $"the hunks do not declare {d.Name}: folint takes it to be '{d.Text}', the type mm gives that name (rules/kernel/patches.yaml); check the declaration above the hunk",
+            finding.Function));
+        return finding with { Confidence = FindingConfidence.Medium, Evidence = finding.EvidenceOrEmpty.AddRange(guesses) };
+    }
+
+    private static string LineText(SyntheticFile file, int syntheticLine)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(file.Content);
+        var lines = text.Split('\n');
+        return syntheticLine >= 1 && syntheticLine <= lines.Length ? lines[syntheticLine - 1] : "";
     }
 
     /// <summary>The lines of a synthetic file at their real line numbers (blank where the hunks show nothing).</summary>

@@ -127,7 +127,7 @@ public sealed class ExclusivePhases
                 continue;
             if (!seen.Add((site.File, site.Caller)))
                 continue;
-            var caller = Definition(site.Caller, site.File, cancellationToken);
+            var caller = Definition(site, cancellationToken);
             if (caller is not null)
                 result.Add(caller);
         }
@@ -156,7 +156,9 @@ public sealed class ExclusivePhases
         // a migration free callback gets back an unused destination: nobody else has seen it
         if (parameter == 0 && _summaries.IsFreeCallback(name, cancellationToken))
             return ObjectState.Fresh;
-        if (!_program.IsWholeTree || depth > MaxParameterDepth)
+        // Without a tree only the checked files (a patch's hunks) are known: a static function's callers are all in its
+        // own file, which is what the series shows of it; a function others can call may have callers nobody sees.
+        if (depth > MaxParameterDepth || !_program.IsWholeTree && !function.Definition.IsStatic)
             return ObjectState.Unknown;
         var key = (function.File, name, parameter);
         if (_parameters.TryGetValue(key, out var known))
@@ -181,7 +183,7 @@ public sealed class ExclusivePhases
         foreach (var site in sites)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var caller = Definition(site.Caller, site.File, cancellationToken);
+            var caller = Definition(site, cancellationToken);
             if (caller is null)
                 return ObjectState.Unknown;
             var flow = _flowOf(caller, cancellationToken);
@@ -210,6 +212,17 @@ public sealed class ExclusivePhases
             joined = ObjectStates.Join(joined, handed);
         }
         return joined == ObjectState.Null ? ObjectState.Fresh : joined;
+    }
+
+    /// <summary>
+    /// The definition that holds a call site: of the functions of that name in the site's file (a patch's fragments can
+    /// give one function several), the one whose body spans the call.
+    /// </summary>
+    public FunctionSymbol? Definition(CallSite site, CancellationToken cancellationToken)
+    {
+        var found = _program.FunctionsNamedIn(site.Caller, site.File, cancellationToken);
+        return found.FirstOrDefault(f => f.Definition.Span.Start <= site.Span.Start && site.Span.End <= f.Definition.Span.End && f.Definition.Body.Statements.Length > 0)
+            ?? Definition(site.Caller, site.File, cancellationToken);
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>

@@ -30,7 +30,8 @@ public sealed class FlagAnalysis
     {
         Program = program;
         Vocabulary = vocabulary;
-        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), fallbackTable);
+        // without a tree the header is what a patch's hunks show of it, at most: the fallback table fills in the rest
+        Header = new PageFlagsHeader(Vocabulary, program.UnitAt(Vocabulary.PageFlagsHeader, cancellationToken), fallbackTable, partial: !program.IsWholeTree);
         Effects = new FlagEffects(Vocabulary, program, Header);
         Header.Attach(Effects);
         Effects.FindWrappers(cancellationToken);
@@ -116,7 +117,7 @@ public sealed class FlagAnalysis
                 cancellationToken.ThrowIfCancellationRequested();
                 if (site.File == Header.Path)
                     continue;
-                var caller = Phases.Definition(site.Caller, site.File, cancellationToken);
+                var caller = Phases.Definition(site, cancellationToken);
                 if (caller is null || Phases.PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                     continue;
                 var flow = FlowOf(caller, null, cancellationToken);

@@ -315,11 +315,15 @@ public sealed class OwnershipSummaries
                 return CallbackRole.None;
             foreach (var use in program.IndirectUsesOf(name, cancellationToken))
             {
-                if (use.Caller.Length == 0)
+                // the tree's index names the file and the span of a use, not always its function: read the file's calls
+                var unit = program.UnitAt(use.File, cancellationToken);
+                if (unit is null)
                     continue;
-                foreach (var caller in program.FunctionsNamedIn(use.Caller, use.File, cancellationToken))
+                foreach (var caller in unit.Functions)
                 {
-                    foreach (var call in ModelWalker.Calls(caller.Definition))
+                    if (caller.Span.Start > use.Span.Start || use.Span.End > caller.Span.End)
+                        continue;
+                    foreach (var call in ModelWalker.Calls(caller))
                     {
                         if (call.CalleeName is not { } taker)
                             continue;
@@ -342,12 +346,15 @@ public sealed class OwnershipSummaries
     /// <summary>Whether argument <paramref name="position"/> of <paramref name="taker"/> is one of its listed callback parameters.</summary>
     private bool Registers(string taker, int position, ImmutableDictionary<string, ImmutableHashSet<string>> registrations, CancellationToken cancellationToken)
     {
-        if (!registrations.TryGetValue(taker, out var parameterNames))
+        if (!registrations.TryGetValue(taker, out var parameters))
             return false;
+        // by index (what a hunk without the taker's definition can be matched with), or by the parameter's name
+        if (parameters.Contains(position.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            return true;
         foreach (var definition in _analysis.Program.FunctionsNamed(taker, cancellationToken))
         {
-            var parameters = definition.Definition.Parameters;
-            if (position < parameters.Length && parameters[position].Name is { } parameter && parameterNames.Contains(parameter))
+            var declared = definition.Definition.Parameters;
+            if (position < declared.Length && declared[position].Name is { } parameter && parameters.Contains(parameter))
                 return true;
         }
         return false;

@@ -10,8 +10,11 @@ using Folint.Analyzer.Shapes;
 
 namespace Folint.Analyzer.Rules.Refcount;
 
-/// <summary>Why a page expression may denote a tail page: the expression that made it so, and the reason in words.</summary>
-public sealed record TailOrigin(Expr Source, string Reason);
+/// <summary>
+/// Why a page expression may denote a tail page: the expression that made it so, and the reason in words.
+/// <paramref name="ByName"/> when only the variable's name says so (no tree, its value not shown).
+/// </summary>
+public sealed record TailOrigin(Expr Source, string Reason, bool ByName = false);
 
 /// <summary>A refcount write on a page that may be a tail page.</summary>
 public sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin Origin);
@@ -53,19 +56,25 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
     private readonly RefcountKnowledge _knowledge;
     private readonly PageObjects _pages;
     private readonly FunctionScope _scope;
+    private readonly bool _byName;
 
-    private TailPageOrigins(RefcountKnowledge knowledge, PageObjects pages, FunctionScope scope)
+    private TailPageOrigins(RefcountKnowledge knowledge, PageObjects pages, FunctionScope scope, bool byName)
     {
         _knowledge = knowledge;
         _pages = pages;
         _scope = scope;
+        _byName = byName;
     }
 
     /// <summary>Refcount writes in <paramref name="function"/> on pages that may be tail pages, in source order.</summary>
-    public static ImmutableArray<TailPageRefcountWriteMatch> Find(FunctionDef function, RefcountKnowledge knowledge, PageObjects pages)
+    /// <param name="wholeTree">
+    /// False without a tree (a patch's hunks): a page variable named as a tail page (refcount.yaml tail_page_names)
+    /// whose value the function does not show is then taken to be one, by its name.
+    /// </param>
+    public static ImmutableArray<TailPageRefcountWriteMatch> Find(FunctionDef function, RefcountKnowledge knowledge, PageObjects pages, bool wholeTree = true)
     {
         var scope = FunctionScope.Of(function);
-        var analysis = new TailPageOrigins(knowledge, pages, scope);
+        var analysis = new TailPageOrigins(knowledge, pages, scope, byName: !wholeTree);
         var flow = ForwardFlow<TailState>.Run(function.Body, TailState.Entry, analysis);
         var matches = ImmutableArray.CreateBuilder<TailPageRefcountWriteMatch>();
         foreach (var call in ModelWalker.DescendantsOfType<CallExpr>(function.Body))
@@ -224,7 +233,14 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
             case CastExpr cast:
                 return Origin(cast.Operand, state);
             case NameExpr name:
-                return state.NotTail.Contains(name.Identifier) ? null : state.MayBeTail.TryGetValue(name.Identifier, out var known) ? known : null;
+                if (state.NotTail.Contains(name.Identifier))
+                    return null;
+                if (state.MayBeTail.TryGetValue(name.Identifier, out var known))
+                    return known;
+                // without a tree, page_tail = head + tail may lie above the hunk
+                if (_byName && _knowledge.TailPageNames.Contains(name.Identifier) && !_scope.IsAssigned(name.Identifier) && IsPagePointer(name.Identifier))
+                    return new TailOrigin(name, $"{name.Identifier} is taken to be a tail page by its name: the hunks do not show where its value comes from", ByName: true);
+                return null;
             case CallExpr { CalleeName: { } callee } call when _knowledge.IndexedPageLookups.Contains(callee) && call.Arguments.Length >= 2:
             {
                 var index = call.Arguments[1];
