@@ -56,6 +56,16 @@ public sealed class NonAtomicFlagUpdateRuleTests
     }
 
     [Fact]
+    public void LockedFlag_FixPointsAtTheFolioLock_NeverAtGeneratingAnAccessor()
+    {
+        var finding = RuleFixtures.Run("FOL001", "locked_flag_on_cached_folio.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.StartsWith("PG_locked is the folio lock: take it with folio_lock() or folio_trylock() and release it with folio_unlock()", finding.FixHint);
+        Assert.DoesNotContain("FOLIO_FLAG", finding.FixHint);
+        // the folio-lock waiters are the writers that reach a locked folio whoever holds the lock
+        Assert.Contains(finding.Evidence, e => e.Function == "memory_failure");
+    }
+
+    [Fact]
     public void HeadPageFlag_WithAtomicAccessor_FixNamesIt()
     {
         var finding = RuleFixtures.Run("FOL001", "alias_flag.c").Findings.Single(f => f.RuleId == "FOL001");
