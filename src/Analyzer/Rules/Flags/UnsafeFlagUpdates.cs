@@ -118,7 +118,7 @@ public sealed class UnsafeFlagUpdate
             w.Span,
             $"{w.Function}() changes {w.Flag} in {FlagWords.Describe(w.Word)} atomically ({w.Operation}) on any page, before it holds a reference or a lock",
             w.Function)));
-        evidence.AddRange(writers.Select(w => new RawEvidence(
+        evidence.AddRange(writers.Take(3 - referenceFree.Count).Select(w => new RawEvidence(
             w.Site.File,
             w.Site.Span,
             $"{w.Site.Caller}() changes {w.Accessor.FlagText} in {FlagWords.Describe(w.Accessor.Word)} atomically ({w.Accessor.Name}())" +
