@@ -50,7 +50,8 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
         var opener = new List<string>();
         // A hunk that starts inside a block may close none of it: its indentation says how deep it starts
         // (kernel style indents one tab a level).
-        var needed = Math.Max(-scan.MinDepth, scan.StartsInComment ? 0 : Indentation(kept, scan.DepthAfter));
+        // (a fragment that opens inside a comment is measured by its code after the comment)
+        var needed = Math.Max(-scan.MinDepth, Indentation(kept, scan.DepthAfter));
         List<HunkDeclaration> Used(int depth)
         {
             // Only the lines inside the wrapped function count: the fragment may go on past its end.

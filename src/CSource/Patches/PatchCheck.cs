@@ -140,8 +140,9 @@ public sealed class PatchCheck
     }
 
     /// <summary>
-    /// A finding whose line uses a name the hunks never declare, given its usual mm type by rules/kernel/patches.yaml
-    /// (<c>struct page *head</c>), rests on that guess: confidence medium, and an evidence line that says so.
+    /// A finding whose line uses a name the hunks never declare rests on a guess: what the name's type is (rules/kernel/
+    /// patches.yaml gives the usual one) and, above all, where its value comes from, which is above the hunk (the folio
+    /// may have been allocated there, or found in the page cache). Confidence medium, and an evidence line that says so.
     /// </summary>
     private static Finding Assuming(Finding finding, SyntheticTree tree)
     {
@@ -149,12 +150,14 @@ public sealed class PatchCheck
             return finding;
         var line = LineText(file, finding.Primary.Line);
         var used = file.AssumedAt(finding.Primary.Line)
-            .Where(d => d.Guessed && System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{System.Text.RegularExpressions.Regex.Escape(d.Name)}\b"))
+            .Where(d => System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{System.Text.RegularExpressions.Regex.Escape(d.Name)}\b"))
             .ToList();
         if (used.Count == 0)
             return finding;
         var guesses = used.Select(d => new Evidence(finding.Primary,
-            $"the hunks do not declare {d.Name}: folint takes it to be '{d.Text}', the type mm gives that name (rules/kernel/patches.yaml); check the declaration above the hunk",
+            d.Guessed
+                ? $"the hunks do not declare {d.Name}: folint takes it to be '{d.Text}', the type mm gives that name (rules/kernel/patches.yaml), and cannot see where its value comes from; check the lines above the hunk"
+                : $"the hunks do not show where {d.Name} comes from (its declaration and whatever gave it its value are above them): whether nobody else can reach it yet cannot be seen here; check the lines above the hunk",
             finding.Function));
         return finding with { Confidence = FindingConfidence.Medium, Evidence = finding.EvidenceOrEmpty.AddRange(guesses) };
     }
