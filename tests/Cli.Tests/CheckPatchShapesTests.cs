@@ -61,6 +61,15 @@ public sealed class CheckPatchShapesTests
     }
 
     [Fact]
+    public void ThreeLineHunkOpeningInsideAComment_IsStillChecked_AsMediumWithTheFolioFromAboveIt()
+    {
+        var finding = Assert.Single(CheckPatch("hunk-opening-in-a-comment.patch").Findings);
+
+        Assert.Equal(("FOL001", "mm/sample_uptodate.c", 20, "medium"), (finding.RuleId, finding.File, finding.Line, finding.Confidence));
+        Assert.Contains(finding.Evidence, e => e.StartsWith("the hunks do not show where folio comes from"));
+    }
+
+    [Fact]
     public void TailRefcountWrite_WhoseTailPageIsAssignedAboveTheHunk_IsReportedByTheName()
     {
         var (exitCode, findings) = CheckPatch("tail-refcount-declared-above-hunk.patch");
