@@ -121,7 +121,7 @@ internal static class CheckCommand
         foreach (var note in result.Notes)
             host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
         foreach (var unused in result.Suppressions.Where(s => s.Used == false))
-            host.Error.WriteLine($"folint: {unused.File}:{unused.Line}: note: unused suppression of {string.Join(", ", unused.RuleIds)}: nothing on the line it covers to suppress; delete it");
+            host.Error.WriteLine($"folint: {unused.File}:{unused.Line}: note: {unused.UnusedMessage}; delete it");
     }
 
     /// <summary><c>--list-suppressions</c>: <c>file:line: FOL001 -- reason</c>, one line per suppression comment.</summary>

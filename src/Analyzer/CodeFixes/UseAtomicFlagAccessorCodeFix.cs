@@ -1,5 +1,7 @@
+using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Composition;
+using System.Linq;
 using System.Threading.Tasks;
 using Folint.Analyzer.Roslyn;
 using Microsoft.CodeAnalysis;
@@ -19,7 +21,7 @@ public sealed class UseAtomicFlagAccessorCodeFix : CodeFixProvider
 
     public override ImmutableArray<string> FixableDiagnosticIds => ImmutableArray.Create(NonAtomicFlagAccessorAnalyzer.Id);
 
-    public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
+    public override FixAllProvider GetFixAllProvider() => DocumentFixAll.Create(Rewrite);
 
     public override async Task RegisterCodeFixesAsync(CodeFixContext context)
     {
@@ -30,23 +32,26 @@ public sealed class UseAtomicFlagAccessorCodeFix : CodeFixProvider
         {
             if (!diagnostic.Properties.TryGetValue(NonAtomicFlagAccessorAnalyzer.AtomicCounterpartProperty, out var atomic) || atomic is null)
                 continue;
-            if (root.FindNode(diagnostic.Location.SourceSpan, getInnermostNodeForTie: true) is not { } node)
-                continue;
-            var invocation = node as InvocationExpressionSyntax ?? node.FirstAncestorOrSelf<InvocationExpressionSyntax>();
-            var name = invocation?.Expression switch
-            {
-                MemberAccessExpressionSyntax member => member.Name,
-                SimpleNameSyntax simple => simple,
-                _ => null,
-            };
-            if (name is null)
+            if (DocumentFixAll.NodeAt(root, diagnostic.Location) is not { } node || Rewrite(root, node, System.Array.Empty<SyntaxNode?>(), diagnostic) is not { } fixedRoot)
                 continue;
             context.RegisterCodeFix(
-                CodeAction.Create(
-                    $"Use the atomic accessor {atomic}()",
-                    _ => Task.FromResult(context.Document.WithSyntaxRoot(root.ReplaceNode(name, SyntaxFactory.IdentifierName(atomic).WithTriviaFrom(name)))),
-                    EquivalenceKey),
+                CodeAction.Create($"Use the atomic accessor {atomic}()", _ => Task.FromResult(context.Document.WithSyntaxRoot(fixedRoot)), EquivalenceKey),
                 diagnostic);
         }
+    }
+
+    /// <summary>Renames the accessor the diagnostic points at; a diagnostic at a helper's call (not an accessor call) is left alone.</summary>
+    private static SyntaxNode? Rewrite(SyntaxNode root, SyntaxNode primary, IReadOnlyList<SyntaxNode?> additional, Diagnostic diagnostic)
+    {
+        if (!diagnostic.Properties.TryGetValue(NonAtomicFlagAccessorAnalyzer.AtomicCounterpartProperty, out var atomic) || atomic is null)
+            return null;
+        var invocation = primary.AncestorsAndSelf().OfType<InvocationExpressionSyntax>().FirstOrDefault();
+        SimpleNameSyntax? name = invocation?.Expression switch
+        {
+            MemberAccessExpressionSyntax member => member.Name,
+            SimpleNameSyntax simple => simple,
+            _ => null,
+        };
+        return name is null ? null : root.ReplaceNode(name, SyntaxFactory.IdentifierName(atomic).WithTriviaFrom(name));
     }
 }

@@ -1,17 +1,16 @@
-using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.Linq;
 using System.Text.RegularExpressions;
-using Folint.Analyzer.Shapes;
+using Folint.Analyzer.Roslyn.Flow;
+using Folint.Analyzer.Roslyn.Mapcount;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Operations;
 
 namespace Folint.Analyzer.Roslyn;
 
 /// <summary>
-/// FOL003: a value derived from a [RawMapcountRead] clamped to 0 by a sign test (seed 004). The shape is
-/// <see cref="ZeroClamp"/>, shared with the C rule; this analyzer lowers each body and maps the answer back.
+/// FOL003: a value derived from a mapcount read clamped to 0 by a sign test (seed 004). The shape is
+/// <see cref="Shapes.ZeroClamp"/>, shared with the C rule; what derives from a read, and where a page-type test
+/// vouched for it, comes from the compiler's control flow graph (<see cref="MapcountClamps"/>).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class MapcountClampAnalyzer : DiagnosticAnalyzer
@@ -20,6 +19,9 @@ public sealed class MapcountClampAnalyzer : DiagnosticAnalyzer
 
     /// <summary>Diagnostic property: the type-aware read on the raw read's type (the code fix's target).</summary>
     public const string TypeAwareReadProperty = "TypeAwareRead";
+
+    /// <summary>Diagnostic property, "true" when the clamped read is already type-aware ([MapcountRead]): the fix drops the clamp.</summary>
+    public const string ReadIsTypeAwareProperty = "ReadIsTypeAware";
 
     internal static readonly DiagnosticDescriptor Rule = FolintDiagnostics.Create(Id);
 
@@ -31,36 +33,32 @@ public sealed class MapcountClampAnalyzer : DiagnosticAnalyzer
         context.EnableConcurrentExecution();
         context.RegisterCompilationStartAction(start =>
         {
-            var symbols = SimulationSymbols.Load(start.Compilation);
-            if (symbols.RawMapcountRead is null)
+            var flow = CompilationFlow.For(start.Compilation);
+            if (flow.Symbols.RawMapcountRead is null && flow.Symbols.MapcountRead is null)
                 return;
+            var facts = new MapcountFacts(flow);
             start.RegisterOperationBlockAction(block =>
             {
-                foreach (var body in block.OperationBlocks.SelectMany(OperationLowering.Bodies))
-                    Analyze(block, body, symbols);
+                var clamps = new MapcountClamps(facts, block.CancellationToken);
+                foreach (var body in FlowBodies.In(block))
+                {
+                    foreach (var finding in clamps.Analyze(body))
+                        block.ReportDiagnostic(Create(finding, flow.Symbols));
+                }
             });
         });
     }
 
-    private static void Analyze(OperationBlockAnalysisContext context, IBlockOperation body, SimulationSymbols symbols)
+    private static Diagnostic Create(MapcountClamps.Finding finding, SimulationSymbols symbols)
     {
-        var lowered = OperationLowering.Lower(body);
-        var matches = ZeroClamp.Find(lowered.Body, e => lowered.OriginOf(e) is IInvocationOperation call && SimulationSymbols.Has(call.TargetMethod, symbols.RawMapcountRead));
-        foreach (var match in matches)
-        {
-            if (lowered.OriginOf(match.Clamp) is not { } clamp || lowered.OriginOf(match.MapcountRead) is not IInvocationOperation read)
-                continue;
-            var properties = ImmutableDictionary<string, string?>.Empty;
-            if (SimulationSymbols.Find(read.TargetMethod, symbols.RawMapcountRead) is { } attribute && SimulationSymbols.NamedString(attribute, "TypeAwareRead") is { } typeAware)
-                properties = properties.Add(TypeAwareReadProperty, typeAware);
-            context.ReportDiagnostic(Diagnostic.Create(
-                Rule,
-                clamp.Syntax.GetLocation(),
-                new[] { read.Syntax.GetLocation() },
-                properties,
-                OneLine(clamp.Syntax.ToString()),
-                read.Syntax.ToString()));
-        }
+        var properties = ImmutableDictionary<string, string?>.Empty;
+        var method = finding.Read.Method;
+        if (SimulationSymbols.Find(method, symbols.RawMapcountRead) is { } raw && SimulationSymbols.NamedString(raw, "TypeAwareRead") is { } typeAware)
+            properties = properties.Add(TypeAwareReadProperty, typeAware);
+        else if (SimulationSymbols.Has(method, symbols.MapcountRead))
+            properties = properties.Add(ReadIsTypeAwareProperty, "true");
+        var read = finding.Read.Syntax;
+        return Diagnostic.Create(Rule, finding.Clamp.GetLocation(), new[] { read.GetLocation() }, properties, OneLine(finding.Clamp.ToString()), read.ToString());
     }
 
     private static string OneLine(string text) => Regex.Replace(text, @"\s+", " ").Trim();

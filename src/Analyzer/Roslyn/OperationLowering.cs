@@ -31,40 +31,17 @@ internal sealed class LoweredBody
 }
 
 /// <summary>
-/// Lowers IOperation trees to the body model the shape rules read (Rules/Shapes). What has no counterpart in the
+/// Lowers IOperation trees to the body model the shared shapes read (Model/Shapes). What has no counterpart in the
 /// model becomes OpaqueExpr/OpaqueStmt with its children, as the C frontend does.
 /// </summary>
 internal static class OperationLowering
 {
-    /// <summary>The root of the operation tree the operation belongs to (a method body, a field initializer).</summary>
-    public static IOperation Root(this IOperation operation)
-    {
-        while (operation.Parent is not null)
-            operation = operation.Parent;
-        return operation;
-    }
-
-    /// <summary>The operation's parents up to the root of its operation tree, nearest first.</summary>
-    public static IEnumerable<IOperation> Ancestors(this IOperation operation)
-    {
-        for (var parent = operation.Parent; parent is not null; parent = parent.Parent)
-            yield return parent;
-    }
-
     public static LoweredBody Lower(IBlockOperation body)
     {
         var lowering = new Lowerer();
         var block = (BlockStmt)lowering.Statement(body);
         return new LoweredBody(block, lowering.Origins);
     }
-
-    /// <summary>The blocks of an operation block to lower: a method's body, an accessor's, a lambda's own block is part of its container.</summary>
-    public static IEnumerable<IBlockOperation> Bodies(IOperation root) => root switch
-    {
-        IMethodBodyBaseOperation method => new[] { method.BlockBody, method.ExpressionBody }.OfType<IBlockOperation>(),
-        IBlockOperation block => new[] { block },
-        _ => Enumerable.Empty<IBlockOperation>(),
-    };
 
     private sealed class Lowerer
     {
@@ -135,6 +112,9 @@ internal static class OperationLowering
                     return Remember(new SwitchStmt(span, Expression(sw.Value), new BlockStmt(span, cases)), op);
                 case IEmptyOperation:
                     return Remember(new BlockStmt(span, ImmutableArray<Stmt>.Empty), op);
+                case ILocalFunctionOperation:
+                    // A local function is a body of its own, analysed where it is called (FlowBodies).
+                    return Remember(new OpaqueStmt(span, "local function", ImmutableArray<Node>.Empty), op);
                 default:
                     return Remember(new OpaqueStmt(span, op.Kind.ToString(), op.ChildOperations.Select(Child).ToImmutableArray()), op);
             }
@@ -209,14 +189,67 @@ internal static class OperationLowering
                     return Remember(new AssignExpr(span, compoundText + "=", Expression(compound.Target), Expression(compound.Value)), op);
                 case IConditionalOperation { WhenFalse: not null } conditional:
                     return Remember(new ConditionalExpr(span, Expression(conditional.Condition), Expression(conditional.WhenTrue), Expression(conditional.WhenFalse)), op);
-                case IAnonymousFunctionOperation lambda:
-                    return Remember(new OpaqueExpr(span, "lambda", ImmutableArray.Create<Expr>(new StatementExpr(SpanOf(lambda.Body), (BlockStmt)Statement(lambda.Body)))), op);
+                case IAnonymousFunctionOperation:
+                    // A lambda is a body of its own (FlowBodies): it runs where it is invoked, not where it is written.
+                    return Remember(new OpaqueExpr(span, "lambda", ImmutableArray<Expr>.Empty), op);
                 case IDelegateCreationOperation delegateCreation:
                     return Expression(delegateCreation.Target);
+                case IIsPatternOperation isPattern:
+                    return Remember(Pattern(span, Expression(isPattern.Value), isPattern.Pattern), op);
+                case ISwitchExpressionOperation switchExpression:
+                    return Remember(Switch(span, switchExpression), op);
                 default:
                     var children = op.ChildOperations.Select(c => IsStatement(c) ? new StatementExpr(SpanOf(c), Statement(c) as BlockStmt ?? new BlockStmt(SpanOf(c), ImmutableArray.Create(Statement(c)))) : Expression(c));
                     return Remember(new OpaqueExpr(span, op.Syntax.ToString(), children.ToImmutableArray()), op);
             }
+        }
+
+        /// <summary>
+        /// <c>x is &lt; 0</c> as <c>x &lt; 0</c>, <c>x is 0</c> as <c>x == 0</c>, <c>x is not 0</c> as <c>x != 0</c>,
+        /// <c>and</c>/<c>or</c> patterns as <c>&amp;&amp;</c>/<c>||</c>: the shapes know the comparisons.
+        /// </summary>
+        private Expr Pattern(TextSpan span, Expr value, IPatternOperation pattern)
+        {
+            switch (pattern)
+            {
+                case IConstantPatternOperation constant:
+                    return new BinaryExpr(span, "==", value, Expression(constant.Value));
+                case IRelationalPatternOperation relational when BinaryOperator(relational.OperatorKind) is { } relationalText:
+                    return new BinaryExpr(span, relationalText, value, Expression(relational.Value));
+                case INegatedPatternOperation { Pattern: IConstantPatternOperation constant }:
+                    return new BinaryExpr(span, "!=", value, Expression(constant.Value));
+                case INegatedPatternOperation negated:
+                    return new UnaryExpr(span, "!", Pattern(span, value, negated.Pattern), false);
+                case IBinaryPatternOperation binary:
+                    return new BinaryExpr(span, binary.OperatorKind == BinaryOperatorKind.Or ? "||" : "&&", Pattern(span, value, binary.LeftPattern), Pattern(span, value, binary.RightPattern));
+                case IDiscardPatternOperation:
+                case IDeclarationPatternOperation { MatchesNull: true }:
+                    return new NameExpr(span, "true");
+                default:
+                    return new OpaqueExpr(span, pattern.Syntax.ToString(), ImmutableArray.Create(value));
+            }
+        }
+
+        /// <summary>
+        /// <c>x switch { &lt; 0 =&gt; 0, _ =&gt; x }</c> as <c>x &lt; 0 ? 0 : x</c>: each arm a conditional over the ones after it;
+        /// an arm that throws, or the end without a discard arm, stays opaque.
+        /// </summary>
+        private Expr Switch(TextSpan span, ISwitchExpressionOperation switchExpression)
+        {
+            var value = Expression(switchExpression.Value);
+            Expr rest = new OpaqueExpr(span, "no arm matched", ImmutableArray<Expr>.Empty);
+            for (var i = switchExpression.Arms.Length - 1; i >= 0; i--)
+            {
+                var arm = switchExpression.Arms[i];
+                var result = arm.Value is IThrowOperation thrown
+                    ? new OpaqueExpr(SpanOf(arm.Value), "throw", thrown.Exception is null ? ImmutableArray<Expr>.Empty : ImmutableArray.Create(Expression(thrown.Exception)))
+                    : Expression(arm.Value);
+                var test = Pattern(SpanOf(arm), value, arm.Pattern);
+                if (arm.Guard is not null)
+                    test = new BinaryExpr(SpanOf(arm), "&&", test, Expression(arm.Guard));
+                rest = test is NameExpr { Identifier: "true" } ? result : new ConditionalExpr(SpanOf(arm), test, result, rest);
+            }
+            return rest;
         }
 
         private Expr StaticCallee(IInvocationOperation call, TextSpan span) =>

@@ -211,8 +211,8 @@ internal sealed class ProgramIndex : IProgramIndex
             return unit;
         if (_unusable.Contains(key))
             return null;
-        if (_onDemand.TryGetValue(key, out var loaded))
-            return loaded.Value;
+        if (_onDemand.ContainsKey(key))
+            return UnitAt(key, cancellationToken);
         return Load(key, cancellationToken);
     }
 
@@ -224,23 +224,29 @@ internal sealed class ProgramIndex : IProgramIndex
     {
         var key = Normalize(path);
         if (_generatorHeaders.Contains(key))
-            return _generated.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => LoadGenerator(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+            return Once(_generated, key, LoadGenerator, cancellationToken);
         if (_checked.TryGetValue(key, out var unit))
             return unit;
         if (_unusable.Contains(key))
             return null;
+        return Once(_onDemand, key, Load, cancellationToken);
+    }
+
+    /// <summary>The unit of <paramref name="key"/>, loaded once for every caller that asks while it loads.</summary>
+    private static SourceUnit? Once(ConcurrentDictionary<string, Lazy<SourceUnit?>> loads, string key, Func<string, CancellationToken, SourceUnit?> load, CancellationToken cancellationToken)
+    {
         while (true)
         {
-            var load = _onDemand.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => Load(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
+            var once = loads.GetOrAdd(key, k => new Lazy<SourceUnit?>(() => load(k, cancellationToken), LazyThreadSafetyMode.ExecutionAndPublication));
             try
             {
-                return load.Value;
+                return once.Value;
             }
             catch (OperationCanceledException)
             {
                 // A Lazy keeps its exception: a load cancelled by one caller would fail every later question about
                 // the file (in an editor session, every later check). Drop it; a caller not itself cancelled loads again.
-                _onDemand.TryRemove(new KeyValuePair<string, Lazy<SourceUnit?>>(key, load));
+                loads.TryRemove(new KeyValuePair<string, Lazy<SourceUnit?>>(key, once));
                 cancellationToken.ThrowIfCancellationRequested();
             }
         }
@@ -303,7 +309,7 @@ internal sealed class ProgramIndex : IProgramIndex
         }
         catch (Exception e)
         {
-            _problem(CheckEngine.InternalError(path, "macro expansion", e));
+            _problem(Problems.OfStage(path, "macro expansion", e));
             return _checked.TryGetValue(path, out var fallback) ? fallback : null;
         }
     }
@@ -331,7 +337,7 @@ internal sealed class ProgramIndex : IProgramIndex
         }
         catch (Exception e)
         {
-            _problem(CheckEngine.InternalError(path, "parse", e));
+            _problem(Problems.OfStage(path, "parse", e));
             return null;
         }
     }

@@ -25,9 +25,7 @@ public static class SourceReader
         {
             if (replaced is null)
                 return Skipped(file, overlay.Exclusive ? "not in the patch" : "deleted by the patch");
-            if (replaced.Length > maxFileSize)
-                return new SourceRead(null, new InputProblem(file.Path, $"skipped: file too large (over {SourceDiscovery.Size(maxFileSize)}; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, null);
-            return Checked(file, replaced);
+            return FromContent(file.Path, replaced, maxFileSize);
         }
         var status = FileStatus.Of(file.FullPath);
         if (!status.Exists)
@@ -64,20 +62,30 @@ public static class SourceReader
         return Checked(file, content);
     }
 
-    private static SourceRead Checked(DiscoveredFile file, byte[] content)
+    /// <summary>Text already in memory (an editor's buffer, a patched file): refused as a file on disk would be, for its size or a NUL byte.</summary>
+    public static SourceRead FromContent(string path, byte[] content, long maxFileSize)
+    {
+        if (content.Length > maxFileSize)
+            return new SourceRead(null, new InputProblem(path, $"skipped: file too large (over {SourceDiscovery.Size(maxFileSize)}; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, null);
+        return Checked(path, content);
+    }
+
+    private static SourceRead Checked(DiscoveredFile file, byte[] content) => Checked(file.Path, content);
+
+    private static SourceRead Checked(string path, byte[] content)
     {
         var nul = content.AsSpan().IndexOf((byte)0);
         if (nul >= 0)
-            return Skipped(file, $"binary file (NUL byte at offset {nul})");
+            return new SourceRead(null, new InputProblem(path, $"skipped: binary file (NUL byte at offset {nul})"), null);
 
         InputNote? note = null;
         if (!Utf8.IsValid(content))
         {
             var offset = FirstInvalidUtf8(content);
             var line = 1 + content.AsSpan(0, offset).Count((byte)'\n');
-            note = new InputNote(file.Path, $"not valid UTF-8 (first invalid byte at line {line}, offset {offset}); checked as bytes");
+            note = new InputNote(path, $"not valid UTF-8 (first invalid byte at line {line}, offset {offset}); checked as bytes");
         }
-        return new SourceRead(new SourceFile(file.Path, content), null, note);
+        return new SourceRead(new SourceFile(path, content), null, note);
     }
 
     private static SourceRead Skipped(DiscoveredFile file, string reason) =>

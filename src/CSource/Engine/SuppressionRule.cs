@@ -19,22 +19,22 @@ internal static class SuppressionRule
 {
     public const string RuleId = "FOL900";
 
-    public static IEnumerable<RawFinding> Findings(IEnumerable<FileSuppressions> files, ImmutableArray<SourceUnit> units, RuleCatalog catalog, RuleDescriptor meta)
+    /// <param name="unit">The file's unit, for the function a comment stands in; null when the file could not be parsed.</param>
+    public static IEnumerable<RawFinding> Findings(IEnumerable<FileSuppressions> files, SourceUnit? unit, RuleCatalog catalog, RuleDescriptor meta)
     {
-        var byPath = units.ToDictionary(u => u.Path, StringComparer.Ordinal);
         foreach (var file in files)
         {
             foreach (var bad in file.Malformed)
-                yield return Raw(meta, bad.File, bad.Span, byPath, "malformed:" + bad.Text, "malformed", bad.Text);
+                yield return Raw(meta, bad.File, bad.Span, unit, "malformed:" + bad.Text, "malformed", bad.Text);
             foreach (var suppression in file.Suppressions)
             {
                 var unknown = suppression.RuleIds.Where(id => !catalog.TryGet(id, out _)).ToList();
                 if (unknown.Count > 0)
-                    yield return Raw(meta, suppression.File, suppression.Span, byPath, "unknown:" + string.Join(",", unknown), "unknownRule", string.Join(", ", unknown));
+                    yield return Raw(meta, suppression.File, suppression.Span, unit, "unknown:" + string.Join(",", unknown), "unknownRule", string.Join(", ", unknown));
                 if (suppression.Reason is null)
                 {
                     var ids = string.Join(", ", suppression.RuleIds);
-                    yield return Raw(meta, suppression.File, suppression.Span, byPath, "no-reason:" + ids, null, ids);
+                    yield return Raw(meta, suppression.File, suppression.Span, unit, "no-reason:" + ids, null, ids);
                 }
             }
         }
@@ -76,9 +76,9 @@ internal static class SuppressionRule
             all);
     }
 
-    private static RawFinding Raw(RuleDescriptor meta, string file, TextSpan span, Dictionary<string, SourceUnit> units, string key, string? variant, string argument)
+    private static RawFinding Raw(RuleDescriptor meta, string file, TextSpan span, SourceUnit? unit, string key, string? variant, string argument)
     {
-        var function = units.TryGetValue(file, out var unit)
+        var function = unit is not null && unit.Path == file
             ? unit.Functions.FirstOrDefault(f => f.Span.Start <= span.Start && span.Start < f.Span.End)?.Name
             : null;
         return new RawFinding(

@@ -6,6 +6,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Engine;
 
@@ -18,6 +19,9 @@ namespace Folint.CSource.Engine;
 public sealed record Suppression(string File, int Line, TextSpan Span, ImmutableArray<string> RuleIds, string? Reason, ImmutableArray<int> CoveredLines)
 {
     public bool? Used { get; init; }
+
+    /// <summary>What every report says of a suppression that hid nothing (check's stderr, SARIF, the editor).</summary>
+    public string UnusedMessage => $"unused suppression of {string.Join(", ", RuleIds)}: nothing on the line it covers to suppress";
 
     public bool Covers(string ruleId, int line) =>
         CoveredLines.Contains(line) && RuleIds.Any(id => string.Equals(id, ruleId, StringComparison.OrdinalIgnoreCase));
@@ -53,35 +57,24 @@ public static class SuppressionScanner
         var codeLines = new HashSet<int>();
         var comments = new List<(int Start, int End)>();
 
+        var bytes = content.AsSpan();
         var i = 0;
-        while (i < text.Length)
+        while (i < bytes.Length)
         {
-            var c = text[i];
-            if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            if (CLexer.IsCommentStart(bytes, i))
             {
-                var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                var end = close < 0 ? text.Length : close + 2;
+                var end = CLexer.SkipComment(bytes, i);
                 comments.Add((i, end));
                 i = end;
             }
-            else if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
-            {
-                var newline = text.IndexOf('\n', i);
-                var end = newline < 0 ? text.Length : newline;
-                comments.Add((i, end));
-                i = end;
-            }
-            else if (c is '"' or '\'')
+            else if (bytes[i] is (byte)'"' or (byte)'\'')
             {
                 codeLines.Add(lines.GetPosition(i).Line);
-                i++;
-                while (i < text.Length && text[i] != c && text[i] != '\n')
-                    i += text[i] == '\\' ? 2 : 1;
-                i++;
+                i = CLexer.SkipLiteral(bytes, i);
             }
             else
             {
-                if (!char.IsWhiteSpace(c))
+                if (!char.IsWhiteSpace(text[i]))
                     codeLines.Add(lines.GetPosition(i).Line);
                 i++;
             }

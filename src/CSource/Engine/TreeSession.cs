@@ -4,7 +4,7 @@ using System.Collections.Immutable;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
-using Folint.Analyzer.Findings;
+using Folint.Analyzer.Contracts;
 using Folint.Analyzer.Model;
 
 namespace Folint.CSource.Engine;
@@ -71,58 +71,48 @@ public sealed class TreeSession
     }
 
     /// <summary>
-    /// Checks <paramref name="file"/> (its tree-relative path and its current text) against the tree. Its findings
-    /// are located in that text; evidence in other files is located in their copy on disk.
+    /// Checks <paramref name="file"/> (its tree-relative path and its current text) against the tree, along the same
+    /// <see cref="FilePipeline"/> as <c>folint check</c>: its suppression comments hide what they hide there, FOL900
+    /// reports what it reports there, and unused suppressions are said. Its findings are located in that text;
+    /// evidence in other files is located in their copy on disk.
     /// </summary>
     public CheckResult Check(SourceFile file, CancellationToken cancellationToken = default)
     {
         var index = Volatile.Read(ref _index) ?? throw new InvalidOperationException("the tree's index is not built yet: call BuildIndex first");
         var clock = Stopwatch.StartNew();
-        var problems = new ConcurrentBag<InputProblem>();
-        if (file.Content.Length > _options.MaxFileSize)
+        var pipeline = _engine.Pipeline(_options);
+        var prepared = pipeline.Prepare(file, _options.MaxFileSize, cancellationToken);
+        var startProblems = new ConcurrentBag<InputProblem>();
+        FileOutcome outcome;
+        if (prepared.Unit is { } unit)
         {
-            problems.Add(new InputProblem(file.Path, $"skipped: file too large (over {SourceDiscovery.Size(_options.MaxFileSize)})") { Kind = InputProblemKind.OverLimit });
-            return Result(ImmutableArray<Finding>.Empty, problems, null, clock);
+            var overlay = new OverlayIndex(index, unit);
+            var run = CheckEngine.Start(_engine.RulesFor(_options), overlay, withTriggers: false, file.Path, startProblems.Add, cancellationToken);
+            outcome = pipeline.Check(prepared, run.Analyzers, overlay, overlay.LinesOf, cancellationToken);
+        }
+        else
+        {
+            outcome = pipeline.Check(prepared, ImmutableArray<(ISourceRule, SourceRuleAnalyzer)>.Empty, index, index.LinesOf, cancellationToken);
         }
 
-        SourceUnit unit;
-        try
-        {
-            unit = _engine.Frontend.Build(file, cancellationToken);
-        }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            problems.Add(CheckEngine.InternalError(file.Path, "parse", e));
-            return Result(ImmutableArray<Finding>.Empty, problems, null, clock);
-        }
-
-        var overlay = new OverlayIndex(index, unit);
-        var run = CheckEngine.Start(_engine.RulesFor(_options), overlay, withTriggers: false, file.Path, problems.Add, cancellationToken);
-        var raw = _engine.Analyze(unit, run.Analyzers, overlay, problems, cancellationToken);
-        var enabled = _options.EnabledRules;
-        var findings = _engine.Resolve(raw.Where(f => enabled is null || enabled.Contains(f.RuleId)), overlay.LinesOf, problems);
-        return Result(findings, problems, unit, clock);
-    }
-
-    /// <summary>A tree file changed on disk (saved, checked out): what the index knows of it is read again when next needed.</summary>
-    public void FileChanged(string path) => Volatile.Read(ref _index)?.Forget(path);
-
-    private static CheckResult Result(ImmutableArray<Finding> findings, ConcurrentBag<InputProblem> problems, SourceUnit? unit, Stopwatch clock)
-    {
-        var functions = unit is null || unit.Functions.IsDefault ? ImmutableArray<FunctionDef>.Empty : unit.Functions;
+        var functions = prepared.Unit is null || prepared.Unit.Functions.IsDefault ? ImmutableArray<FunctionDef>.Empty : prepared.Unit.Functions;
         var stats = new RunStats(
             Files: 1,
-            ParsedFiles: unit is null ? 0 : 1,
+            ParsedFiles: prepared.Unit is null ? 0 : 1,
             Functions: functions.Length,
             FunctionsWithParseErrors: functions.Count(f => f.HasParseErrors),
             ElapsedSeconds: clock.Elapsed.TotalSeconds);
         return new CheckResult(
-            findings,
-            problems.Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Reason, StringComparer.Ordinal).ToImmutableArray(),
-            stats);
+            outcome.Findings,
+            outcome.Problems.Concat(startProblems).Distinct().OrderBy(p => p.Path, StringComparer.Ordinal).ThenBy(p => p.Reason, StringComparer.Ordinal).ToImmutableArray(),
+            stats)
+        {
+            Notes = prepared.Note is null ? ImmutableArray<InputNote>.Empty : ImmutableArray.Create(prepared.Note),
+            Suppressed = outcome.Suppressed,
+            Suppressions = outcome.Suppressions,
+        };
     }
+
+    /// <summary>A tree file changed on disk (saved, checked out): what the index knows of it is read again when next needed.</summary>
+    public void FileChanged(string path) => Volatile.Read(ref _index)?.Forget(path);
 }

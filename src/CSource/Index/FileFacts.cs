@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Text;
 using Folint.Analyzer.Contracts;
+using Folint.CSource.Lexing;
 using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Index;
@@ -87,7 +88,7 @@ public static class FileFacts
             }
             if (b is (byte)'"' or (byte)'\'')
             {
-                i = MacroUseScanner.EndOfQuoted(text, i);
+                i = CLexer.SkipLiteral(text, i);
                 continue;
             }
             // | & ^: a compound assignment when '=' follows; its target is what comes before
@@ -119,23 +120,7 @@ public static class FileFacts
     }
 
     /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>
-    internal static int SkipComment(ReadOnlySpan<byte> text, int i)
-    {
-        if (i + 1 < text.Length)
-        {
-            if (text[i + 1] == '*')
-            {
-                var close = text.Slice(i + 2).IndexOf("*/"u8);
-                return close < 0 ? text.Length : i + 2 + close + 2;
-            }
-            if (text[i + 1] == '/')
-            {
-                var end = text.Slice(i).IndexOf((byte)'\n');
-                return end < 0 ? text.Length : i + end;
-            }
-        }
-        return i + 1;
-    }
+    internal static int SkipComment(ReadOnlySpan<byte> text, int i) => CLexer.IsCommentStart(text, i) ? CLexer.SkipComment(text, i) : i + 1;
 
     /// <summary>
     /// The hash of the member name a compound assignment at <paramref name="at"/> writes (<c>page-&gt;flags |=</c>,

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 using Folint.CSource.Preprocessor;
 
 namespace Folint.CSource.Index;
@@ -58,7 +59,7 @@ internal static class NameUses
             }
             if (b is (byte)'"' or (byte)'\'')
             {
-                i = MacroUseScanner.EndOfQuoted(text, i);
+                i = CLexer.SkipLiteral(text, i);
                 continue;
             }
             if (!IsIdentifierPart(b))

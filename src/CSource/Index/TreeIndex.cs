@@ -185,7 +185,7 @@ public sealed class TreeIndex
     public SourceUnit? Parsed(string file) => _cache.Peek(file)?.Unit;
 
     private UnitEntry? Entry(string file, CancellationToken cancellationToken) =>
-        _cache.Get(file, () => _unitAt(file, cancellationToken) is { } unit ? new UnitEntry(unit) : null);
+        _cache.Get(file, () => _unitAt(file, cancellationToken) is { } unit ? new UnitEntry(unit) : null, cancellationToken);
 
     /// <summary>A unit with its functions by name and, built on first use, its call sites by callee.</summary>
     internal sealed class UnitEntry
@@ -255,38 +255,63 @@ public sealed class TreeIndex
             }
         }
 
-        public UnitEntry? Get(string path, Func<UnitEntry?> load)
+        /// <remarks>
+        /// A load cancelled by its caller's token (an editor check made stale by the next keystroke, a file over its
+        /// time budget) is dropped, not kept: a <see cref="Lazy{T}"/> keeps its exception, and every later question
+        /// about the file would fail with it. A caller whose own token is not cancelled loads the file again.
+        /// </remarks>
+        public UnitEntry? Get(string path, Func<UnitEntry?> load, CancellationToken cancellationToken)
         {
-            Lazy<UnitEntry?> entry;
-            lock (_gate)
+            while (true)
             {
-                if (_byPath.TryGetValue(path, out var node))
+                Lazy<UnitEntry?> entry;
+                lock (_gate)
                 {
-                    _order.Remove(node);
-                    _order.AddFirst(node);
-                    entry = node.Value.Entry;
-                }
-                else
-                {
-                    entry = new Lazy<UnitEntry?>(() =>
+                    if (_byPath.TryGetValue(path, out var node))
                     {
-                        Interlocked.Increment(ref Loads);
-                        return load();
-                    }, LazyThreadSafetyMode.ExecutionAndPublication);
-                    _byPath[path] = _order.AddFirst((path, entry));
+                        _order.Remove(node);
+                        _order.AddFirst(node);
+                        entry = node.Value.Entry;
+                    }
+                    else
+                    {
+                        entry = new Lazy<UnitEntry?>(() =>
+                        {
+                            Interlocked.Increment(ref Loads);
+                            return load();
+                        }, LazyThreadSafetyMode.ExecutionAndPublication);
+                        _byPath[path] = _order.AddFirst((path, entry));
+                    }
                 }
-            }
-            var value = entry.Value;
-            lock (_gate)
-            {
-                if (value is not null && _byPath.TryGetValue(path, out var node) && ReferenceEquals(node.Value.Entry, entry) && !_counted.Contains(path))
+                UnitEntry? value;
+                try
                 {
-                    _counted.Add(path);
-                    _bytes += value.Size;
+                    value = entry.Value;
                 }
-                Evict();
+                catch (OperationCanceledException)
+                {
+                    lock (_gate)
+                    {
+                        if (_byPath.TryGetValue(path, out var node) && ReferenceEquals(node.Value.Entry, entry))
+                        {
+                            _order.Remove(node);
+                            _byPath.Remove(path);
+                        }
+                    }
+                    cancellationToken.ThrowIfCancellationRequested();
+                    continue;
+                }
+                lock (_gate)
+                {
+                    if (value is not null && _byPath.TryGetValue(path, out var node) && ReferenceEquals(node.Value.Entry, entry) && !_counted.Contains(path))
+                    {
+                        _counted.Add(path);
+                        _bytes += value.Size;
+                    }
+                    Evict();
+                }
+                return value;
             }
-            return value;
         }
 
         private readonly HashSet<string> _counted = new(StringComparer.Ordinal);

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.CSource.Interop;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Lowering;
 
@@ -235,10 +236,9 @@ internal sealed partial class CLowering
                     i++;
                 yield return Encoding.ASCII.GetString(_original, from, i - from);
             }
-            else if (b == '/' && i + 1 < end && _original[i + 1] == '*')
+            else if (CLexer.IsCommentStart(_original.AsSpan(0, end), i))
             {
-                var close = _original.AsSpan(i + 2, end - i - 2).IndexOf("*/"u8);
-                i = close < 0 ? end : i + 2 + close + 2;
+                i = CLexer.SkipComment(_original.AsSpan(0, end), i);
             }
             else if (char.IsAsciiDigit((char)b))
             {

@@ -6,6 +6,7 @@ using System.Text;
 using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.CSource.Interop;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Lowering;
 
@@ -271,19 +272,7 @@ internal sealed partial class CLowering
     /// </summary>
     private (string Name, bool IsFunctionLike, string Body)? DefineFromText(int start)
     {
-        var end = start;
-        while (end < _original.Length)
-        {
-            if (_original[end] == '/' && end + 1 < _original.Length && _original[end + 1] == '*')
-            {
-                var close = _original.AsSpan(end + 2).IndexOf("*/"u8);
-                end = close < 0 ? _original.Length : end + 2 + close + 2;
-                continue;
-            }
-            if (_original[end] == '\n' && !(end > start && (_original[end - 1] == '\\' || (_original[end - 1] == '\r' && end - 2 >= start && _original[end - 2] == '\\'))))
-                break;
-            end++;
-        }
+        var end = CLexer.EndOfDirective<byte>(_original, start);
         var text = OriginalText(start, end);
         var match = System.Text.RegularExpressions.Regex.Match(text, @"^#\s*define\s+([A-Za-z_][A-Za-z0-9_]*)(\()?");
         if (!match.Success)

@@ -1,4 +1,5 @@
 using System;
+using Folint.CSource.Lexing;
 using System.Buffers;
 
 namespace Folint.CSource.Normalization;
@@ -48,8 +49,6 @@ internal sealed class CTokens : IDisposable
 {
     private static readonly SearchValues<byte> IdentifierBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_$"u8);
-
-    private static readonly SearchValues<byte> CommentOrNewline = SearchValues.Create("\n/\\\"'"u8);
 
     private Token[] _tokens;
     private int[] _match;
@@ -135,14 +134,14 @@ internal sealed class CTokens : IDisposable
                 i++;
                 continue;
             }
-            if (b == (byte)'\\' && IsLineContinuation(s, i, out var skip))
+            if (b == (byte)'\\' && CLexer.IsLineContinuation(s, i, out var skip))
             {
                 i += skip;
                 continue;
             }
-            if (b == (byte)'/' && i + 1 < s.Length && (s[i + 1] == (byte)'*' || s[i + 1] == (byte)'/'))
+            if (CLexer.IsCommentStart(s, i))
             {
-                i = SkipComment(s, i);
+                i = CLexer.SkipComment(s, i);
                 continue;
             }
 
@@ -153,7 +152,7 @@ internal sealed class CTokens : IDisposable
             {
                 kind = TokenKind.Directive;
                 directive = ReadDirectiveKind(s, i + 1);
-                i = SkipDirective(s, i);
+                i = CLexer.EndOfDirective(s, i);
             }
             else if (IsIdentifierStart(b))
             {
@@ -169,7 +168,7 @@ internal sealed class CTokens : IDisposable
             else if (b is (byte)'"' or (byte)'\'')
             {
                 kind = TokenKind.Literal;
-                i = SkipLiteral(s, i);
+                i = CLexer.SkipLiteral(s, i);
             }
             else
             {
@@ -244,48 +243,6 @@ internal sealed class CTokens : IDisposable
 
     private static bool IsDigit(byte b) => (uint)(b - '0') <= 9;
 
-    private static bool IsLineContinuation(ReadOnlySpan<byte> s, int i, out int length)
-    {
-        if (i + 1 < s.Length && s[i + 1] == (byte)'\n')
-        {
-            length = 2;
-            return true;
-        }
-        if (i + 2 < s.Length && s[i + 1] == (byte)'\r' && s[i + 2] == (byte)'\n')
-        {
-            length = 3;
-            return true;
-        }
-        length = 0;
-        return false;
-    }
-
-    /// <summary>Skips a comment starting at <paramref name="i"/> ("/*" or "//"); returns the index after it.</summary>
-    private static int SkipComment(ReadOnlySpan<byte> s, int i)
-    {
-        if (s[i + 1] == (byte)'*')
-        {
-            var end = s[(i + 2)..].IndexOf("*/"u8);
-            return end < 0 ? s.Length : i + 2 + end + 2;
-        }
-        // A line comment ends at a newline that no backslash continues.
-        var j = i + 2;
-        while (j < s.Length)
-        {
-            var nl = s[j..].IndexOf((byte)'\n');
-            if (nl < 0)
-                return s.Length;
-            j += nl;
-            var k = j - 1;
-            if (k >= 0 && s[k] == (byte)'\r')
-                k--;
-            if (k < i + 2 || s[k] != (byte)'\\')
-                return j;
-            j++;
-        }
-        return s.Length;
-    }
-
     private static int SkipNumber(ReadOnlySpan<byte> s, int i)
     {
         i++;
@@ -306,73 +263,6 @@ internal sealed class CTokens : IDisposable
             }
         }
         return i;
-    }
-
-    /// <summary>Skips a string or character literal; an unterminated one ends before its line's newline.</summary>
-    private static int SkipLiteral(ReadOnlySpan<byte> s, int i)
-    {
-        var quote = s[i];
-        i++;
-        while (i < s.Length)
-        {
-            var b = s[i];
-            if (b == quote)
-                return i + 1;
-            if (b == (byte)'\n')
-                return i;
-            if (b == (byte)'\\' && i + 1 < s.Length)
-            {
-                if (IsLineContinuation(s, i, out var skip))
-                {
-                    i += skip;
-                    continue;
-                }
-                i += 2;
-                continue;
-            }
-            i++;
-        }
-        return s.Length;
-    }
-
-    /// <summary>Skips a directive from its '#' to the newline that ends its logical line (not included).</summary>
-    private static int SkipDirective(ReadOnlySpan<byte> s, int i)
-    {
-        i++;
-        while (i < s.Length)
-        {
-            var next = s[i..].IndexOfAny(CommentOrNewline);
-            if (next < 0)
-                return s.Length;
-            i += next;
-            var b = s[i];
-            if (b == (byte)'\n')
-                return i;
-            if (b == (byte)'\\')
-            {
-                i += IsLineContinuation(s, i, out var skip) ? skip : 1;
-            }
-            else if (b == (byte)'/')
-            {
-                if (i + 1 < s.Length && s[i + 1] == (byte)'*')
-                {
-                    i = SkipComment(s, i);
-                }
-                else if (i + 1 < s.Length && s[i + 1] == (byte)'/')
-                {
-                    return SkipComment(s, i);
-                }
-                else
-                {
-                    i++;
-                }
-            }
-            else
-            {
-                i = SkipLiteral(s, i);
-            }
-        }
-        return s.Length;
     }
 
     private static DirectiveKind ReadDirectiveKind(ReadOnlySpan<byte> s, int i)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Normalization;
 
@@ -297,7 +298,7 @@ internal static class ConditionalFlattening
             i++;
             SkipSpace(line, ref i);
         }
-        if (i < line.Length && !(line[i] == (byte)'/' && i + 1 < line.Length && line[i + 1] is (byte)'*' or (byte)'/'))
+        if (i < line.Length && !CLexer.IsCommentStart(line, i))
             return Condition.Unknown;
         var defined = hints.Find(name) switch
         {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Text;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Normalization;
 
@@ -354,10 +355,10 @@ internal sealed class MacroPass
             var b = line[i];
             if (b is (byte)'"' or (byte)'\'')
             {
-                i = SkipQuoted(line, i);
+                i = CLexer.SkipLiteral(line, i);
                 continue;
             }
-            if (b != (byte)'/' || line[i + 1] != (byte)'*')
+            if (!CLexer.IsCommentStart(line, i) || line[i + 1] != (byte)'*')
             {
                 i++;
                 continue;
@@ -374,14 +375,6 @@ internal sealed class MacroPass
             }
             i = commentEnd;
         }
-    }
-
-    private static int SkipQuoted(ReadOnlySpan<byte> line, int i)
-    {
-        var quote = line[i++];
-        while (i < line.Length && line[i] != quote && line[i] != (byte)'\n')
-            i += line[i] == (byte)'\\' ? 2 : 1;
-        return Math.Min(line.Length, i + 1);
     }
 
     private static bool IsIdentifierByte(byte b) =>

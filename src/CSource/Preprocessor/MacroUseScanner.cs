@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
 using Folint.Analyzer.Model;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Preprocessor;
 
@@ -36,25 +37,18 @@ public static class MacroUseScanner
             }
             if (b == '#' && lineStart)
             {
-                i = EndOfDirective(text, i);
+                i = CLexer.EndOfDirective<byte>(text, i);
                 continue;
             }
             lineStart = false;
-            if (b == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            if (CLexer.IsCommentStart<byte>(text, i))
             {
-                var close = text.AsSpan(i + 2).IndexOf("*/"u8);
-                i = close < 0 ? text.Length : i + 2 + close + 2;
-                continue;
-            }
-            if (b == '/' && i + 1 < text.Length && text[i + 1] == '/')
-            {
-                var end = text.AsSpan(i).IndexOf((byte)'\n');
-                i = end < 0 ? text.Length : i + end;
+                i = CLexer.SkipComment<byte>(text, i);
                 continue;
             }
             if (b is (byte)'"' or (byte)'\'')
             {
-                i = EndOfQuoted(text, i);
+                i = CLexer.SkipLiteral<byte>(text, i);
                 continue;
             }
             if (b == '{')
@@ -118,7 +112,7 @@ public static class MacroUseScanner
                     argumentStart = j + 1;
                     break;
                 case (byte)'"' or (byte)'\'':
-                    j = EndOfQuoted(text, j) - 1;
+                    j = CLexer.SkipLiteral<byte>(text, j) - 1;
                     break;
                 case (byte)';' or (byte)'{' or (byte)'}':
                     return null;
@@ -134,34 +128,6 @@ public static class MacroUseScanner
         while (i < text.Length && text[i] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n')
             i++;
         return i;
-    }
-
-    /// <summary>The offset just past a directive line, continuation lines included.</summary>
-    internal static int EndOfDirective(byte[] text, int i)
-    {
-        while (i < text.Length)
-        {
-            if (text[i] == '\n' && (i == 0 || text[i - 1] != '\\') && !(i >= 2 && text[i - 1] == '\r' && text[i - 2] == '\\'))
-                return i;
-            if (text[i] == '/' && i + 1 < text.Length && text[i + 1] == '*')
-            {
-                var close = text.AsSpan(i + 2).IndexOf("*/"u8);
-                i = close < 0 ? text.Length : i + 2 + close + 2;
-                continue;
-            }
-            i++;
-        }
-        return i;
-    }
-
-    /// <summary>Past the string or character literal opening at <paramref name="i"/> (it ends at its quote or at the line's end).</summary>
-    internal static int EndOfQuoted(ReadOnlySpan<byte> text, int i)
-    {
-        var quote = text[i];
-        i++;
-        while (i < text.Length && text[i] != quote && text[i] != '\n')
-            i += text[i] == '\\' ? 2 : 1;
-        return Math.Min(i + 1, text.Length);
     }
 
     internal static bool IsIdentifierStart(byte b) => b == '_' || (b | 0x20) is >= (byte)'a' and <= (byte)'z';

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Text;
+using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Preprocessor;
 
@@ -35,9 +36,9 @@ public static class PpLexer
         while (i < text.Length)
         {
             var c = text[i];
-            if (c == '\\' && i + 1 < text.Length && text[i + 1] is '\n' or '\r')
+            if (CLexer.IsLineContinuation(text.AsSpan(), i, out var splice))
             {
-                i++;
+                i += splice;
                 space = true;
                 continue;
             }
@@ -47,17 +48,9 @@ public static class PpLexer
                 i++;
                 continue;
             }
-            if (c == '/' && i + 1 < text.Length && text[i + 1] == '*')
+            if (CLexer.IsCommentStart(text.AsSpan(), i))
             {
-                var close = text.IndexOf("*/", i + 2, StringComparison.Ordinal);
-                i = close < 0 ? text.Length : close + 2;
-                space = true;
-                continue;
-            }
-            if (c == '/' && i + 1 < text.Length && text[i + 1] == '/')
-            {
-                var end = text.IndexOf('\n', i);
-                i = end < 0 ? text.Length : end;
+                i = CLexer.SkipComment(text.AsSpan(), i);
                 space = true;
                 continue;
             }
@@ -80,10 +73,7 @@ public static class PpLexer
             }
             else if (c is '"' or '\'')
             {
-                i++;
-                while (i < text.Length && text[i] != c)
-                    i += text[i] == '\\' ? 2 : 1;
-                i = Math.Min(i + 1, text.Length);
+                i = CLexer.SkipLiteral(text.AsSpan(), i);
                 kind = c == '"' ? PpTokenKind.String : PpTokenKind.Char;
             }
             else

@@ -5,6 +5,8 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using Folint.Analyzer.Findings;
+using Folint.Analyzer.Model;
+using Folint.CSource.Engine;
 using Folint.Cli.Output;
 
 namespace Folint.Cli.Lsp;
@@ -22,6 +24,7 @@ internal sealed class Diagnostics
     private readonly string _treeRoot;
     private readonly string _documentPath;
     private readonly Utf16Columns _columns;
+    private readonly Lazy<LineMap> _lines;
 
     /// <param name="documentPath">The tree-relative path of the buffer; <paramref name="content"/> is its checked text.</param>
     public Diagnostics(string treeRoot, string documentPath, byte[] content)
@@ -29,6 +32,7 @@ internal sealed class Diagnostics
         _treeRoot = treeRoot;
         _documentPath = documentPath;
         _columns = new Utf16Columns(path => path == documentPath ? content : ReadDisk(treeRoot, path));
+        _lines = new Lazy<LineMap>(() => LineMap.FromBytes(content));
     }
 
     public Diagnostic ToDiagnostic(Finding finding, bool relatedInformation)
@@ -56,6 +60,25 @@ internal sealed class Diagnostics
             message,
             related is { IsEmpty: false } ? related : null,
             JsonSerializer.SerializeToElement(new DiagnosticData(finding.Fingerprint), LspJson.Options));
+    }
+
+    /// <summary>
+    /// A suppression comment of the buffer that hid nothing, as <c>folint check</c> notes it: a hint on the comment,
+    /// tagged unnecessary so that editors fade it.
+    /// </summary>
+    public Diagnostic ToDiagnostic(Suppression unused)
+    {
+        var start = _lines.Value.GetPosition(unused.Span.Start);
+        var end = _lines.Value.GetPosition(unused.Span.End);
+        return new Diagnostic(
+            RangeOf(new Location(unused.File, start.Line, start.Column, end.Line, end.Column)),
+            DiagnosticSeverity.Hint,
+            string.Join(",", unused.RuleIds),
+            Source,
+            unused.UnusedMessage + "; delete it",
+            null,
+            null,
+            ImmutableArray.Create(DiagnosticTag.Unnecessary));
     }
 
     /// <summary>The quick fix of a finding, or null when its fix is not mechanical.</summary>

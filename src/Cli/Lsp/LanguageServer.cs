@@ -332,7 +332,11 @@ internal sealed class LanguageServer
             var mapping = new Diagnostics(document.Tree.Session.TreeRoot, document.TreePath, content);
             var related = _client?.TextDocument?.PublishDiagnostics?.RelatedInformation == true;
             var findings = result.Findings.Where(f => mapping.IsDocument(f.Primary)).ToImmutableArray();
-            var diagnostics = findings.Select(f => mapping.ToDiagnostic(f, related)).ToImmutableArray();
+            // the findings first, in the order of CheckedVersion.Findings (code actions pair them by index), then what
+            // check notes of the buffer's suppressions
+            var diagnostics = findings.Select(f => mapping.ToDiagnostic(f, related))
+                .Concat(result.Suppressions.Where(s => s.Used == false && s.File == document.TreePath).Select(mapping.ToDiagnostic))
+                .ToImmutableArray();
             lock (document.Gate)
             {
                 if (cancellationToken.IsCancellationRequested || document.Closed || document.Version != version)

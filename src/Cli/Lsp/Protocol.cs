@@ -73,6 +73,13 @@ public static class DiagnosticSeverity
     public const int Error = 1;
     public const int Warning = 2;
     public const int Information = 3;
+    public const int Hint = 4;
+}
+
+public static class DiagnosticTag
+{
+    /// <summary>Code that does nothing: editors fade it (an unused suppression comment).</summary>
+    public const int Unnecessary = 1;
 }
 
 public sealed record DiagnosticRelatedInformation(LspLocation Location, string Message);
@@ -84,7 +91,8 @@ public sealed record Diagnostic(
     string Source,
     string Message,
     ImmutableArray<DiagnosticRelatedInformation>? RelatedInformation,
-    JsonElement? Data);
+    JsonElement? Data,
+    ImmutableArray<int>? Tags = null);
 
 public sealed record PublishDiagnosticsParams(string Uri, int? Version, ImmutableArray<Diagnostic> Diagnostics);
 

@@ -83,7 +83,7 @@ public static class SarifReport
         foreach (var note in report.Result.Notes)
             WriteNotification(json, "note", note.Path, note.Message);
         foreach (var unused in report.Result.Suppressions.Where(s => s.Used == false))
-            WriteNotification(json, "note", unused.File, $"unused suppression of {string.Join(", ", unused.RuleIds)}: nothing on the line it covers to suppress", unused.Line);
+            WriteNotification(json, "note", unused.File, unused.UnusedMessage, unused.Line);
         json.WriteEndArray();
         json.WriteEndObject();
         json.WriteEndArray();

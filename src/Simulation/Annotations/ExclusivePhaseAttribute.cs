@@ -1,6 +1,6 @@
 using System;
 
-namespace Folint.Simulation;
+namespace Folint.Simulation.Mm;
 
 /// <summary>
 /// Marks a method during which no other CPU can reach the pages it works on, so non-atomic flag updates are

@@ -1,6 +1,6 @@
 using System;
 
-namespace Folint.Simulation;
+namespace Folint.Simulation.Mm;
 
 /// <summary>Which page's flags word an accessor changes, as page-flags.h places the flag.</summary>
 public enum FlagWord

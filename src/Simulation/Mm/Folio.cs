@@ -29,7 +29,7 @@ public sealed partial class Folio : IEquatable<Folio>
     internal Page SecondPage => _map[Pfn + 1];
 
     /// <summary>folio_page(folio, n): a tail page for any n but 0.</summary>
-    [MayBeTailPage]
+    [MayBeTailPage(HeadAtIndexZero = true)]
     public Page Page(int n)
     {
         if (n < 0 || n >= NrPages)
@@ -40,6 +40,8 @@ public sealed partial class Folio : IEquatable<Folio>
     /// <summary>folio_order(), read without a scheduling point: the order only changes on allocation and free.</summary>
     public int Order => (Head.FlagsWord.Peek & PageFlags.Mask(PageFlags.Head)) == 0 ? 0 : (int)(SecondPage.FlagsWord.Peek & PageFlags.SecondPageOrderMask);
 
+    /// <summary>folio_nr_pages(): 1 &lt;&lt; order, never 0.</summary>
+    [NonZero]
     public int NrPages => 1 << Order;
 
     public bool IsLarge => Order > 0;
@@ -75,6 +77,7 @@ public sealed partial class Folio : IEquatable<Folio>
     /// The folio's total mapcount. Mainline keeps it in _large_mapcount (stored offset by -1); the layout proposed
     /// in the seed-001 thread keeps it in the second page's _refcount, "free on 32 bits".
     /// </summary>
+    [MapcountRead]
     public int TotalMapcount()
     {
         using var _ = Machine.Enter("folio_large_mapcount");

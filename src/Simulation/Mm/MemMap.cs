@@ -33,6 +33,8 @@ public sealed class MemMap
 
     public FolioLayout Layout { get; }
 
+    /// <summary>The number of struct pages; a MemMap has at least one.</summary>
+    [NonZero]
     public int Pages => _pages.Length;
 
     internal Page this[long pfn] => _pages[pfn];

@@ -143,6 +143,7 @@ public sealed partial class Page
     /// page_mapcount() since the seed-004 fix: only values in the page-type range read as 0, so an underflow
     /// (one unmap too many) reads as a negative mapcount that the zap paths report.
     /// </summary>
+    [MapcountRead]
     public int Mapcount()
     {
         using var _ = Machine.Enter("page_mapcount");
@@ -151,9 +152,11 @@ public sealed partial class Page
     }
 
     /// <summary>page_type_has_type(): the stored value is a page type, not a mapcount.</summary>
+    [PageTypeTest]
     public static bool PageTypeHasType(int pageType) => pageType < PageTypeLimit;
 
     /// <summary>page_mapcount_is_type(): takes a mapcount that is one more than the stored value.</summary>
+    [PageTypeTest]
     public static bool PageMapcountIsType(int mapcount) => PageTypeHasType(unchecked(mapcount - 1));
 
     /// <summary>atomic_inc(&amp;page->_mapcount): one more page-table mapping.</summary>

@@ -28,19 +28,29 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void Clear(Page page, uint nr_pages)
+    public static void Clear(MemMap map, Page page, uint nr_pages)
     {
         {|#0:for|} (;;)
         {
             page.ClearAnonExclusive();
             if ({|#1:--nr_pages|} == 0)
                 break;
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
     }
 }";
         var expected = new DiagnosticResult(CountDownLoopAnalyzer.Rule).WithLocation(0).WithLocation(1).WithArguments("nr_pages");
 
         await Verify.VerifyAsync(source, new[] { expected });
+    }
+
+    [Fact]
+    public async Task SignedCount_MessageSaysItRunsThroughTheNegatives_NotThatAnUnsignedCountWraps()
+    {
+        var source = FixtureCases.Read("FOL004", "Reports_SignedCountEqualityTest");
+        var expected = new DiagnosticResult(CountDownLoopAnalyzer.SignedRule).WithLocation(0).WithArguments("nr").WithOptions(DiagnosticOptions.IgnoreAdditionalLocations);
+
+        await Verify.VerifyAsync(source, new[] { expected });
+        Assert.DoesNotContain("unsigned", CountDownLoopAnalyzer.SignedRule.MessageFormat.ToString(System.Globalization.CultureInfo.InvariantCulture), System.StringComparison.Ordinal);
     }
 }

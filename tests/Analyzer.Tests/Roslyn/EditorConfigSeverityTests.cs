@@ -49,14 +49,8 @@ public static class DeferredSplit
     private static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(string? editorConfig)
     {
         const string root = "/src/";
-        var trees = AnalyzerVerifier<NonAtomicFlagAccessorAnalyzer>.SupportSources()
-            .Append(("Test.cs", BadCall))
-            .Select(s => CSharpSyntaxTree.ParseText(s.Item2, path: root + s.Item1))
-            .ToList();
-        var references = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!)
-            .Split(Path.PathSeparator)
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) == "netstandard.dll" || Path.GetFileName(p) == "mscorlib.dll")
-            .Select(p => MetadataReference.CreateFromFile(p));
+        var trees = new[] { CSharpSyntaxTree.ParseText(BadCall, path: root + "Test.cs") };
+        var references = SimulationReferences.All;
         var options = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable);
         if (editorConfig is not null)
         {

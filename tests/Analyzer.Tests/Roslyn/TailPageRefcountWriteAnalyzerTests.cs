@@ -34,4 +34,13 @@ public static class Gup
 
         await Verify.VerifyAsync(source, new[] { expected });
     }
+
+    [Fact]
+    public async Task HelperWritingItsParameter_NamesTheHelperAndTheTailPassed()
+    {
+        var source = FixtureCases.Read("FOL002", "Reports_HelperWritesItsParameterRefcount");
+        var expected = new DiagnosticResult(TailPageRefcountWriteAnalyzer.Rule).WithLocation(0).WithArguments("Pin()", "folio.Page(2)");
+
+        await Verify.VerifyAsync(source, new[] { expected });
+    }
 }

@@ -53,6 +53,47 @@ public sealed class TreeSessionTests
     }
 
     [Fact]
+    public void CheckCancelledWhileTheIndexLoadsAFile_DoesNotBreakTheNextCheck()
+    {
+        // An editor cancels a check at the next keystroke; a load it cancels must not stay behind in the index's cache.
+        using var tree = new TempTree();
+        tree.Write("mm/helper.c", "void helper(struct page *page)\n{\n\tput_page(page);\n}\n");
+        var frontend = new StallingFrontend(new LineFrontend(), "mm/helper.c");
+        var engine = new CheckEngine(frontend, new ISourceRule[] { new CallRule("FOL000", "__set_bit") { EvidenceFunction = "helper" } }, Catalog);
+        var session = new TreeSession(engine, tree.Root, hasTreeHeaders: true);
+        session.BuildIndex();
+        var buffer = Buffer("mm/a.c", OpenCoded.Replace("}\n", "\thelper(page);\n}\n"));
+
+        using (var stale = new CancellationTokenSource(TimeSpan.FromMilliseconds(200)))
+            Assert.ThrowsAny<OperationCanceledException>(() => session.Check(buffer, stale.Token));
+        var result = session.Check(buffer);
+
+        Assert.Empty(result.Problems);
+        Assert.Equal("mm/helper.c", Assert.Single(Assert.Single(result.Findings).Evidence).Location.File);
+    }
+
+    /// <summary>Its first build of one path works until cancelled, as a slow parse would; later builds are the inner frontend's.</summary>
+    private sealed class StallingFrontend(ISourceFrontend inner, string path) : ISourceFrontend
+    {
+        private int _stalled;
+
+        public System.Collections.Immutable.ImmutableArray<string> GeneratorHeaders => inner.GeneratorHeaders;
+
+        public Folint.Analyzer.Model.SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
+        {
+            if (file.Path == path && Interlocked.Exchange(ref _stalled, 1) == 0)
+            {
+                while (true)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    Thread.Sleep(5);
+                }
+            }
+            return inner.Build(file, cancellationToken);
+        }
+    }
+
+    [Fact]
     public void Evidence_InAHeaderOfTheTree_IsLocatedInTheHeaderOnDisk()
     {
         using var tree = new TempTree();

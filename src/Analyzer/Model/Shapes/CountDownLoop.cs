@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Shapes;
@@ -50,6 +51,27 @@ public static class CountDownLoop
         return matches.ToImmutable();
     }
 
+    /// <summary>
+    /// Every loop of the shape in <paramref name="body"/>, nested ones included, with no judgement of what runs
+    /// before it: for a frontend that decides "is the count known not to be 0 here" by its own flow analysis (the
+    /// Roslyn analyzer asks the compiler's control flow graph) instead of <see cref="Find"/>'s walk.
+    /// </summary>
+    /// <param name="separateDecrement">
+    /// Also match a count decremented by a statement of its own before the test, <c>do { op(page++); nr--; } while (nr);</c>
+    /// and <c>for (;;) { op(page++); nr--; if (nr == 0) break; }</c>: the same wrap on a zero count. Off for the C
+    /// rule until its file triggers (which look for a tested prefix decrement) are taught the shape.
+    /// </param>
+    public static ImmutableArray<CountDownLoopMatch> Candidates(BlockStmt body, Func<CallExpr, bool> isPageOperation, bool separateDecrement = false)
+    {
+        var matches = ImmutableArray.CreateBuilder<CountDownLoopMatch>();
+        foreach (var node in ModelWalker.DescendantsAndSelf(body))
+        {
+            if (node is LoopStmt loop && Match(loop, isPageOperation, separateDecrement) is { } match)
+                matches.Add(match);
+        }
+        return matches.ToImmutable();
+    }
+
     private sealed class Walker
     {
         private readonly Func<CallExpr, bool> _isPageOperation;
@@ -75,7 +97,7 @@ public static class CountDownLoop
 
         public void Loop(LoopStmt loop, ImmutableHashSet<string> guarded)
         {
-            if (Match(loop, _isPageOperation) is { } match && !guarded.Contains(match.Count))
+            if (Match(loop, _isPageOperation, separateDecrement: false) is { } match && !guarded.Contains(match.Count))
                 _matches.Add(match);
         }
     }
@@ -126,7 +148,7 @@ public static class CountDownLoop
         }
     }
 
-    private static CountDownLoopMatch? Match(LoopStmt loop, Func<CallExpr, bool> isPageOperation)
+    private static CountDownLoopMatch? Match(LoopStmt loop, Func<CallExpr, bool> isPageOperation, bool separateDecrement)
     {
         UnaryExpr? decrement = null;
         Expr? test = null;
@@ -137,14 +159,23 @@ public static class CountDownLoop
             {
                 test = LastOperand(loop.Condition);
                 decrement = PreDecrement(Comparisons.NonZeroTestOperand(test) ?? test);
+                // do { ...; nr--; } while (nr != 0): the body decrements before the first test.
+                if (decrement is null && separateDecrement && loop.Kind is LoopKind.DoWhile && Comparisons.NonZeroTestOperand(test) is NameExpr tested && loop.Body is BlockStmt body)
+                    decrement = body.Statements.Select(s => DecrementStatement(s, tested.Identifier)).LastOrDefault(d => d is not null);
             }
         }
         else if (loop.Kind is LoopKind.For or LoopKind.While && loop.Body is BlockStmt block)
         {
-            // for (;;) { ...; if (--nr == 0) break; ... }
+            // for (;;) { ...; if (--nr == 0) break; ... }  and, with separateDecrement, for (;;) { ...; nr--; if (nr == 0) break; }
+            var decremented = new Dictionary<string, UnaryExpr>(StringComparer.Ordinal);
             foreach (var s in block.Statements)
             {
-                if (s is IfStmt { Else: null } exit && Leaves(exit.Then) && Comparisons.ZeroTestOperand(LastOperand(exit.Condition)) is { } operand && PreDecrement(operand) is { } d)
+                if (separateDecrement && s is ExprStmt { Expression: UnaryExpr { Operator: "--", Operand: NameExpr name } step })
+                    decremented[name.Identifier] = step;
+                if (s is not IfStmt { Else: null } exit || !Leaves(exit.Then) || Comparisons.ZeroTestOperand(LastOperand(exit.Condition)) is not { } operand)
+                    continue;
+                var d = PreDecrement(operand) ?? (operand is NameExpr zero && decremented.TryGetValue(zero.Identifier, out var before) ? before : null);
+                if (d is not null)
                 {
                     decrement = d;
                     test = LastOperand(exit.Condition);
@@ -161,6 +192,10 @@ public static class CountDownLoop
         }
         return null;
     }
+
+    /// <summary><c>nr--;</c> or <c>--nr;</c> as a statement of its own.</summary>
+    private static UnaryExpr? DecrementStatement(Stmt statement, string count) =>
+        statement is ExprStmt { Expression: UnaryExpr { Operator: "--", Operand: NameExpr name } step } && name.Identifier == count ? step : null;
 
     /// <summary>The value a comma expression yields: <c>--nr</c> in <c>(page++, --nr)</c>.</summary>
     private static Expr LastOperand(Expr e) => e is BinaryExpr { Operator: "," } comma ? LastOperand(comma.Right) : e;

@@ -15,6 +15,73 @@ public sealed class CountDownLoopTests
         If(Bin(Unary("--", Name(count)), "==", Num(0)), Break()),
         Do(Unary("++", Name("page")))));
 
+    // do { ClearPageAnonExclusive(page++); nr--; } while (nr != 0);
+    private static LoopStmt SeparateDecrementDoWhile() => DoWhile(
+        Block(Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true))), Do(Unary("--", Name("nr"), postfix: true))),
+        Bin(Name("nr"), "!=", Num(0)));
+
+    // for (;;) { ClearPageAnonExclusive(page++); nr--; if (nr == 0) break; }
+    private static LoopStmt SeparateDecrementForever() => For(Block(
+        Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true))),
+        Do(Unary("--", Name("nr"), postfix: true)),
+        If(Bin(Name("nr"), "==", Num(0)), Break())));
+
+    [Fact]
+    public void Candidates_IgnoreGuards_FindTheSameLoopsAsFind()
+    {
+        // if (!nr) return; for (;;) ...: Find rules the loop out, Candidates leaves that to the caller's flow analysis.
+        var loop = SeedLoop();
+        var body = Block(If(Unary("!", Name("nr")), Return()), loop);
+
+        Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+        var match = Assert.Single(CountDownLoop.Candidates(body, IsPageFlagOp));
+        Assert.Same(loop, match.Loop);
+        Assert.Equal("nr", match.Count);
+    }
+
+    [Fact]
+    public void SeparateDecrement_MatchesOnlyWhenAskedFor()
+    {
+        foreach (var loop in new[] { SeparateDecrementDoWhile(), SeparateDecrementForever() })
+        {
+            var body = Block(loop);
+
+            // The C rule (Find, and Candidates by default) is unchanged: its file triggers look for a tested prefix decrement.
+            Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+            Assert.Empty(CountDownLoop.Candidates(body, IsPageFlagOp));
+            var match = Assert.Single(CountDownLoop.Candidates(body, IsPageFlagOp, separateDecrement: true));
+            Assert.Equal("nr", match.Count);
+            Assert.True(match.Decrement.IsPostfix);
+            Assert.False(match.WrapsOnlyWhenUnsigned);
+        }
+    }
+
+    [Fact]
+    public void SeparateDecrement_AfterTheTest_IsTestThenAct()
+    {
+        // for (;;) { if (nr == 0) break; op(page++); nr--; }: tests before it decrements.
+        var loop = For(Block(
+            If(Bin(Name("nr"), "==", Num(0)), Break()),
+            Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true))),
+            Do(Unary("--", Name("nr"), postfix: true))));
+        // while (nr != 0) { op(page++); nr--; }: top-tested.
+        var whileLoop = While(Bin(Name("nr"), "!=", Num(0)), Block(
+            Do(Call("ClearPageAnonExclusive", Unary("++", Name("page"), postfix: true))),
+            Do(Unary("--", Name("nr"), postfix: true))));
+
+        Assert.Empty(CountDownLoop.Candidates(Block(loop, whileLoop), IsPageFlagOp, separateDecrement: true));
+    }
+
+    [Fact]
+    public void SeparateDecrement_OfAnotherCount_DoesNotMatch()
+    {
+        var loop = DoWhile(
+            Block(Do(Call("ClearPageAnonExclusive", Name("page"))), Do(Unary("--", Name("other"), postfix: true))),
+            Bin(Name("nr"), "!=", Num(0)));
+
+        Assert.Empty(CountDownLoop.Candidates(Block(loop), IsPageFlagOp, separateDecrement: true));
+    }
+
     [Fact]
     public void SeedThreeHelper_DecrementThenBreak_Matches()
     {

@@ -46,10 +46,10 @@ public sealed class CallRule : StatelessSourceRule
                 var evidence = new List<RawEvidence>();
                 if (EvidenceFunction is not null)
                 {
-                    foreach (var symbol in context.Program.FunctionsNamed(EvidenceFunction))
+                    foreach (var symbol in context.Program.FunctionsNamed(EvidenceFunction, context.CancellationToken))
                         evidence.Add(new RawEvidence(symbol.File, symbol.Definition.NameSpan, "defined here", symbol.Definition.Name));
                 }
-                if (EvidenceUnit is not null && context.Program.UnitAt(EvidenceUnit) is { } unit && unit.Functions.Length > 0)
+                if (EvidenceUnit is not null && context.Program.UnitAt(EvidenceUnit, context.CancellationToken) is { } unit && unit.Functions.Length > 0)
                     evidence.Add(new RawEvidence(unit.Path, unit.Functions[0].NameSpan, "the accessor the tree defines", unit.Functions[0].Name));
                 for (var i = 0; i < _repeat; i++)
                     context.Report(Id, call.Span, function.Name, _callee + "(" + flag + ")", new object?[] { _callee + "()", word }, evidence, FixHint, confidence: Confidence);

@@ -11,3 +11,11 @@ public sealed class Readahead
         return folio;
     }
 }
+
+// The page cache as a caller sees it: once added, lookups on other CPUs find the folio.
+public sealed class PageCache
+{
+    private readonly System.Collections.Generic.Dictionary<long, Folio> _folios = new();
+
+    public void Add(Folio folio) => _folios[folio.Pfn] = folio;
+}

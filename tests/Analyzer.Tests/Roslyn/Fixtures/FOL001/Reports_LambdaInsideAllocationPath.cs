@@ -1,6 +1,5 @@
 // A lambda runs whenever its holder calls it, not inside the allocation path that created it.
 using System;
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Deferred

@@ -1,5 +1,4 @@
 // The helper is private, but a public method reaches it without passing an exclusive phase.
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Split

@@ -1,5 +1,4 @@
 // prep_compound_page(): nobody else can see the pages yet.
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Allocator

@@ -1,5 +1,4 @@
 // Inside its constructor the object is not reachable by anyone else yet.
-using Folint.Simulation;
 
 namespace Folint.Simulation.Mm
 {

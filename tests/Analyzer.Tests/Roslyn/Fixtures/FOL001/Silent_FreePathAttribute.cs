@@ -1,5 +1,4 @@
 // free_pages_prepare(): the refcount is zero, nobody else holds the page (seed 002).
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Freeing

@@ -1,5 +1,4 @@
 // Splitting with the refcount frozen at zero: no speculative reference can be taken meanwhile.
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Splitter

@@ -1,5 +1,4 @@
 // Private helpers called only from allocation and free paths (through each other, too) are exclusive.
-using Folint.Simulation;
 using Folint.Simulation.Mm;
 
 public sealed class Allocator

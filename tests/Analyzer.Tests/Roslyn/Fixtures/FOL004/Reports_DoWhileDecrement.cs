@@ -3,12 +3,12 @@ using Folint.Simulation.Mm;
 
 public static class Refs
 {
-    public static void AddToEach(Page page, uint nr)
+    public static void AddToEach(MemMap map, Page page, uint nr)
     {
         {|#0:do|}
         {
             page.SetHWPoison();
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
         while (--nr != 0);
     }

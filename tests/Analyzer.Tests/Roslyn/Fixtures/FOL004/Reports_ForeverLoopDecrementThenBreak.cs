@@ -3,14 +3,14 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    public static void ClearPagesAnonExclusive(MemMap map, Page page, uint nr)
     {
         {|#0:for|} (;;)
         {
             page.ClearAnonExclusive();
             if (--nr == 0)
                 break;
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
     }
 }

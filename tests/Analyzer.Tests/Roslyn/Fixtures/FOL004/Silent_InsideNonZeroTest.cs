@@ -3,7 +3,7 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    public static void ClearPagesAnonExclusive(MemMap map, Page page, uint nr)
     {
         if (nr != 0)
         {
@@ -12,7 +12,7 @@ public static class AnonExclusive
                 page.ClearAnonExclusive();
                 if (--nr == 0)
                     break;
-                page = page.Next();
+                page = map.PfnToPage(page.Pfn + 1);
             }
         }
     }

@@ -3,12 +3,12 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    public static void ClearPagesAnonExclusive(MemMap map, Page page, uint nr)
     {
         while (nr-- > 0)
         {
             page.ClearAnonExclusive();
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
     }
 }

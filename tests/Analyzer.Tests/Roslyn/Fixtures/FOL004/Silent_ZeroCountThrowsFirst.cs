@@ -4,14 +4,14 @@ using Folint.Simulation.Mm;
 
 public static class AnonExclusive
 {
-    public static void ClearPagesAnonExclusive(Page page, uint nr)
+    public static void ClearPagesAnonExclusive(MemMap map, Page page, uint nr)
     {
         if (nr < 1)
             throw new ArgumentOutOfRangeException(nameof(nr));
         do
         {
             page.ClearAnonExclusive();
-            page = page.Next();
+            page = map.PfnToPage(page.Pfn + 1);
         }
         while (--nr != 0);
     }

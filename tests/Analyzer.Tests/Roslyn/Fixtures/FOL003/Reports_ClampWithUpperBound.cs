@@ -1,0 +1,12 @@
+// Math.Clamp with a zero floor is a clamp to 0 too, whatever its upper bound.
+using System;
+using Folint.Simulation.Mm;
+
+public static class Stats
+{
+    public static int Bucket(Page page, int widest)
+    {
+        var mapcount = page.Mapcount();
+        return {|#0:Math.Clamp(mapcount, 0, widest)|};
+    }
+}

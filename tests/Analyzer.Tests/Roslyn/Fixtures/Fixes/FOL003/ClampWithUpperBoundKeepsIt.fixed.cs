@@ -1,0 +1,11 @@
+using System;
+using Folint.Simulation.Mm;
+
+public static class Stats
+{
+    public static int Bucket(Page page, int widest)
+    {
+        var mapcount = page.Mapcount();
+        return Math.Min(mapcount, widest);
+    }
+}
