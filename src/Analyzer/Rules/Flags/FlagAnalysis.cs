@@ -23,6 +23,7 @@ public sealed class FlagAnalysis
     private readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> _updates = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
+    private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _writerFlows = new();
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
 
     /// <summary>Reads the tree's page-flags.h and finds the inline wrappers of its non-atomic accessors (the tree's part of the analysis).</summary>
@@ -71,12 +72,21 @@ public sealed class FlagAnalysis
     /// answer never depends on which question came first.
     /// </remarks>
     public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit, CancellationToken cancellationToken) =>
-        (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ =>
-        {
-            var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
-            var calls = new FlowCalls(this, function.File, unit, 0, cancellationToken);
-            return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run().Before);
-        });
+        (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ => Flow(function, unit, 0, cancellationToken));
+
+    /// <summary>
+    /// The flow of a function that writes a flag atomically, to tell whether it is a concurrent writer: from rules/
+    /// alone, without reading its callees (there are many writers, and a summary is not worth one line of evidence).
+    /// </summary>
+    private FunctionFlow WriterFlowOf(FunctionSymbol function, CancellationToken cancellationToken) =>
+        _writerFlows.GetValue(function.Definition, _ => Flow(function, null, OwnershipSummaries.ListsOnly, cancellationToken));
+
+    private FunctionFlow Flow(FunctionSymbol function, SourceUnit? unit, int depth, CancellationToken cancellationToken)
+    {
+        var context = new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit));
+        var calls = new FlowCalls(this, function.File, unit, depth, cancellationToken);
+        return new FunctionFlow(context, new ObjectFlow(Vocabulary, context, calls).Run().Before);
+    }
 
     /// <summary>Atomic writers of a word found in the tree, other than of <paramref name="bit"/>, outside exclusive phases.</summary>
     /// <remarks>Writers in the directory of <paramref name="nearFile"/> come first: they are the ones a reader of the finding knows.</remarks>
@@ -120,7 +130,7 @@ public sealed class FlagAnalysis
                 var caller = Phases.Definition(site, cancellationToken);
                 if (caller is null || Phases.PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
                     continue;
-                var flow = FlowOf(caller, null, cancellationToken);
+                var flow = WriterFlowOf(caller, cancellationToken);
                 var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == accessor.Name);
                 if (call is null || call.Arguments.Length == 0)
                     continue;

@@ -51,15 +51,21 @@ public sealed class OwnershipSummaries
     public const int MaxDepth = 4;
 
     /// <summary>
+    /// The depth of a flow that reads no callee's definition: rules/ alone says what a call does. Flows that only pick
+    /// evidence (which writers of a word hold their folio exclusively) are of this kind: a writer counted when it
+    /// need not be costs a line of evidence, not a finding.
+    /// </summary>
+    public const int ListsOnly = MaxDepth + 1;
+
+    /// <summary>
     /// A callee mentioned in more files than this is not looked up in the tree (finding its definition would parse them
     /// all): widely used functions are not page-ownership helpers, and rules/ lists the ones that are.
     /// </summary>
-    public const int MaxMentioningFiles = 40;
+    public const int MaxMentioningFiles = 16;
 
     private readonly FlagAnalysis _analysis;
     private readonly ConditionalWeakTable<FunctionDef, PerFunction> _perFunction = new();
     private readonly ConcurrentDictionary<(string File, string Name), ImmutableArray<FunctionSymbol>> _definitions = new();
-    private readonly ConcurrentDictionary<string, CallbackRole> _callbackRoles = new(StringComparer.Ordinal);
 
     public OwnershipSummaries(FlagAnalysis analysis)
     {
@@ -71,10 +77,12 @@ public sealed class OwnershipSummaries
     /// <summary>The callee returns a page or folio nobody else can see yet.</summary>
     public bool ReturnsFresh(string callee, string file, SourceUnit? unit, int depth, CancellationToken cancellationToken)
     {
-        if (Vocabulary.Allocators.Contains(callee) || CallbackRoleOf(callee, cancellationToken) == CallbackRole.Allocation)
+        if (Vocabulary.Allocators.Contains(callee))
             return true;
         if (depth > MaxDepth || IsKnownNonAllocator(callee))
             return false;
+        if (CallbackRoleOf(callee, cancellationToken) == CallbackRole.Allocation)
+            return true;
         var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
             return false;
@@ -308,39 +316,45 @@ public sealed class OwnershipSummaries
     {
         if (Vocabulary.AllocationCallbacks.IsEmpty && Vocabulary.FreeCallbacks.IsEmpty)
             return CallbackRole.None;
-        return _callbackRoles.GetOrAdd(function, name =>
+        var registered = _registered ?? Registered(cancellationToken);
+        return registered.TryGetValue(function, out var role) ? role : CallbackRole.None;
+    }
+
+    private volatile ImmutableDictionary<string, CallbackRole>? _registered;
+
+    /// <summary>
+    /// The functions the tree passes to the callback parameters of phases.yaml's takers (migrate_pages()), found once
+    /// from the takers' call sites: a handful of calls, where asking every function for its indirect uses would read
+    /// the files that mention each.
+    /// </summary>
+    private ImmutableDictionary<string, CallbackRole> Registered(CancellationToken cancellationToken)
+    {
+        var found = ImmutableDictionary.CreateBuilder<string, CallbackRole>(StringComparer.Ordinal);
+        var program = _analysis.Program;
+        foreach (var taker in Vocabulary.AllocationCallbacks.Keys.Concat(Vocabulary.FreeCallbacks.Keys).Distinct(StringComparer.Ordinal).OrderBy(t => t, StringComparer.Ordinal))
         {
-            var program = _analysis.Program;
-            if (program.IsWholeTree && program.MentionCount(name) > MaxMentioningFiles)
-                return CallbackRole.None;
-            foreach (var use in program.IndirectUsesOf(name, cancellationToken))
+            foreach (var site in program.CallersOf(taker, cancellationToken))
             {
-                // the tree's index names the file and the span of a use, not always its function: read the file's calls
-                var unit = program.UnitAt(use.File, cancellationToken);
-                if (unit is null)
-                    continue;
-                foreach (var caller in unit.Functions)
+                foreach (var caller in program.FunctionsNamedIn(site.Caller, site.File, cancellationToken))
                 {
-                    if (caller.Span.Start > use.Span.Start || use.Span.End > caller.Span.End)
+                    var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == taker);
+                    if (call is null)
                         continue;
-                    foreach (var call in ModelWalker.Calls(caller))
+                    for (var i = 0; i < call.Arguments.Length; i++)
                     {
-                        if (call.CalleeName is not { } taker)
+                        if (call.Arguments[i] is not NameExpr passed)
                             continue;
-                        for (var i = 0; i < call.Arguments.Length; i++)
-                        {
-                            if (call.Arguments[i] is not NameExpr passed || passed.Identifier != name || passed.Span != use.Span)
-                                continue;
-                            if (Registers(taker, i, Vocabulary.AllocationCallbacks, cancellationToken))
-                                return CallbackRole.Allocation;
-                            if (Registers(taker, i, Vocabulary.FreeCallbacks, cancellationToken))
-                                return CallbackRole.Free;
-                        }
+                        if (Registers(taker, i, Vocabulary.AllocationCallbacks, cancellationToken))
+                            found[passed.Identifier] = CallbackRole.Allocation;
+                        else if (Registers(taker, i, Vocabulary.FreeCallbacks, cancellationToken) && !found.ContainsKey(passed.Identifier))
+                            found[passed.Identifier] = CallbackRole.Free;
                     }
                 }
             }
-            return CallbackRole.None;
-        });
+        }
+        var result = found.ToImmutable();
+        _registered = result;
+        return result;
     }
 
     /// <summary>Whether argument <paramref name="position"/> of <paramref name="taker"/> is one of its listed callback parameters.</summary>
