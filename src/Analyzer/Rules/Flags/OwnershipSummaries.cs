@@ -130,20 +130,14 @@ public sealed class OwnershipSummaries
             return true;
         var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
-        {
-            Debug($"publishes: {callee}#{argument} has no definition to read (depth {depth}, from {file})");
             return true;
-        }
         foreach (var definition in definitions)
         {
             if (argument >= definition.Definition.Parameters.Length)
                 return !definition.Definition.Parameters.IsEmpty && definition.Definition.Parameters[^1].Type.Base == "...";
             var summary = Of(definition).Publication(argument, () => ComputePublication(definition, argument, unit, depth, cancellationToken));
             if (summary.Publishes)
-            {
-                Debug($"publishes: {callee}#{argument} ({definition.File})");
                 return true;
-            }
             foreach (var (callback, position) in summary.Callbacks)
             {
                 // the callee hands the page to the function this call passes at `callback`
@@ -156,14 +150,6 @@ public sealed class OwnershipSummaries
             }
         }
         return false;
-    }
-
-    private static readonly bool Debugging = Environment.GetEnvironmentVariable("FOLINT_DEBUG_OWNERSHIP") == "1";
-
-    private static void Debug(string line)
-    {
-        if (Debugging)
-            Console.Error.WriteLine("ownership: " + line);
     }
 
     /// <summary>Calls that never publish or allocate: accessors, bit operations, locks, conversions, listed bookkeeping.</summary>
