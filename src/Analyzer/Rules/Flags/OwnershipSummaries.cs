@@ -32,8 +32,6 @@ public sealed record SlotEffect(bool Keeps, bool Empties, bool Fills, bool Takes
 public sealed record PublicationSummary(bool Publishes, ImmutableArray<(int Callback, int Position)> Callbacks)
 {
     public static readonly PublicationSummary Always = new(true, ImmutableArray<(int, int)>.Empty);
-
-    public static readonly PublicationSummary Never = new(false, ImmutableArray<(int, int)>.Empty);
 }
 
 /// <summary>
@@ -114,9 +112,10 @@ public sealed class OwnershipSummaries
     /// Whether passing a page as argument <paramref name="argument"/> of <paramref name="call"/> may make it visible to
     /// other CPUs. Publication points do; bookkeeping that rules/ lists does not; a callee with a definition is read;
     /// anything else may. <paramref name="callbackOf"/> answers for calls through a function-pointer parameter of the
-    /// function being summarised (null outside a summary).
+    /// function being summarised (null outside a summary). <paramref name="call"/> is the call whose arguments name the
+    /// callbacks a callee hands the page to; null for a callee reached as such a callback itself.
     /// </summary>
-    public bool MayPublish(CallExpr call, string callee, int argument, string file, SourceUnit? unit, int depth, Func<string, int, bool>? callbackOf, CancellationToken cancellationToken)
+    public bool MayPublish(CallExpr? call, string callee, int argument, string file, SourceUnit? unit, int depth, Func<string, int, bool>? callbackOf, CancellationToken cancellationToken)
     {
         if (Vocabulary.PublicationPoints.Contains(callee))
             return true;
@@ -134,18 +133,18 @@ public sealed class OwnershipSummaries
         foreach (var definition in definitions)
         {
             if (argument >= definition.Definition.Parameters.Length)
-                return !definition.Definition.Parameters.IsEmpty && definition.Definition.Parameters[^1].Type.Base == "...";
+                return true; // a variadic argument, or a definition that does not match the call
             var summary = Of(definition).Publication(argument, () => ComputePublication(definition, argument, unit, depth, cancellationToken));
             if (summary.Publishes)
                 return true;
             foreach (var (callback, position) in summary.Callbacks)
             {
                 // the callee hands the page to the function this call passes at `callback`
-                if (callback >= call.Arguments.Length || call.Arguments[callback] is not NameExpr { Identifier: var passed })
+                if (call is null || callback >= call.Arguments.Length || call.Arguments[callback] is not NameExpr { Identifier: var passed })
                     return true;
                 if (callbackOf is not null && callbackOf(passed, position))
                     continue;
-                if (MayPublish(call, passed, position, file, unit, depth + 1, null, cancellationToken))
+                if (MayPublish(null, passed, position, file, unit, depth + 1, null, cancellationToken))
                     return true;
             }
         }
