@@ -32,7 +32,8 @@ public sealed class ExclusivePhases
     private readonly IProgramIndex _program;
     private readonly Func<FunctionSymbol, CancellationToken, FunctionFlow> _flowOf;
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
-    private readonly ConcurrentDictionary<(string File, string Name, int Parameter), ObjectState> _parameters = new();
+    // by depth too: an answer cut short by MaxParameterDepth deeper down is not the answer to the question asked higher up
+    private readonly RunMemo<(string File, string Name, int Parameter, int Depth), ObjectState> _parameters = new();
 
     private readonly OwnershipSummaries _summaries;
 
@@ -160,13 +161,8 @@ public sealed class ExclusivePhases
         // own file, which is what the series shows of it; a function others can call may have callers nobody sees.
         if (depth > MaxParameterDepth || !_program.IsWholeTree && !function.Definition.IsStatic)
             return ObjectState.Unknown;
-        var key = (function.File, name, parameter);
-        if (_parameters.TryGetValue(key, out var known))
-            return known;
-        _parameters[key] = ObjectState.Unknown; // recursion through itself proves nothing
-        var result = ParameterStateUncached(function, parameter, depth, cancellationToken);
-        _parameters[key] = result;
-        return result;
+        // recursion through itself proves nothing
+        return _parameters.Get((function.File, name, parameter, depth), () => ParameterStateUncached(function, parameter, depth, cancellationToken), ObjectState.Unknown);
     }
 
     private ObjectState ParameterStateUncached(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)

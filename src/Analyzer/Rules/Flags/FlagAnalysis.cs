@@ -21,8 +21,7 @@ namespace Folint.Analyzer.Rules.Flags;
 public sealed class FlagAnalysis
 {
     private readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> _updates = new();
-    private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flows = new();
-    private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _flowsWithoutUnit = new();
+    private readonly RunMemo<FlowKey, FunctionFlow> _flows = new();
     private readonly ConditionalWeakTable<FunctionDef, FunctionFlow> _writerFlows = new();
     private readonly ConcurrentDictionary<(FlagWord, string?, string), ImmutableArray<ConcurrentWriter>> _writers = new();
 
@@ -72,7 +71,30 @@ public sealed class FlagAnalysis
     /// answer never depends on which question came first.
     /// </remarks>
     public FunctionFlow FlowOf(FunctionSymbol function, SourceUnit? unit, CancellationToken cancellationToken) =>
-        (unit is null ? _flowsWithoutUnit : _flows).GetValue(function.Definition, _ => Flow(function, unit, 0, cancellationToken));
+        _flows.Get(new FlowKey(function.Definition, unit is not null), () => Flow(function, unit, 0, cancellationToken), () => NoFlow(function, unit));
+
+    /// <summary>What a flow asked for while it is being computed (a caller's flow that needs its own) knows: nothing.</summary>
+    private FunctionFlow NoFlow(FunctionSymbol function, SourceUnit? unit) =>
+        new(new PageExpressions(function.Definition, Vocabulary, name => Effects.WordReturning(name, function.File, unit)), new Dictionary<Node, FlowState>());
+
+    /// <summary>A flow question: the definition by identity, and whether its own file's helpers are read.</summary>
+    private sealed class FlowKey : IEquatable<FlowKey>
+    {
+        private readonly FunctionDef _definition;
+        private readonly bool _withUnit;
+
+        public FlowKey(FunctionDef definition, bool withUnit)
+        {
+            _definition = definition;
+            _withUnit = withUnit;
+        }
+
+        public bool Equals(FlowKey? other) => other is not null && ReferenceEquals(_definition, other._definition) && _withUnit == other._withUnit;
+
+        public override bool Equals(object? obj) => Equals(obj as FlowKey);
+
+        public override int GetHashCode() => RuntimeHelpers.GetHashCode(_definition) * 2 + (_withUnit ? 1 : 0);
+    }
 
     /// <summary>
     /// The flow of a function that writes a flag atomically, to tell whether it is a concurrent writer: from rules/

@@ -62,7 +62,9 @@ public sealed class OwnershipSummaries
     public const int MaxMentioningFiles = 16;
 
     private readonly FlagAnalysis _analysis;
-    private readonly ConditionalWeakTable<FunctionDef, PerFunction> _perFunction = new();
+    private readonly RunMemo<SummaryKey, bool> _returnsFresh = new();
+    private readonly RunMemo<SummaryKey, SlotEffect?> _slots = new();
+    private readonly RunMemo<SummaryKey, PublicationSummary> _publications = new();
     private readonly ConcurrentDictionary<(string File, string Name), ImmutableArray<FunctionSymbol>> _definitions = new();
 
     public OwnershipSummaries(FlagAnalysis analysis)
@@ -84,7 +86,7 @@ public sealed class OwnershipSummaries
         var definitions = Definitions(callee, file, unit, cancellationToken);
         if (definitions.IsEmpty)
             return false;
-        return definitions.All(d => Of(d).ReturnsFresh(() => ComputeReturnsFresh(d, unit, depth, cancellationToken)));
+        return definitions.All(d => _returnsFresh.Get(new SummaryKey(d.Definition, unit, -1, depth), () => ComputeReturnsFresh(d, unit, depth, cancellationToken), false));
     }
 
     /// <summary>What the callee does with the slot it gets as argument <paramref name="argument"/>; null when unknown.</summary>
@@ -100,7 +102,7 @@ public sealed class OwnershipSummaries
         {
             if (argument >= definition.Definition.Parameters.Length)
                 return null;
-            var effect = Of(definition).Slot(argument, () => ComputeSlotEffect(definition, argument, unit, depth, cancellationToken));
+            var effect = _slots.Get(new SummaryKey(definition.Definition, unit, argument, depth), () => ComputeSlotEffect(definition, argument, unit, depth, cancellationToken), (SlotEffect?)null);
             if (effect is null)
                 return null;
             joined = joined is null ? effect : new SlotEffect(joined.Keeps || effect.Keeps, joined.Empties || effect.Empties, joined.Fills || effect.Fills, joined.Takes || effect.Takes);
@@ -134,7 +136,7 @@ public sealed class OwnershipSummaries
         {
             if (argument >= definition.Definition.Parameters.Length)
                 return true; // a variadic argument, or a definition that does not match the call
-            var summary = Of(definition).Publication(argument, () => ComputePublication(definition, argument, unit, depth, cancellationToken));
+            var summary = _publications.Get(new SummaryKey(definition.Definition, unit, argument, depth), () => ComputePublication(definition, argument, unit, depth, cancellationToken), PublicationSummary.Always);
             if (summary.Publishes)
                 return true;
             foreach (var (callback, position) in summary.Callbacks)
@@ -189,8 +191,6 @@ public sealed class OwnershipSummaries
                 .ToImmutableArray();
         });
     }
-
-    private PerFunction Of(FunctionSymbol function) => _perFunction.GetValue(function.Definition, _ => new PerFunction());
 
     private ObjectFlow Flow(FunctionSymbol function, SourceUnit? unit, int depth, int seed, FlowCalls calls)
     {
@@ -365,58 +365,33 @@ public sealed class OwnershipSummaries
     /// <summary>True when the function is a migration allocation callback: it allocates destinations, an allocation path.</summary>
     public bool IsAllocationCallback(string function, CancellationToken cancellationToken) => CallbackRoleOf(function, cancellationToken) == CallbackRole.Allocation;
 
-    /// <summary>The summaries of one function, each computed once (a question asked again while it is computed answers conservatively).</summary>
-    private sealed class PerFunction
+    /// <summary>
+    /// One summary question: a definition (by identity: two parses of a file are two definitions), the checked unit
+    /// its file's helpers are read from (or none), the argument asked about (-1: the returned value), and how deep in
+    /// the question it is asked (deeper ones see fewer callees).
+    /// </summary>
+    private sealed class SummaryKey : IEquatable<SummaryKey>
     {
-        private readonly object _gate = new();
-        private readonly Dictionary<int, PublicationSummary?> _publication = new();
-        private readonly Dictionary<int, (bool Done, SlotEffect? Effect)> _slots = new();
-        private bool? _returnsFresh;
-        private bool _returnsFreshInProgress;
+        private readonly FunctionDef _definition;
+        private readonly SourceUnit? _unit;
+        private readonly int _argument;
+        private readonly int _depth;
 
-        public PublicationSummary Publication(int argument, Func<PublicationSummary> compute)
+        public SummaryKey(FunctionDef definition, SourceUnit? unit, int argument, int depth)
         {
-            lock (_gate)
-            {
-                if (_publication.TryGetValue(argument, out var known))
-                    return known ?? PublicationSummary.Always; // asked again while being computed: recursion
-                _publication[argument] = null;
-            }
-            var result = compute();
-            lock (_gate)
-                _publication[argument] = result;
-            return result;
+            _definition = definition;
+            _unit = unit;
+            _argument = argument;
+            _depth = depth;
         }
 
-        public SlotEffect? Slot(int argument, Func<SlotEffect?> compute)
-        {
-            lock (_gate)
-            {
-                if (_slots.TryGetValue(argument, out var known))
-                    return known.Done ? known.Effect : null;
-                _slots[argument] = (false, null);
-            }
-            var result = compute();
-            lock (_gate)
-                _slots[argument] = (true, result);
-            return result;
-        }
+        public bool Equals(SummaryKey? other) =>
+            other is not null && ReferenceEquals(_definition, other._definition) && ReferenceEquals(_unit, other._unit) && _argument == other._argument && _depth == other._depth;
 
-        public bool ReturnsFresh(Func<bool> compute)
-        {
-            lock (_gate)
-            {
-                if (_returnsFresh is { } known)
-                    return known;
-                if (_returnsFreshInProgress)
-                    return false;
-                _returnsFreshInProgress = true;
-            }
-            var result = compute();
-            lock (_gate)
-                _returnsFresh = result;
-            return result;
-        }
+        public override bool Equals(object? obj) => Equals(obj as SummaryKey);
+
+        public override int GetHashCode() =>
+            (RuntimeHelpers.GetHashCode(_definition) * 31 + (_unit is null ? 0 : RuntimeHelpers.GetHashCode(_unit))) * 31 + _argument * 7 + _depth;
     }
 }
 
