@@ -23,7 +23,7 @@ namespace Folint.Fuzz;
 public static class FuzzTargets
 {
     /// <summary>Target names as <c>fuzz/run</c> and the regression folders spell them.</summary>
-    public static readonly ImmutableArray<string> Names = ImmutableArray.Create("normalize", "macro-expander", "patch", "baseline", "lowering");
+    public static readonly ImmutableArray<string> Names = ImmutableArray.Create("normalize", "macro-expander", "patch", "baseline", "lowering", "cache");
 
     private static readonly Lazy<CFrontend> Kernel = new(() => CFrontend.ForKernel(Path.Combine(AppContext.BaseDirectory, "rules")));
 
@@ -46,6 +46,9 @@ public static class FuzzTargets
             case "lowering":
                 Lower(input);
                 break;
+            case "cache":
+                ReadCache(input);
+                break;
             default:
                 throw new ArgumentException($"unknown fuzz target '{target}'; known: {string.Join(", ", Names)}", nameof(target));
         }
@@ -54,7 +57,15 @@ public static class FuzzTargets
     /// <summary>Normalization rewrites in place: same length, every newline where it was.</summary>
     public static void Normalize(byte[] input)
     {
-        var normalized = Normalizer.Default.Normalize(input);
+        NormalizedSource normalized;
+        try
+        {
+            normalized = Normalizer.Default.Normalize(input);
+        }
+        catch (ConditionalNestingException)
+        {
+            return; // conditionals nested past the limit: the file is refused, by design
+        }
         if (normalized.Text.Length != input.Length)
             throw new InvariantBrokenException($"normalization changed the length ({input.Length} -> {normalized.Text.Length})");
         for (var i = 0; i < input.Length; i++)
@@ -122,18 +133,45 @@ public static class FuzzTargets
     /// <summary>A --baseline file: anything wrong with it must be a <see cref="BaselineError"/> naming it.</summary>
     public static void LoadBaseline(byte[] input)
     {
-        var path = Path.Combine(Path.GetTempPath(), $"folint-fuzz-baseline-{Environment.ProcessId}.json");
-        File.WriteAllBytes(path, input);
         try
         {
-            _ = Baseline.Load(path, "fuzz.json");
+            var baseline = Baseline.Parse(input, "fuzz.json");
+            _ = baseline.Compare(ImmutableArray<Folint.Analyzer.Findings.Finding>.Empty);
         }
         catch (BaselineError)
         {
         }
-        finally
+    }
+
+    /// <summary>
+    /// A cache file's content between its header and its checksum, as the readers see it once the checksum holds: the
+    /// first byte chooses the scan (even) or a cached result's JSON (odd). Only what <see cref="CacheStore.Read{T}"/>
+    /// turns into a warning may escape, and never an OutOfMemoryException: a count must be checked against the bytes
+    /// there are before anything is allocated for it. A scan that reads must also answer the index's questions.
+    /// </summary>
+    public static void ReadCache(byte[] input)
+    {
+        if (input.Length == 0)
+            return;
+        try
         {
-            File.Delete(path);
+            if ((input[0] & 1) == 0)
+            {
+                using var reader = new BinaryReader(new MemoryStream(input, 1, input.Length - 1, writable: false), Encoding.UTF8);
+                var scan = Folint.CSource.Index.ScanCache.ReadScan(reader);
+                _ = scan.ByPath();
+                foreach (var keys in scan.Index.PerFileKeys())
+                    _ = keys?.Length;
+                foreach (var file in scan.Index.Files.Take(4))
+                    _ = scan.Index.FilesWith(file);
+            }
+            else
+            {
+                _ = ResultCache.FromJson(Encoding.UTF8.GetString(input, 1, input.Length - 1));
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidDataException or ArgumentException or OverflowException or FormatException)
+        {
         }
     }
 

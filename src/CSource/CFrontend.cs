@@ -34,10 +34,15 @@ public abstract class UncheckableSourceException(string path, string reason) : E
 public sealed class ParseTimeoutException(string path, TimeSpan timeout)
     : UncheckableSourceException(path, FormattableString.Invariant($"parsing took longer than {timeout.TotalSeconds:0.#} s"));
 
-/// <summary>Statements or expressions nest deeper than folint follows (a generated or hostile file, not kernel C).</summary>
-public sealed class NestingTooDeepException(string path, int line, int limit)
-    : UncheckableSourceException(path, $"nesting deeper than {limit} levels (statements or expressions) at line {line}")
+/// <summary>
+/// Statements or expressions, struct members or preprocessor conditionals nest deeper than folint follows (a generated or
+/// hostile file, not kernel C).
+/// </summary>
+public sealed class NestingTooDeepException(string path, int line, int limit, string what = NestingTooDeepException.Statements)
+    : UncheckableSourceException(path, $"nesting deeper than {limit} levels ({what}) at line {line}")
 {
+    public const string Statements = "statements or expressions";
+
     public int Line { get; } = line;
 }
 
@@ -63,12 +68,16 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
     public ImmutableArray<string> GeneratorHeaders { get; }
 
     /// <summary>The frontend folint runs on kernel trees, with the knowledge of <paramref name="rulesDirectory"/> (throws <see cref="RulesLoadException"/>).</summary>
-    public static CFrontend ForKernel(string rulesDirectory) => ForKernel(FrontendKnowledge.Load(rulesDirectory));
+    public static CFrontend ForKernel(string rulesDirectory, CompilationMacros? macros = null) => ForKernel(FrontendKnowledge.Load(rulesDirectory), macros);
 
-    /// <summary>The frontend folint runs on kernel trees: kernel macros normalized with the hints of c-macros.yaml.</summary>
-    public static CFrontend ForKernel(FrontendKnowledge knowledge)
+    /// <summary>
+    /// The frontend folint runs on kernel trees: kernel macros normalized with the hints of c-macros.yaml; with
+    /// <paramref name="macros"/> (a Kbuild compilation's configuration and -D/-U), the <c>#ifdef</c> branches they
+    /// decide are the ones the compiler keeps.
+    /// </summary>
+    public static CFrontend ForKernel(FrontendKnowledge knowledge, CompilationMacros? macros = null)
     {
-        var normalizer = new Normalizer(new MacroHints(Path.Combine("rules", KnowledgeLoader.KernelDirectory, "c-macros.yaml"), knowledge.CMacros));
+        var normalizer = new Normalizer(new MacroHints(Path.Combine("rules", KnowledgeLoader.KernelDirectory, "c-macros.yaml"), knowledge.CMacros), macros);
         return new CFrontend(
             bytes =>
             {
@@ -80,7 +89,15 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
 
     public SourceUnit Build(SourceFile file, CancellationToken cancellationToken)
     {
-        var prepared = _prepare(file.Content);
+        PreparedSource prepared;
+        try
+        {
+            prepared = _prepare(file.Content);
+        }
+        catch (ConditionalNestingException e)
+        {
+            throw new NestingTooDeepException(file.Path, e.Line, e.Limit, "preprocessor conditionals");
+        }
         if (prepared.Text.Length != file.Content.Length)
             throw new InvalidOperationException($"{file.Path}: normalization changed the length of the file ({file.Content.Length} -> {prepared.Text.Length} bytes); positions would be wrong");
         using var tree = _parsers.Value!.Parse(prepared.Text, _timeout) ?? throw new ParseTimeoutException(file.Path, _timeout);

@@ -54,7 +54,7 @@ internal static class CheckCommand
         var context = LoadRules(rulesDirectory);
         var catalog = context.Catalog;
         var enabled = RuleFilter.Parse(arguments.Rules, catalog);
-        var baseline = arguments.Baseline is null ? null : Baseline.Load(Path.GetFullPath(arguments.Baseline, host.CurrentDirectory), arguments.Baseline);
+        var baseline = arguments.Baseline is null ? null : Baseline.Load(Path.GetFullPath(arguments.Baseline, host.CurrentDirectory), arguments.Baseline, cancellationToken);
 
         var inputs = SourceDiscovery.Discover(arguments.Paths, host.CurrentDirectory, new SourceDiscoveryOptions { Tree = arguments.Tree, MaxFileSize = maxFileSize }, cancellationToken);
         if (!inputs.HasTreeHeaders)
@@ -68,7 +68,7 @@ internal static class CheckCommand
         else
         {
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
-            using var progress = host.ErrorIsTerminal ? new TerminalProgress(host.Error) : null;
+            using var progress = host.ErrorIsTerminal ? new TerminalProgress(Printable.Unescaped(host.Error)) : null;
             try
             {
                 var options = arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory);
@@ -93,7 +93,7 @@ internal static class CheckCommand
         if (report.Baseline is { } comparison)
         {
             foreach (var fixedFinding in comparison.Fixed)
-                host.Error.WriteLine($"folint: {fixedFinding.File}: fixed since the baseline: {(fixedFinding.Function is null ? "" : fixedFinding.Function + "(): ")}{fixedFinding.Message} [{fixedFinding.RuleId}]");
+                host.Error.WriteLine($"folint: {Printable.Name(fixedFinding.File)}: fixed since the baseline: {(fixedFinding.Function is null ? "" : Printable.Name(fixedFinding.Function) + "(): ")}{Printable.Name(fixedFinding.Message)} [{Printable.Name(fixedFinding.RuleId)}]");
         }
         if (arguments.WriteBaseline is not null)
         {
@@ -117,18 +117,18 @@ internal static class CheckCommand
     internal static void WriteDiagnostics(CheckResult result, CliHost host)
     {
         foreach (var problem in result.Problems)
-            host.Error.WriteLine($"folint: {problem.Path}: {problem.Reason}");
+            host.Error.WriteLine($"folint: {Printable.Name(problem.Path)}: {Printable.Name(problem.Reason)}");
         foreach (var note in result.Notes)
-            host.Error.WriteLine($"folint: {note.Path}: note: {note.Message}");
+            host.Error.WriteLine($"folint: {Printable.Name(note.Path)}: note: {Printable.Name(note.Message)}");
         foreach (var unused in result.Suppressions.Where(s => s.Used == false))
-            host.Error.WriteLine($"folint: {unused.File}:{unused.Line}: note: {unused.UnusedMessage}; delete it");
+            host.Error.WriteLine($"folint: {Printable.Name(unused.File)}:{unused.Line}: note: {unused.UnusedMessage}; delete it");
     }
 
     /// <summary><c>--list-suppressions</c>: <c>file:line: FOL001 -- reason</c>, one line per suppression comment.</summary>
     private static void WriteSuppressions(CheckReport report, CliHost host)
     {
         foreach (var suppression in report.Result.Suppressions)
-            host.Out.WriteLine($"{suppression.File}:{suppression.Line}: {string.Join(",", suppression.RuleIds)} -- {suppression.Reason ?? "(no reason given)"}");
+            host.Out.WriteLine($"{Printable.Name(suppression.File)}:{suppression.Line}: {string.Join(",", suppression.RuleIds)} -- {Printable.Name(suppression.Reason ?? "(no reason given)")}");
         host.Out.Flush();
     }
 
@@ -156,7 +156,7 @@ internal static class CheckCommand
         {
             ReportFormat.Json => writer => JsonReport.Write(writer, report),
             ReportFormat.Sarif => writer => SarifReport.Write(writer, report, report.Columns),
-            _ => writer => TextReport.Write(writer, report),
+            _ => writer => TextReport.Write(Printable.Writer(writer), report),
         };
         if (output is null)
         {
@@ -172,7 +172,11 @@ internal static class CheckCommand
         var path = Path.GetFullPath(given, host.CurrentDirectory);
         try
         {
-            AtomicFile.Write(path, write);
+            AtomicFile.Write(path, write, host.Out, host.Error);
+        }
+        catch (FileRefusedException e)
+        {
+            throw new OutputWriteError(given, e.Message, what);
         }
         catch (UnauthorizedAccessException)
         {

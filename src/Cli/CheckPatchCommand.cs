@@ -51,7 +51,7 @@ internal static class CheckPatchCommand
         var patches = ImmutableArray.CreateBuilder<Patch>();
         foreach (var given in arguments.Patches)
         {
-            var content = ReadPatchFile(given, host.CurrentDirectory, maxFileSize, out var problem);
+            var content = ReadPatchFile(given, host.CurrentDirectory, maxFileSize, cancellationToken, out var problem);
             if (content is null)
             {
                 problems.Add(new InputProblem(given, problem!));
@@ -75,7 +75,16 @@ internal static class CheckPatchCommand
         else
         {
             var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
-            checkedSeries = new PatchCheck(engine, HunkKnowledge.Load(rulesDirectory, context.Knowledge<FrontendKnowledge>().Patches)).Check(series, tree, host.CurrentDirectory,
+            HunkKnowledge hunkKnowledge;
+            try
+            {
+                hunkKnowledge = HunkKnowledge.Load(rulesDirectory, context.Knowledge<FrontendKnowledge>().Patches);
+            }
+            catch (RulesLoadException e)
+            {
+                throw new RulesInvalidError(rulesDirectory, e);
+            }
+            checkedSeries = new PatchCheck(engine, hunkKnowledge).Check(series, tree, host.CurrentDirectory,
                 arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory), problems.ToImmutable(), cancellationToken);
         }
         var result = ConfidenceFilter.Apply(checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } }, arguments.MinConfidence);
@@ -117,36 +126,36 @@ internal static class CheckPatchCommand
         return directory;
     }
 
-    private static byte[]? ReadPatchFile(string given, string currentDirectory, long maxFileSize, out string? problem)
+    /// <summary>
+    /// A patch file, a pipe (<c>&lt;(git format-patch --stdout ...)</c>) or stdin (<c>-</c>), at most
+    /// <paramref name="maxFileSize"/> bytes: an endless stdin or <c>/dev/zero</c> is refused at the limit, a device
+    /// without being opened, a FIFO nobody writes to at once.
+    /// </summary>
+    private static byte[]? ReadPatchFile(string given, string currentDirectory, long maxFileSize, CancellationToken cancellationToken, out string? problem)
     {
         problem = null;
-        var path = given == "-" ? null : Path.GetFullPath(given, currentDirectory);
         try
         {
-            if (path is null)
-            {
-                using var stdin = Console.OpenStandardInput();
-                using var buffer = new MemoryStream();
-                stdin.CopyTo(buffer);
-                return buffer.ToArray();
-            }
+            if (given == "-")
+                return BoundedInput.ReadStandardInput(maxFileSize, cancellationToken);
+            var path = Path.GetFullPath(given, currentDirectory);
             if (Directory.Exists(path))
             {
                 problem = "is a directory; name the patch files (0001-*.patch) or an mbox";
                 return null;
             }
-            var info = new FileInfo(path);
-            if (!info.Exists)
+            return BoundedInput.Read(path, maxFileSize, cancellationToken);
+        }
+        catch (FileRefusedException e)
+        {
+            problem = e.Refusal switch
             {
-                problem = "no such file";
-                return null;
-            }
-            if (info.Length > maxFileSize)
-            {
-                problem = $"skipped: file too large ({info.Length} bytes, over the limit of {maxFileSize}; raise it with --max-file-size)";
-                return null;
-            }
-            return File.ReadAllBytes(path);
+                FileRefusal.Missing => "no such file",
+                FileRefusal.TooLarge => "skipped: " + e.Message,
+                FileRefusal.NotRegular => e.Message + (given == "-" ? "" : "; to read a device, pass it on stdin with '-'"),
+                _ => "cannot read: " + e.Message,
+            };
+            return null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -11,3 +11,12 @@ public sealed class OutputWriteError : FolintError
     {
     }
 }
+
+/// <summary>The report cannot be written to stdout (a full disk behind a redirection, a closed pipe).</summary>
+public sealed class StandardOutputError : FolintError
+{
+    public StandardOutputError(string problem)
+        : base("stdout", "cannot write the output: " + problem, "write the report to a file with --output FILE, or free the disk stdout is redirected to")
+    {
+    }
+}

@@ -16,8 +16,8 @@ public sealed record CliHost(
     Composition Composition)
 {
     public static CliHost ForProcess() => new(
-        Console.Out,
-        Console.Error,
+        StandardStreamWriter.Output(Console.Out),
+        StandardStreamWriter.Error(Console.Error),
         Directory.GetCurrentDirectory(),
         System.Environment.GetEnvironmentVariable,
         !Console.IsErrorRedirected,

@@ -7,11 +7,15 @@ using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource;
 using Folint.CSource.Engine;
 using Folint.CSource.Knowledge;
+using Folint.CSource.Normalization;
 
 namespace Folint.Cli;
 
-/// <summary>What a frontend or a rule may need when it is created: where rules/ is, the catalog, the kernel knowledge.</summary>
-public sealed record CompositionContext(string RulesDirectory, RuleCatalog Catalog)
+/// <summary>
+/// What a frontend or a rule may need when it is created: where rules/ is, the catalog, the kernel knowledge, and for
+/// kbuild-check the macros of the compilation (configuration and -D/-U).
+/// </summary>
+public sealed record CompositionContext(string RulesDirectory, RuleCatalog Catalog, CompilationMacros? Macros = null)
 {
     /// <summary>The sections of rules/kernel that <typeparamref name="T"/> names, typed and validated (a bad file is exit 2, named with its line).</summary>
     public T Knowledge<T>()
@@ -45,7 +49,7 @@ public sealed class Composition
 
     /// <summary>The composition of the folint executable.</summary>
     public static Composition Default { get; } = new(
-        frontend: context => CFrontend.ForKernel(context.Knowledge<FrontendKnowledge>()),
+        frontend: context => CFrontend.ForKernel(context.Knowledge<FrontendKnowledge>(), context.Macros),
         rules: context => SourceRules.All(context.Knowledge<KernelKnowledge>()));
 
     /// <summary>Every reader of rules/kernel in the executable: a knowledge file none of them reads is an error.</summary>

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text;
 using Folint.CSource.Engine;
 using Folint.CSource.Index;
+using Folint.CSource.Knowledge;
 
 namespace Folint.Cli;
 
@@ -64,7 +65,15 @@ internal sealed record EngineSettings(string? CacheDirectory, bool NoCache, bool
         foreach (var file in Directory.EnumerateFiles(rulesDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             hash.Append(Encoding.UTF8.GetBytes(Path.GetRelativePath(rulesDirectory, file) + "\n"));
-            hash.Append(File.ReadAllBytes(file));
+            try
+            {
+                hash.Append(RegularFile.ReadAll(file, RulesText.MaxBytes));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not a file the loaders read (they refuse FIFOs and giants): its name and why stand in for it.
+                hash.Append(Encoding.UTF8.GetBytes(e.Message));
+            }
         }
         // The engine, the model and the rules each change what a cached result would hold.
         var builds = string.Join(",", new[] { typeof(CheckEngine), typeof(Folint.Analyzer.Contracts.ISourceRule), typeof(Folint.Analyzer.Rules.SourceRules) }.Select(t => t.Assembly.ManifestModule.ModuleVersionId));

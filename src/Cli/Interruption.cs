@@ -8,11 +8,17 @@ namespace Folint.Cli;
 /// <summary>
 /// SIGINT and SIGTERM for a command run: the first one cancels the run, which stops at the next file and writes
 /// nothing (reports and baselines are replaced by rename only once complete, so the previous ones stay); a second
-/// one ends the process at once. The exit code is 128 + the signal's number, as shells report it.
+/// one ends the process at once, and so does the first when the run has not wound down after
+/// <see cref="GracePeriod"/> (a read that waits on a silent pipe, a native parse, a writer blocked on a FIFO cannot
+/// see the cancellation). The exit code is 128 + the signal's number, as shells report it.
 /// </summary>
 internal sealed class Interruption : IDisposable
 {
+    /// <summary>How long a cancelled run may take to stop before the process ends without it.</summary>
+    public static readonly TimeSpan GracePeriod = TimeSpan.FromSeconds(2);
+
     private readonly CancellationTokenSource _cancellation = new();
+    private Timer? _deadline;
     private readonly PosixSignalRegistration[] _registrations;
     private int _exitCode;
 
@@ -40,17 +46,35 @@ internal sealed class Interruption : IDisposable
         if (Interlocked.CompareExchange(ref _exitCode, code, 0) != 0)
         {
             // The second signal: the user does not want to wait for the run to wind down.
-            Console.Error.WriteLine("folint: second signal; exiting now");
+            Say("folint: second signal; exiting now");
             Environment.Exit(code);
         }
         context.Cancel = true;
+        _deadline = new Timer(_ =>
+        {
+            Say("folint: interrupted; the run did not stop within the grace period, exiting now");
+            Environment.Exit(code);
+        }, null, GracePeriod, Timeout.InfiniteTimeSpan);
         _cancellation.Cancel();
+    }
+
+    private static void Say(string message)
+    {
+        try
+        {
+            Console.Error.WriteLine(message);
+        }
+        catch (System.IO.IOException)
+        {
+            // stderr is gone (a closed pipe, a full disk): the exit code still tells
+        }
     }
 
     public void Dispose()
     {
         foreach (var registration in _registrations)
             registration.Dispose();
+        _deadline?.Dispose();
         _cancellation.Dispose();
     }
 }

@@ -47,6 +47,8 @@ internal static class Program
 
     internal static int Run(string[] args, CliHost host, Interruption interruption)
     {
+        // Every message names inputs folint does not control: what reaches the terminal is escaped (Printable).
+        host = host with { Error = Printable.Writer(host.Error) };
         var root = BuildCommandLine(host);
         var parsed = root.Parse(args);
         if (parsed.Errors.Count > 0 && parsed.Action is ParseErrorAction)
@@ -107,6 +109,8 @@ internal static class Program
             {
                 if (token.Value.Length > 1 && token.Value[0] == '-')
                     result.AddError($"unknown option '{token.Value}' (a file whose name starts with '-' is ./{token.Value})");
+                else if (token.Value.Length == 0)
+                    result.AddError(EmptyValue("PATH"));
             }
         });
         var tree = new Option<string?>("--tree")
@@ -161,11 +165,20 @@ internal static class Program
             Description = "Print the /* folint: ignore ... */ comments of the checked files (file:line: rule -- reason) instead of the report",
         };
 
+        foreach (var option in new Option[] { rulesDirectory, tree, output, maxFileSize, baseline, writeBaseline })
+            RejectEmpty(option);
+        rules.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => t.Value.Split(',').All(id => id.Trim().Length == 0)))
+                result.AddError("--rules names no rule (an empty list would run none); leave the option out to run every rule");
+        });
+
         var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
         {
             paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions, minConfidence,
         };
         var engine = new EngineSettings.Options();
+        RejectEmpty(engine.CacheDirectory);
         engine.AddTo(check);
         check.SetAction((parse, cancellationToken) => Task.FromResult(CheckCommand.Run(
             new CheckArguments(
@@ -196,6 +209,12 @@ internal static class Program
             Description = $"The kernel tree the series applies to (must hold {SourceDiscovery.TreeMarker}); without it, the hunks are checked on their own",
             HelpName = "DIR",
         };
+        RejectEmpty(patchTree);
+        patchFiles.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => t.Value.Length == 0))
+                result.AddError(EmptyValue("PATCH"));
+        });
         var checkPatch = new Command("check-patch", "Check what a patch series changes: findings on the lines it adds and on functions whose exclusive-phase status it changes.")
         {
             patchFiles, patchTree, format, output, rules, maxFileSize, minConfidence,
@@ -242,6 +261,7 @@ internal static class Program
             Description = "Replay one interleaving: the CPU that runs each step, e.g. 0,0,1,1 (default: enumerate them all)",
             HelpName = "CPUS",
         };
+        RejectEmpty(order);
         var useFix = new Option<bool>("--fixed")
         {
             Description = "With --order: run the code as the review fixed it instead of as seeded",
@@ -262,11 +282,16 @@ internal static class Program
             DefaultValueFactory = _ => (int)LspCommand.DefaultDebounce.TotalMilliseconds,
             HelpName = "MS",
         };
-        debounce.Validators.Add(result =>
+        debounce.CustomParser = result =>
         {
-            if (result.GetValueOrDefault<int>() is < 0 or > 10_000)
-                result.AddError("--debounce must be between 0 and 10000 milliseconds");
-        });
+            // Parsed here rather than validated after: a value that is not a number must be a usage error (exit 2),
+            // and reading the option's value in a validator throws for one.
+            var text = result.Tokens.Count == 1 ? result.Tokens[0].Value : "";
+            if (int.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var milliseconds) && milliseconds <= 10_000)
+                return milliseconds;
+            result.AddError($"--debounce takes milliseconds from 0 to 10000, not '{text}'");
+            return 0;
+        };
         var lsp = new Command("lsp", "Run as a language server (LSP over stdio): diagnostics for C files of a kernel tree as they are edited, and quick fixes. Exits 0 after 'shutdown' then 'exit'; 1 when the client exits without 'shutdown' or closes the connection (as LSP says); 2 when rules/ is unusable.")
         {
             stdio, debounce,
@@ -284,9 +309,27 @@ internal static class Program
                 cancellationToken));
         });
 
+        var compilerLine = new Argument<string[]>("ARG")
+        {
+            Description = "What Kbuild passes a checker: $(CHECKFLAGS), the compiler flags and the C file. -I/-include find the configuration (include/generated/autoconf.h), -D/-U and it decide #ifdef branches; other flags are read past. " +
+                KbuildCompilerLine.ErrorFlag + " (e.g. in CF=) prints findings as errors and exits 1 on them",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
+        var kbuildCheck = new Command("kbuild-check", "Run as Kbuild's source checker: make C=1 CHECK=\"folint kbuild-check\" (C=2: every file). Prints the file's findings gcc-style on stderr; exits 0 on findings, as Sparse does, unless " + KbuildCompilerLine.ErrorFlag + " is given.")
+        {
+            compilerLine,
+        };
+        // Compiler flags are not folint options: they are the argument's tokens, whatever they look like.
+        kbuildCheck.TreatUnmatchedTokensAsErrors = false;
+        kbuildCheck.SetAction((parse, cancellationToken) => Task.FromResult(KbuildCheckCommand.Run(
+            (parse.GetValue(compilerLine) ?? Array.Empty<string>()).Concat(parse.UnmatchedTokens).ToArray(),
+            parse.GetValue(rulesDirectory),
+            host,
+            cancellationToken)));
+
         var root = new RootCommand("folint: finds misuse of page and folio metadata in Linux kernel C.")
         {
-            check, checkPatch, explain, simulate, lsp, rulesDirectory,
+            check, checkPatch, kbuildCheck, explain, simulate, lsp, rulesDirectory,
         };
         foreach (var option in root.Options)
         {
@@ -295,6 +338,19 @@ internal static class Program
         }
         return root;
     }
+
+    /// <summary>
+    /// An empty value is never what was meant (a variable that expanded to nothing): <c>check ''</c> would check the
+    /// current directory, <c>--cache-dir ''</c> write the cache into it.
+    /// </summary>
+    private static void RejectEmpty(Option option) =>
+        option.Validators.Add(result =>
+        {
+            if (result.Tokens.Any(t => t.Value.Length == 0))
+                result.AddError(EmptyValue(option.Name));
+        });
+
+    private static string EmptyValue(string what) => $"{what} is empty (a variable that expanded to nothing?); give a value or leave it out";
 
     /// <summary>The standard help, followed by the exit codes every command shares.</summary>
     private sealed class HelpWithExitCodes : SynchronousCommandLineAction

@@ -50,8 +50,12 @@ internal static class SimulateCommand
             {
                 throw new BadScheduleError(order, e.Message);
             }
-            // A step whose CPU cannot run (finished, or no such CPU) runs the first CPU that can, as the trace shows.
+            // A step whose CPU cannot run (finished, or waiting on a lock) runs the first CPU that can, as the trace
+            // shows; a CPU the scenario does not have is a typo, not a schedule.
             var run = scenario.Run(useFix ? Variant.Fixed : Variant.AsSeeded, cpus);
+            var existing = run.Machine.Trace.Select(t => t.Cpu).Distinct().Order().ToArray();
+            if (cpus.FirstOrDefault(cpu => !existing.Contains(cpu), -1) is var missing and >= 0)
+                throw new BadScheduleError(order, $"the scenario has no CPU {missing}: its CPUs are {string.Join(" and ", existing)}");
             host.Out.Write(TraceText.Render(run));
             return run.Violates ? ExitCodes.Findings : ExitCodes.Clean;
         }

@@ -8,21 +8,11 @@ internal static class RepositoryPaths
 {
     public static string Root { get; } = FindRoot();
 
-    /// <summary>
-    /// The seed threads: $FOLINT_SEEDS, else shared/seeds beside the checkout (where CI puts shared/). A missing
-    /// directory fails the test with what to do.
-    /// </summary>
-    public static string Seeds
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("FOLINT_SEEDS");
-            var seeds = string.IsNullOrEmpty(configured) ? Path.GetFullPath(Path.Combine(Root, "..", "shared", "seeds")) : configured;
-            Assert.True(File.Exists(Path.Combine(seeds, "000_e84798dfff902c30.txt")),
-                $"the seed threads are not at {seeds}: check out the project's shared/ beside the repository (../shared/seeds) or point FOLINT_SEEDS at the seeds directory");
-            return seeds;
-        }
-    }
+    /// <summary>A seed thread (skips the test when the seeds are not beside the checkout: <see cref="SeedThreads"/>).</summary>
+    public static string Seed(string name) => Folint.Tests.SeedThreads.PathOf(name);
+
+    /// <summary>A review thread of the project's own, of one of the seeds' shapes.</summary>
+    public static string Thread(string name) => Path.Combine(Root, "tests", "CSource.Tests", "Patches", "Fixtures", "threads", name);
 
     private static string FindRoot()
     {

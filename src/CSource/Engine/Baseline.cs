@@ -90,34 +90,46 @@ public sealed record Baseline(string ToolName, string ToolVersion, ImmutableArra
         writer.WriteLine();
     }
 
-    /// <summary>Reads a baseline file; every way it can be wrong is a <see cref="BaselineError"/> naming the file.</summary>
-    public static Baseline Load(string path, string displayName)
+    /// <summary>A baseline larger than this is not one folint wrote (a finding takes a few hundred bytes).</summary>
+    public const long MaxBytes = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Reads a baseline file (a regular file, or a pipe: <c>--baseline &lt;(git show main:.folint-baseline.json)</c>);
+    /// every way it can be wrong is a <see cref="BaselineError"/> naming the file.
+    /// </summary>
+    public static Baseline Load(string path, string displayName, System.Threading.CancellationToken cancellationToken = default)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = BoundedInput.Read(path, MaxBytes, cancellationToken);
         }
-        catch (FileNotFoundException)
+        catch (FileRefusedException e) when (e.Refusal == FileRefusal.Missing)
         {
             throw new BaselineError(displayName, "no such file");
         }
-        catch (DirectoryNotFoundException)
+        catch (FileRefusedException e) when (e.Refusal == FileRefusal.TooLarge)
         {
-            throw new BaselineError(displayName, "no such file");
+            throw new BaselineError(displayName, $"larger than {SourceDiscovery.Size(MaxBytes)}, more than any baseline folint writes");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             throw new BaselineError(displayName, "cannot read: " + e.Message);
         }
+        return Parse(bytes, displayName);
+    }
+
+    /// <summary>Reads a baseline's JSON (what <see cref="Write"/> writes).</summary>
+    public static Baseline Parse(byte[] bytes, string displayName)
+    {
         try
         {
             using var document = JsonDocument.Parse(bytes);
             var root = document.RootElement;
             if (root.ValueKind != JsonValueKind.Object)
                 throw new BaselineError(displayName, "not a folint baseline (the top level is not an object)");
-            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || version.GetInt32() != FormatVersion)
-                throw new BaselineError(displayName, $"not a version {FormatVersion} folint baseline");
+            if (!root.TryGetProperty("version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var number) || number != FormatVersion)
+                throw new BaselineError(displayName, $"not a version {FormatVersion} folint baseline" + (version.ValueKind == JsonValueKind.Undefined ? " (no \"version\")" : $" (\"version\": {Shorten(version.GetRawText())})"));
             var tool = root.TryGetProperty("tool", out var toolElement) && toolElement.ValueKind == JsonValueKind.Object ? toolElement : default;
             var entries = ImmutableArray.CreateBuilder<BaselineEntry>();
             if (!root.TryGetProperty("findings", out var findings) || findings.ValueKind != JsonValueKind.Array)
@@ -133,10 +145,7 @@ public sealed record Baseline(string ToolName, string ToolVersion, ImmutableArra
                 entries.Add(new BaselineEntry(Required("fingerprint"), Required("ruleId"), Required("file"), function, Required("message")));
                 index++;
             }
-            return new Baseline(
-                tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("name", out var name) ? name.GetString() ?? "" : "",
-                tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty("version", out var toolVersion) ? toolVersion.GetString() ?? "" : "",
-                entries.ToImmutable());
+            return new Baseline(ToolField(tool, "name"), ToolField(tool, "version"), entries.ToImmutable());
         }
         catch (JsonException e)
         {
@@ -144,9 +153,16 @@ public sealed record Baseline(string ToolName, string ToolVersion, ImmutableArra
         }
         catch (InvalidOperationException e)
         {
+            // A string that is not valid UTF-8 passes the parse and fails when it is read (found by fuzz/run baseline).
             throw new BaselineError(displayName, "not a folint baseline: " + e.Message);
         }
     }
+
+    /// <summary>A string of "tool", or "" when it is absent or not a string (it is only shown, never compared).</summary>
+    private static string ToolField(JsonElement tool, string name) =>
+        tool.ValueKind == JsonValueKind.Object && tool.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()! : "";
+
+    private static string Shorten(string text) => text.Length <= 40 ? text : text.Substring(0, 37) + "...";
 }
 
 /// <summary><c>--baseline FILE</c> cannot be used.</summary>

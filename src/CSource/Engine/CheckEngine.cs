@@ -36,6 +36,12 @@ public sealed record CheckOptions
     /// <summary>Receives one line per stage with its wall time (<c>FOLINT_TIMINGS=1</c>); null stays silent.</summary>
     public Action<string>? Timings { get; init; }
 
+    /// <summary>
+    /// What the frontend was built with that changes the models it makes (kbuild-check: the compilation's macros,
+    /// <see cref="Normalization.CompilationMacros.Identity"/>); part of the cached result's request. Null: the default frontend.
+    /// </summary>
+    public string? FrontendVariant { get; init; }
+
     /// <summary>Lets the checks of one command share one scan of the tree (check-patch: before and after the series).</summary>
     public SharedScan? SharedScan { get; init; }
 

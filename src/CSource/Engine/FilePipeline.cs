@@ -62,15 +62,18 @@ internal sealed class FilePipeline
             return prepared;
         }
         prepared.Suppressions = budget.Measure(() => SuppressionScanner.Scan(path, file.Content));
-        prepared.Lines = new Lazy<LineMap>(() => LineMap.FromBytes(file.Content));
         if (alreadyParsed(path) is { } unit)
         {
             prepared.Unit = unit;
             return prepared;
         }
+        // Kept only for a file left unparsed (its FOL900 findings are still located): a parsed unit has its own line
+        // map, and the text of hundreds of prepared files must not stay in memory until their rules have run.
+        prepared.Lines = new Lazy<LineMap>(() => LineMap.FromBytes(file.Content));
         try
         {
             prepared.Unit = budget.Run("parse", token => _frontend.Build(file, token), cancellationToken);
+            prepared.Lines = null;
         }
         catch (FileBudgetSpentException spent)
         {
@@ -125,7 +128,7 @@ internal sealed class FilePipeline
 
     private bool Enabled(string ruleId) => _enabled is null || _enabled.Contains(ruleId);
 
-    private bool Analyze(SourceUnit unit, ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> rules, IProgramIndex index, List<InputProblem> problems, List<RawFinding> raw, HashSet<string> ran, CancellationToken cancellationToken)
+    private void Analyze(SourceUnit unit, ImmutableArray<(ISourceRule Rule, SourceRuleAnalyzer Analyzer)> rules, IProgramIndex index, List<InputProblem> problems, List<RawFinding> raw, HashSet<string> ran, CancellationToken cancellationToken)
     {
         foreach (var (rule, analyzer) in rules)
         {
@@ -148,7 +151,6 @@ internal sealed class FilePipeline
             raw.AddRange(sink);
             ran.Add(rule.Id);
         }
-        return true;
     }
 }
 
@@ -219,6 +221,14 @@ internal sealed class FileBudget
         }
     }
 
+    /// <summary>Runs a stage that gives nothing back (<see cref="Run{T}"/>).</summary>
+    public void Run(string stage, Action<CancellationToken> work, CancellationToken run) =>
+        Run(stage, token =>
+        {
+            work(token);
+            return 0;
+        }, run);
+
     /// <summary>
     /// Runs a stage with a token that fires when the file's budget is spent or the run is cancelled; throws
     /// <see cref="FileBudgetSpentException"/> naming <paramref name="stage"/> when it was the budget.
@@ -260,8 +270,14 @@ internal sealed class FileBudgetSpentException(string stage, TimeSpan limit)
 /// <summary>What a failed stage means for its file.</summary>
 internal static class Problems
 {
-    /// <summary>A stage failed on a file: skipped with the reason when the file's content is the cause, else an internal error.</summary>
-    public static InputProblem OfStage(string path, string stage, Exception e) => e is UncheckableSourceException uncheckable
-        ? new(path, "skipped: " + uncheckable.Reason)
-        : new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError };
+    /// <summary>
+    /// A stage failed on a file: skipped with the reason when the file's content is the cause, not checked by a rule when
+    /// the tree lacks what the rule needs (<see cref="UncheckableUnitException"/>), else an internal error.
+    /// </summary>
+    public static InputProblem OfStage(string path, string stage, Exception e) => e switch
+    {
+        UncheckableSourceException uncheckable => new(path, "skipped: " + uncheckable.Reason),
+        UncheckableUnitException unit => new(path, $"not checked by {stage}: {unit.Message}"),
+        _ => new(path, $"internal error in {stage}: {e.Message} ({e.GetType().Name})") { Kind = InputProblemKind.InternalError },
+    };
 }

@@ -25,6 +25,19 @@ internal enum FileKind
 /// </summary>
 internal readonly record struct FileStatus(FileKind Kind, long Size, FileIdentity Identity, int Errno)
 {
+    /// <summary>st_mtime in ticks (settable: <c>touch -r</c> puts an old one back).</summary>
+    public long ModifiedTicks { get; init; }
+
+    /// <summary>st_ctime in ticks: every write, rename or chmod moves it, and no user can set it back.</summary>
+    public long ChangedTicks { get; init; }
+
+    /// <summary>Permission bits (st_mode without the type), owner and group: kept when a report replaces a file.</summary>
+    public int Permissions { get; init; }
+
+    public uint Owner { get; init; }
+
+    public uint Group { get; init; }
+
     public bool Exists => Kind != FileKind.Missing;
 
     /// <summary>The file type in words for messages ("FIFO", "character device").</summary>
@@ -50,6 +63,10 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, FileIdentit
 
     public bool IsPermissionDenied => Kind == FileKind.Missing && Errno == EACCES;
 
+    public bool IsNameTooLong => Kind == FileKind.Missing && Errno == ENAMETOOLONG;
+
+    private const int ENAMETOOLONG = 36;
+
     private const int EACCES = 13;
 
     private static unsafe FileStatus Query(string path, bool follow)
@@ -63,6 +80,20 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, FileIdentit
             result = follow ? LibC.stat(name, &status) : LibC.lstat(name, &status);
         if (result != 0)
             return new FileStatus(FileKind.Missing, 0, default, LibC.errno);
+        return FromStat(status);
+    }
+
+    /// <summary>Status of an open descriptor (fstat): what was actually opened, whatever the path leads to now.</summary>
+    public static unsafe FileStatus OfDescriptor(int descriptor)
+    {
+        stat status;
+        if (LibC.fstat(descriptor, &status) != 0)
+            return new FileStatus(FileKind.Missing, 0, default, LibC.errno);
+        return FromStat(status);
+    }
+
+    private static FileStatus FromStat(in stat status)
+    {
         var type = status.st_mode & LibC.S_IFMT;
         FileKind kind =
             type == LibC.S_IFREG ? FileKind.Regular :
@@ -73,8 +104,18 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, FileIdentit
             type == LibC.S_IFBLK ? FileKind.BlockDevice :
             type == LibC.S_IFSOCK ? FileKind.Socket :
             FileKind.Unknown;
-        return new FileStatus(kind, (long)status.st_size, new FileIdentity((ulong)status.st_dev, (ulong)status.st_ino, null), 0);
+        return new FileStatus(kind, (long)status.st_size, new FileIdentity((ulong)status.st_dev, (ulong)status.st_ino, null), 0)
+        {
+            ModifiedTicks = Ticks(status.st_mtim),
+            ChangedTicks = Ticks(status.st_ctim),
+            Permissions = (int)(status.st_mode & 0xfff),
+            Owner = (uint)status.st_uid,
+            Group = (uint)status.st_gid,
+        };
     }
+
+    private static long Ticks(timespec time) =>
+        DateTime.UnixEpoch.Ticks + (long)time.tv_sec * TimeSpan.TicksPerSecond + (long)time.tv_nsec / 100;
 
     // Outside Linux (folint targets kernel trees, so this is a courtesy): no FIFO/device detection, and the
     // resolved full path stands in for device and inode.
@@ -93,7 +134,7 @@ internal readonly record struct FileStatus(FileKind Kind, long Size, FileIdentit
                 return new FileStatus(FileKind.Missing, 0, default, ENOENT);
             var identity = new FileIdentity(0, 0, info.FullName);
             return info is FileInfo file
-                ? new FileStatus(FileKind.Regular, file.Length, identity, 0)
+                ? new FileStatus(FileKind.Regular, file.Length, identity, 0) { ModifiedTicks = file.LastWriteTimeUtc.Ticks, ChangedTicks = file.LastWriteTimeUtc.Ticks }
                 : new FileStatus(FileKind.Directory, 0, identity, 0);
         }
         catch (IOException)

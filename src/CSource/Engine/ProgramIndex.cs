@@ -301,7 +301,7 @@ internal sealed class ProgramIndex : IProgramIndex
         try
         {
             var unit = _checked.TryGetValue(path, out var checkedUnit) ? checkedUnit : _frontend.Build(read.File, cancellationToken);
-            return GeneratedFunctions.Augment(unit, read.File.Content, _frontend, cancellationToken);
+            return GeneratedFunctions.Augment(unit, read.File.Content, _frontend, cancellationToken, leftOut: text => _note(new InputNote(path, text)));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -309,7 +309,7 @@ internal sealed class ProgramIndex : IProgramIndex
         }
         catch (Exception e)
         {
-            _problem(Problems.OfStage(path, "macro expansion", e));
+            Report(Problems.OfStage(path, "macro expansion", e));
             return _checked.TryGetValue(path, out var fallback) ? fallback : null;
         }
     }
@@ -324,7 +324,7 @@ internal sealed class ProgramIndex : IProgramIndex
             _note(read.Note);
         if (read.Problem is not null)
         {
-            _problem(read.Problem);
+            Report(read.Problem);
             return null;
         }
         try
@@ -337,9 +337,25 @@ internal sealed class ProgramIndex : IProgramIndex
         }
         catch (Exception e)
         {
-            _problem(Problems.OfStage(path, "parse", e));
+            Report(Problems.OfStage(path, "parse", e));
             return null;
         }
+    }
+
+    /// <summary>
+    /// A file read on demand (for a definition, a caller, a header's generated functions) is not an input of the run:
+    /// what keeps it from being read or parsed is a note, and the exit code stays the verdict on the inputs. An input
+    /// that fails is reported by the engine, which reads every input itself; a failure of folint stays an internal error.
+    /// </summary>
+    private void Report(InputProblem problem)
+    {
+        if (problem.Kind == InputProblemKind.InternalError)
+        {
+            _problem(problem);
+            return;
+        }
+        var reason = problem.Reason.StartsWith("skipped: ", StringComparison.Ordinal) ? problem.Reason.Substring("skipped: ".Length) : problem.Reason;
+        _note(new InputNote(problem.Path, $"read for what it defines, but not usable: {reason}; the rules do not see its definitions"));
     }
 
     /// <summary>The file at a tree-relative path; null when it does not exist or the path leaves the tree.</summary>

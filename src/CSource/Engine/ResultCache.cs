@@ -29,6 +29,7 @@ internal sealed class ResultCache
                 options.MaxFileSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 options.EnabledRules is null ? "*" : string.Join(",", options.EnabledRules.Order(StringComparer.Ordinal)),
                 options.Prefilter ? "prefilter" : "full",
+                options.FrontendVariant ?? "default frontend",
             }
             .Concat(inputs.Files.Select(f => f.Path))
             .Concat(inputs.Problems.Select(p => "problem " + p.Path + ": " + p.Reason)));
@@ -38,28 +39,37 @@ internal sealed class ResultCache
 
     private string Request { get; }
 
-    public CheckResult? Load(UInt128 digest) =>
-        _store.Read(_path, reader =>
+    public CheckResult? Load(UInt128 digest) => _store.Read(_path, reader => ReadResult(reader, Request, digest));
+
+    /// <summary>
+    /// The result as <see cref="Save"/> wrote it, after the cache file's header; null when it is for another request or
+    /// tree; <see cref="InvalidDataException"/> when it is damaged. The fuzz target <c>cache</c> feeds it any bytes.
+    /// </summary>
+    internal static CheckResult? ReadResult(BinaryReader reader, string request, UInt128 digest)
+    {
+        if (reader.ReadString() != request)
+            return null; // another request whose key hashed alike: not an error, just not ours
+        var low = reader.ReadUInt64();
+        var high = reader.ReadUInt64();
+        if (new UInt128(high, low) != digest)
         {
-            if (reader.ReadString() != Request)
-                return null; // another request whose key hashed alike: not an error, just not ours
-            var low = reader.ReadUInt64();
-            var high = reader.ReadUInt64();
-            if (new UInt128(high, low) != digest)
-            {
-                reader.ReadString();
-                return null;
-            }
-            var text = reader.ReadString();
-            try
-            {
-                return JsonSerializer.Deserialize<CheckResult>(text, Json) ?? throw new InvalidDataException("empty result");
-            }
-            catch (JsonException e)
-            {
-                throw new InvalidDataException(e.Message);
-            }
-        });
+            reader.ReadString();
+            return null;
+        }
+        return FromJson(reader.ReadString());
+    }
+
+    internal static CheckResult FromJson(string text)
+    {
+        try
+        {
+            return JsonSerializer.Deserialize<CheckResult>(text, Json) ?? throw new InvalidDataException("empty result");
+        }
+        catch (JsonException e)
+        {
+            throw new InvalidDataException(e.Message);
+        }
+    }
 
     public void Save(UInt128 digest, CheckResult result) =>
         _store.Write(_path, writer =>
@@ -88,7 +98,7 @@ internal sealed class ResultCache
             try
             {
                 hash.Append(System.Text.Encoding.UTF8.GetBytes(file.Path));
-                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, XxHash128.HashToUInt128(File.ReadAllBytes(file.FullPath)));
+                System.Buffers.Binary.BinaryPrimitives.WriteUInt128LittleEndian(buffer, XxHash128.HashToUInt128(RegularFile.ReadAll(file.FullPath, RegularFile.MaxReadable)));
                 hash.Append(buffer);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)

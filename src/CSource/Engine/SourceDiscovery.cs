@@ -46,7 +46,7 @@ public static class SourceDiscovery
         var inputs = paths.Count == 0 ? new[] { "." } : paths.ToArray();
         var fullInputs = inputs.Select(p => Path.TrimEndingDirectorySeparator(Path.GetFullPath(p, currentDirectory))).ToArray();
         var (root, hasHeaders) = ChooseRoot(fullInputs, currentDirectory, options.Tree);
-        var walk = new Walk(root, options.MaxFileSize, cancellationToken);
+        var walk = new Walk(root, RegularFile.RealPath(root), options.MaxFileSize, cancellationToken);
         for (var i = 0; i < inputs.Length; i++)
             walk.Input(inputs[i], fullInputs[i]);
         return new SourceInputs(root, hasHeaders, walk.Files.ToImmutable(), walk.Problems.ToImmutable());
@@ -110,15 +110,17 @@ public static class SourceDiscovery
     private sealed class Walk
     {
         private readonly string _root;
+        private readonly string _realRoot;
         private readonly long _maxFileSize;
         private readonly CancellationToken _cancellationToken;
         private readonly HashSet<FileIdentity> _seenFiles = new();
         private readonly HashSet<FileIdentity> _seenDirectories = new();
         private readonly List<(FileIdentity Identity, string Path)> _ancestors = new();
 
-        public Walk(string root, long maxFileSize, CancellationToken cancellationToken)
+        public Walk(string root, string realRoot, long maxFileSize, CancellationToken cancellationToken)
         {
             _root = root;
+            _realRoot = realRoot;
             _maxFileSize = maxFileSize;
             _cancellationToken = cancellationToken;
         }
@@ -133,7 +135,7 @@ public static class SourceDiscovery
             var link = FileStatus.OfLink(full);
             if (!link.Exists)
             {
-                Skip(given, link.IsPermissionDenied ? "permission denied" : IsUndecodable(full) ? NotUtf8 : "no such file or directory");
+                Skip(given, link.IsPermissionDenied ? "permission denied" : link.IsNameTooLong ? RegularFile.NameTooLong : IsUndecodable(full) ? NotUtf8 : "no such file or directory");
                 return;
             }
             var target = link.Kind == FileKind.SymbolicLink ? FileStatus.Of(full) : link;
@@ -145,6 +147,12 @@ public static class SourceDiscovery
             if (!IsAtOrBelow(full, _root))
             {
                 Skip(given, $"outside the tree {_root}; check it in a run of its own or pass --tree");
+                return;
+            }
+            // Inside the tree by name, outside by where a symbolic link on the way leads.
+            if (Outside(full) is { } real)
+            {
+                Skip(given, $"leads outside the tree {_root} through a symbolic link (to {real}); folint checks the tree's own files only");
                 return;
             }
             switch (target.Kind)
@@ -203,6 +211,11 @@ public static class SourceDiscovery
                 Skip(Display(full), "cannot list directory: permission denied");
                 return;
             }
+            catch (PathTooLongException)
+            {
+                Skip(Display(full), "cannot list directory: " + RegularFile.NameTooLong);
+                return;
+            }
             catch (IOException e)
             {
                 Skip(Display(full), "cannot list directory: " + e.Message);
@@ -223,6 +236,12 @@ public static class SourceDiscovery
             if (name.StartsWith(".", StringComparison.Ordinal))
                 return;
             var link = FileStatus.OfLink(full);
+            if (!link.Exists && link.IsNameTooLong)
+            {
+                if (IsSourceName(name) || !name.Contains('.'))
+                    Skip(Display(full), RegularFile.NameTooLong);
+                return;
+            }
             if (!link.Exists)
             {
                 // A name that is not UTF-8 comes back from the listing with U+FFFD in it and cannot be opened by
@@ -239,6 +258,14 @@ public static class SourceDiscovery
             {
                 if (IsSourceName(name) || target.IsLoop)
                     Skip(Display(full), LinkProblem(full, target));
+                return;
+            }
+            // A link out of the tree is not followed (it could read /etc/passwd and report it as a tree file); a
+            // source or a directory is worth a word, any other name is not a source anyway.
+            if (link.Kind == FileKind.SymbolicLink && Outside(full) is { } real)
+            {
+                if (IsSourceName(name) || target.Kind == FileKind.Directory)
+                    Skip(Display(full), $"symbolic link to {Destination(full)}, outside the tree (it leads to {real}); not followed: folint checks the tree's own files only");
                 return;
             }
             if (target.Kind == FileKind.Directory)
@@ -275,16 +302,26 @@ public static class SourceDiscovery
                 return "symbolic link loop";
             if (target.IsPermissionDenied)
                 return "permission denied";
-            string destination;
+            return $"dangling symbolic link (to {Destination(full)})";
+        }
+
+        /// <summary>The real path <paramref name="full"/> leads to when that is outside the tree; null inside it.</summary>
+        private string? Outside(string full)
+        {
+            var real = RegularFile.RealPath(full);
+            return IsAtOrBelow(real, _realRoot) ? null : real;
+        }
+
+        private static string Destination(string full)
+        {
             try
             {
-                destination = new FileInfo(full).LinkTarget ?? "?";
+                return new FileInfo(full).LinkTarget ?? "?";
             }
             catch (IOException)
             {
-                destination = "?";
+                return "?";
             }
-            return $"dangling symbolic link (to {destination})";
         }
 
         private const string NotUtf8 = "its name is not valid UTF-8 (shown with U+FFFD), and folint cannot open such a path; rename it to check it";

@@ -27,40 +27,49 @@ public static class SourceReader
                 return Skipped(file, overlay.Exclusive ? "not in the patch" : "deleted by the patch");
             return FromContent(file.Path, replaced, maxFileSize);
         }
-        var status = FileStatus.Of(file.FullPath);
-        if (!status.Exists)
-            return Skipped(file, status.IsPermissionDenied ? "cannot read: permission denied" : "vanished before it could be read");
-        if (status.Kind != FileKind.Regular)
-            return Skipped(file, $"not a regular file ({status.KindName})");
-
         byte[] content;
         try
         {
-            content = ReadAtMost(file.FullPath, maxFileSize);
+            content = RegularFile.ReadAll(file.FullPath, maxFileSize, within: TreeOf(file));
         }
-        catch (FileNotFoundException)
+        catch (FileRefusedException e)
         {
-            return Skipped(file, "vanished before it could be read");
-        }
-        catch (DirectoryNotFoundException)
-        {
-            return Skipped(file, "vanished before it could be read");
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return Skipped(file, Directory.Exists(file.FullPath) ? "cannot read: it became a directory" : "cannot read: permission denied");
-        }
-        catch (FileTooLargeException e)
-        {
-            return new SourceRead(null, new InputProblem(file.Path, $"skipped: file too large (over {SourceDiscovery.Size(e.Limit)}; raise the limit with --max-file-size)") { Kind = InputProblemKind.OverLimit }, null);
+            return e.Refusal switch
+            {
+                FileRefusal.Missing => Skipped(file, "vanished before it could be read"),
+                FileRefusal.PermissionDenied => Skipped(file, "cannot read: permission denied"),
+                FileRefusal.NotRegular or FileRefusal.Changed or FileRefusal.OutsideTree => Skipped(file, e.Message),
+                FileRefusal.TooLarge => new SourceRead(null, new InputProblem(file.Path, "skipped: " + e.Message) { Kind = InputProblemKind.OverLimit }, null),
+                _ => Skipped(file, "cannot read: " + e.Message),
+            };
         }
         catch (IOException e)
         {
             return Skipped(file, "cannot read: " + e.Message);
         }
+        catch (UnauthorizedAccessException)
+        {
+            return Skipped(file, "cannot read: permission denied");
+        }
 
         return Checked(file, content);
     }
+
+    /// <summary>
+    /// The real path of the directory a discovered file's path is relative to (its tree), which the file actually read
+    /// must lie under; null when the file's path is not relative to a directory above it.
+    /// </summary>
+    private static string? TreeOf(DiscoveredFile file)
+    {
+        var full = file.FullPath;
+        if (file.Path.Length == 0 || full.Length <= file.Path.Length || !full.EndsWith(file.Path, StringComparison.Ordinal) || full[full.Length - file.Path.Length - 1] != '/')
+            return null;
+        var root = full.Substring(0, full.Length - file.Path.Length - 1);
+        return RealRoots.GetOrAdd(root.Length == 0 ? "/" : root, RegularFile.RealPath);
+    }
+
+    // A run reads from one tree or a few: their real paths are resolved once.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, string> RealRoots = new(StringComparer.Ordinal);
 
     /// <summary>Text already in memory (an editor's buffer, a patched file): refused as a file on disk would be, for its size or a NUL byte.</summary>
     public static SourceRead FromContent(string path, byte[] content, long maxFileSize)
@@ -91,24 +100,6 @@ public static class SourceReader
     private static SourceRead Skipped(DiscoveredFile file, string reason) =>
         new(null, new InputProblem(file.Path, "skipped: " + reason), null);
 
-    private static byte[] ReadAtMost(string path, long limit)
-    {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1, FileOptions.SequentialScan);
-        if (stream.Length > limit)
-            throw new FileTooLargeException(limit);
-        // Read to the end rather than trusting the length: the file may change while it is read.
-        using var content = new MemoryStream((int)stream.Length);
-        var chunk = new byte[64 * 1024];
-        int read;
-        while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
-        {
-            if (content.Length + read > limit)
-                throw new FileTooLargeException(limit);
-            content.Write(chunk, 0, read);
-        }
-        return content.Length == content.Capacity ? content.GetBuffer() : content.ToArray();
-    }
-
     private static int FirstInvalidUtf8(byte[] content)
     {
         var chars = ArrayPool<char>.Shared.Rent(4096);
@@ -130,12 +121,5 @@ public static class SourceReader
         {
             ArrayPool<char>.Shared.Return(chars);
         }
-    }
-
-    private sealed class FileTooLargeException : IOException
-    {
-        public FileTooLargeException(long limit) => Limit = limit;
-
-        public long Limit { get; }
     }
 }

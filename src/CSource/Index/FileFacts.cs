@@ -50,6 +50,7 @@ public static class FileFacts
             into.Add(SuppressionMarker);
         var i = 0;
         var n = text.Length;
+        var decremented = false;
         while (i < n)
         {
             var skip = text.Slice(i).IndexOfAny(Interesting);
@@ -67,6 +68,11 @@ public static class FileFacts
                 into.Add(hash);
                 if (i >= 2 && IsTestedPreDecrement(text, i))
                     into.Add(TestedPreDecrement);
+                if (!decremented && IsDecremented(text, i, length))
+                {
+                    decremented = true;
+                    into.Add(Decremented);
+                }
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
                 if (hash == StructKeyword || hash == UnionKeyword)
@@ -96,6 +102,23 @@ public static class FileFacts
                 into.Add(Key(FileFactKind.CompoundAssignmentTo, target));
             i++;
         }
+    }
+
+    /// <summary>The key of the <see cref="FileFactKind.Decrement"/> fact.</summary>
+    public static readonly ulong Decremented = Key(FileFactKind.Decrement, FileTrigger.PreDecrementText);
+
+    /// <summary><c>--</c> before the identifier at <paramref name="at"/>, or <c>--</c> / <c>-=</c> after it (blanks allowed).</summary>
+    private static bool IsDecremented(ReadOnlySpan<byte> text, int at, int length)
+    {
+        var after = at + length;
+        while (after < text.Length && text[after] is (byte)' ' or (byte)'\t')
+            after++;
+        if (after + 1 < text.Length && text[after] == '-' && text[after + 1] is (byte)'-' or (byte)'=')
+            return true;
+        var before = at - 1;
+        while (before >= 0 && text[before] is (byte)' ' or (byte)'\t')
+            before--;
+        return before >= 1 && text[before] == '-' && text[before - 1] == '-';
     }
 
     /// <summary>The key of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>

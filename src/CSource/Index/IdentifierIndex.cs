@@ -309,9 +309,8 @@ public sealed class IdentifierIndex
     /// <summary>Reads what <see cref="Write"/> wrote; throws <see cref="InvalidDataException"/> on anything inconsistent.</summary>
     internal static IdentifierIndex Read(BinaryReader reader)
     {
-        var fileCount = reader.ReadInt32();
-        if (fileCount < 0)
-            throw new InvalidDataException("negative file count");
+        // Each count is checked against the bytes left, so a damaged one fails here instead of allocating for it.
+        var fileCount = CacheStore.Count(reader, reader.ReadInt32(), 1 + 8, "indexed file");
         var files = ImmutableArray.CreateBuilder<string>(fileCount);
         for (var i = 0; i < fileCount; i++)
             files.Add(reader.ReadString());
@@ -320,20 +319,56 @@ public sealed class IdentifierIndex
             sizes.Add(reader.ReadInt64());
         var skipped = reader.ReadInt32();
         var postingCount = reader.ReadInt64();
-        var keyCount = reader.ReadInt32();
-        if (keyCount < 0)
-            throw new InvalidDataException("negative key count");
+        var keyCount = CacheStore.Count(reader, reader.ReadInt32(), 8 + 4, "key");
         var keys = new ulong[keyCount];
         ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(keys.AsSpan()));
         var offsets = new int[keyCount + 1];
         ReadExactly(reader, System.Runtime.InteropServices.MemoryMarshal.AsBytes(offsets.AsSpan()));
-        var postingBytes = reader.ReadInt32();
-        if (postingBytes < 0 || offsets[keyCount] != postingBytes)
+        var postingBytes = CacheStore.Count(reader, reader.ReadInt32(), 1, "posting byte");
+        if (offsets[0] != 0 || offsets[keyCount] != postingBytes)
             throw new InvalidDataException("posting lists do not match their offsets");
+        for (var k = 0; k < keyCount; k++)
+        {
+            if (offsets[k + 1] < offsets[k] || (k > 0 && keys[k] <= keys[k - 1]))
+                throw new InvalidDataException("keys or offsets out of order");
+        }
         var postings = reader.ReadBytes(postingBytes);
         if (postings.Length != postingBytes)
             throw new InvalidDataException("truncated posting lists");
+        CheckPostings(keyCount, offsets, postings, fileCount);
         return new IdentifierIndex(files.MoveToImmutable(), sizes.MoveToImmutable(), keys, offsets, postings, skipped) { Postings = postingCount };
+    }
+
+    /// <summary>
+    /// Every posting list decodes within its bytes to file ids of the index: the queries decode them without checks, so
+    /// a list a cache file got wrong would otherwise fail (or answer wrongly) far from the cache.
+    /// </summary>
+    private static void CheckPostings(int keyCount, int[] offsets, byte[] postings, int fileCount)
+    {
+        for (var k = 0; k < keyCount; k++)
+        {
+            var position = offsets[k];
+            var end = offsets[k + 1];
+            long file = 0;
+            while (position < end)
+            {
+                long value = 0;
+                var shift = 0;
+                byte b;
+                do
+                {
+                    if (position >= end || shift > 28)
+                        throw new InvalidDataException("a posting list does not decode");
+                    b = postings[position++];
+                    value |= (long)(b & 0x7f) << shift;
+                    shift += 7;
+                }
+                while ((b & 0x80) != 0);
+                file += value;
+                if (file >= fileCount)
+                    throw new InvalidDataException("a posting list names a file the index does not have");
+            }
+        }
     }
 
     private static void ReadExactly(BinaryReader reader, Span<byte> into)

@@ -8,6 +8,8 @@ using System.Threading;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Contracts;
 
+using Folint.CSource.Engine;
+
 namespace Folint.CSource.Index;
 
 /// <summary>
@@ -146,7 +148,7 @@ public sealed class TreeIndex
                 byte[] content;
                 try
                 {
-                    content = File.ReadAllBytes(Path.Combine(_treeRoot, file));
+                    content = RegularFile.ReadAll(Path.Combine(_treeRoot, file), RegularFile.MaxReadable, followLinks: false);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -168,7 +170,7 @@ public sealed class TreeIndex
         try
         {
             var keySet = new KeySet();
-            FileFacts.Scan(File.ReadAllBytes(Path.Combine(_treeRoot, path)), ScanVocabulary.None, keySet);
+            FileFacts.Scan(RegularFile.ReadAll(Path.Combine(_treeRoot, path), RegularFile.MaxReadable, followLinks: false), ScanVocabulary.None, keySet);
             keys = new HashSet<ulong>(keySet.ToArray());
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)

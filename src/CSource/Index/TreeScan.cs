@@ -8,6 +8,7 @@ using System.Linq;
 using System.Text.Unicode;
 using System.Threading;
 using System.Threading.Tasks;
+using Folint.CSource.Engine;
 
 namespace Folint.CSource.Index;
 
@@ -17,6 +18,17 @@ namespace Folint.CSource.Index;
 /// </summary>
 public sealed record ScannedFile(string Path, long Size, long WriteTicks, UInt128 ContentHash)
 {
+    /// <summary>
+    /// st_ctime in ticks, and the file's device and inode: with size and modification time, what must all be unchanged for
+    /// the cache to answer for the file without reading it. A same-size edit whose mtime is put back (<c>touch -r</c>,
+    /// <c>cp -p</c>, a checkout that restores times) still moves the ctime, which no user can set.
+    /// </summary>
+    public long ChangeTicks { get; init; }
+
+    public ulong Device { get; init; }
+
+    public ulong Inode { get; init; }
+
     /// <summary>Left out of the index: over the size limit or unreadable (the checked-file path reports why).</summary>
     public bool Skipped { get; init; }
 
@@ -83,9 +95,12 @@ public sealed class TreeScanResult
 
 /// <summary>
 /// One byte-level pass over every <c>.c</c>/<c>.h</c> file of a tree (symbolic links not followed): each file's facts
-/// (<see cref="FileFacts"/>), content hash, and whether it is binary or not UTF-8. With a cache, a file whose size and
-/// modification time match the cached entry is not read again, and when no file changed the cached index is used as
-/// it is.
+/// (<see cref="FileFacts"/>), content hash, and whether it is binary or not UTF-8. With a cache, a file whose size,
+/// modification and change times, device and inode match the cached entry is not read again, and when no file changed
+/// the cached index is used as it is. Only regular files are opened, and only once lstat has said so: a FIFO named
+/// <c>*.c</c> anywhere in the tree would block the open until a writer came, and a device may act on being opened.
+/// Such entries, and directories that cannot be listed (a path longer than PATH_MAX), are left out of the index;
+/// discovery names the ones that are inputs.
 /// </summary>
 public static class TreeScan
 {
@@ -107,15 +122,17 @@ public static class TreeScan
         };
         Parallel.For(0, listed.Length, options, () => new Worker(), (i, _, worker) =>
         {
-            var (path, size, ticks) = listed[i];
-            if (previous is not null && previous.TryGetValue(path, out var known) && known.File.Size == size && known.File.WriteTicks == ticks && !known.Racy)
+            var path = listed[i];
+            var fullPath = Path.Combine(treeRoot, path);
+            var status = FileStatus.OfLink(fullPath);
+            if (previous is not null && previous.TryGetValue(path, out var known) && !known.Racy && Unchanged(known.File, status))
             {
                 files[i] = known.File;
                 reused[i] = true;
                 return worker;
             }
             Interlocked.Increment(ref read);
-            files[i] = worker.Scan(Path.Combine(treeRoot, path), path, size, ticks, maxFileSize, vocabulary, hashContent: cache is not null, out perFile[i]);
+            files[i] = worker.Scan(fullPath, path, status, maxFileSize, vocabulary, hashContent: cache is not null, out perFile[i]);
             return worker;
         }, _ => { });
 
@@ -148,35 +165,50 @@ public static class TreeScan
         return result;
     }
 
+    private static bool Unchanged(ScannedFile known, FileStatus status) =>
+        status.Kind == FileKind.Regular && known.Size == status.Size && known.WriteTicks == status.ModifiedTicks &&
+        known.ChangeTicks == status.ChangedTicks && known.Device == status.Identity.Device && known.Inode == status.Identity.Inode;
+
     /// <summary>One thread's scanning state: a key set and a read buffer reused for every file.</summary>
     private sealed class Worker
     {
         private readonly KeySet _keys = new();
         private byte[] _buffer = new byte[1 << 20];
 
-        public ScannedFile Scan(string fullPath, string path, long size, long ticks, long maxFileSize, ScanVocabulary vocabulary, bool hashContent, out ulong[]? keys)
+        public ScannedFile Scan(string fullPath, string path, FileStatus status, long maxFileSize, ScanVocabulary vocabulary, bool hashContent, out ulong[]? keys)
         {
             keys = null;
-            if (size > maxFileSize)
-                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+            var skipped = new ScannedFile(path, status.Size, status.ModifiedTicks, default)
+            {
+                ChangeTicks = status.ChangedTicks,
+                Device = status.Identity.Device,
+                Inode = status.Identity.Inode,
+                Skipped = true,
+            };
+            // Over the limit, or over what one array holds (a sparse file under a --max-file-size of gigabytes).
+            if (status.Kind != FileKind.Regular || status.Size > Math.Min(maxFileSize, RegularFile.MaxReadable - 1))
+                return skipped;
             int length;
             try
             {
-                using var handle = File.OpenHandle(fullPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-                length = Read(handle, size, maxFileSize);
+                using var handle = RegularFile.Open(fullPath, status, followLinks: false);
+                length = Read(handle, status.Size, maxFileSize);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+                return skipped;
             }
             if (length < 0)
-                return new ScannedFile(path, size, ticks, default) { Skipped = true };
+                return skipped;
             var content = _buffer.AsSpan(0, length);
             _keys.Clear();
             FileFacts.Scan(content, vocabulary, _keys);
             keys = _keys.ToArray();
-            return new ScannedFile(path, length, ticks, hashContent ? XxHash128.HashToUInt128(content) : default)
+            return skipped with
             {
+                Size = length,
+                ContentHash = hashContent ? XxHash128.HashToUInt128(content) : default,
+                Skipped = false,
                 Binary = content.IndexOf((byte)0) >= 0,
                 InvalidUtf8 = !Utf8.IsValid(content),
             };
@@ -188,6 +220,7 @@ public static class TreeScan
         /// </summary>
         private int Read(Microsoft.Win32.SafeHandles.SafeFileHandle handle, long listedSize, long maxFileSize)
         {
+            var limit = Math.Min(maxFileSize, RegularFile.MaxReadable - 1);
             if (listedSize > 0 && listedSize < _buffer.Length && RandomAccess.GetLength(handle) == listedSize)
             {
                 var first = RandomAccess.Read(handle, _buffer.AsSpan(0, (int)listedSize), 0);
@@ -199,20 +232,23 @@ public static class TreeScan
             {
                 if (total == _buffer.Length)
                 {
-                    if (total >= maxFileSize)
+                    if (total >= limit)
                         return -1;
-                    Array.Resize(ref _buffer, (int)Math.Min(maxFileSize + 1, _buffer.Length * 2L));
+                    Array.Resize(ref _buffer, (int)Math.Min(limit + 1, _buffer.Length * 2L));
                 }
                 var read = RandomAccess.Read(handle, _buffer.AsSpan(total), total);
                 if (read == 0)
-                    return total > maxFileSize ? -1 : total;
+                    return total > limit ? -1 : total;
                 total += read;
             }
         }
     }
 
-    /// <summary>Every .c and .h below the root, tree-relative with forward slashes, in ordinal order, with size and modification time.</summary>
-    public static ImmutableArray<(string Path, long Size, long WriteTicks)> List(string treeRoot)
+    /// <summary>
+    /// Every .c and .h below the root that is not a symbolic link, tree-relative with forward slashes, in ordinal order.
+    /// The listing reads directories only (no stat of the files: the scan's workers lstat each one).
+    /// </summary>
+    public static ImmutableArray<string> List(string treeRoot)
     {
         var options = new EnumerationOptions
         {
@@ -221,18 +257,32 @@ public static class TreeScan
             IgnoreInaccessible = true,
             ReturnSpecialDirectories = false,
         };
-        var root = Path.TrimEndingDirectorySeparator(treeRoot);
-        var entries = new FileSystemEnumerable<(string, long, long)>(
-            root,
-            (ref FileSystemEntry entry) => (
-                Path.Join(entry.Directory.Slice(root.Length).TrimStart('/'), entry.FileName).Replace('\\', '/'),
-                entry.Length,
-                entry.LastWriteTimeUtc.UtcTicks),
-            options)
+        using var names = new SourceNames(Path.TrimEndingDirectorySeparator(treeRoot), options);
+        var listed = new List<string>();
+        while (names.MoveNext())
+            listed.Add(names.Current);
+        listed.Sort(StringComparer.Ordinal);
+        return listed.ToImmutableArray();
+    }
+
+    private sealed class SourceNames : FileSystemEnumerator<string>
+    {
+        private readonly int _rootLength;
+
+        public SourceNames(string root, EnumerationOptions options)
+            : base(root, options)
         {
-            ShouldIncludePredicate = (ref FileSystemEntry entry) =>
-                !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal)),
-        };
-        return entries.OrderBy(e => e.Item1, StringComparer.Ordinal).ToImmutableArray();
+            _rootLength = root.Length;
+        }
+
+        protected override bool ShouldIncludeEntry(ref FileSystemEntry entry) =>
+            !entry.IsDirectory && (entry.FileName.EndsWith(".c", StringComparison.Ordinal) || entry.FileName.EndsWith(".h", StringComparison.Ordinal));
+
+        protected override string TransformEntry(ref FileSystemEntry entry) =>
+            Path.Join(entry.Directory.Slice(_rootLength).TrimStart('/'), entry.FileName).Replace('\\', '/');
+
+        // A directory that cannot be read (a path past PATH_MAX, removed while listed) is left out of the scan, not
+        // the end of the run: the inputs in it are named by discovery, and the index only loses what it cannot read.
+        protected override bool ContinueOnError(int error) => true;
     }
 }

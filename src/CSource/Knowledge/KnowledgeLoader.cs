@@ -62,9 +62,9 @@ public static class KnowledgeLoader
             string text;
             try
             {
-                text = File.ReadAllText(file);
+                text = RulesText.Read(file);
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+            catch (Engine.FileRefusedException e) when (e.Refusal == Engine.FileRefusal.Missing)
             {
                 errors.Add(new MissingKnowledgeFileError(file, SimilarFile(directory, FileName(parameters[i]))));
                 continue;

@@ -39,7 +39,8 @@ public static class RuleCatalogLoader
         var rules = ImmutableArray.CreateBuilder<RuleDescriptor>(files.Length);
         foreach (var file in files)
         {
-            var rule = Parse(file, File.ReadAllText(file), errors);
+            var text = RulesText.Read(file, errors);
+            var rule = text is null ? null : Parse(file, text, errors);
             if (rule is not null)
                 rules.Add(rule);
         }

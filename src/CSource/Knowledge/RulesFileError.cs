@@ -30,6 +30,31 @@ public sealed record RulesDirectoryMissingError(string Directory)
     public override string Suggestion => "pass --rules-dir DIR or set FOLINT_RULES to the folint rules/ directory";
 }
 
+/// <summary>Reads the files under rules/: regular files only, typed before they are opened, and of a sane size.</summary>
+public static class RulesText
+{
+    /// <summary>Far more than any rules file (c-macros.yaml, the largest, is under 64 KB).</summary>
+    public const long MaxBytes = 4L * 1024 * 1024;
+
+    /// <summary>The file's text; null (with an error added) when it cannot be read.</summary>
+    public static string? Read(string file, System.Collections.Generic.List<RulesFileError> errors)
+    {
+        try
+        {
+            return Read(file);
+        }
+        catch (Exception e) when (e is System.IO.IOException or UnauthorizedAccessException)
+        {
+            errors.Add(new UnreadableRulesFileError(file, e.Message));
+            return null;
+        }
+    }
+
+    /// <exception cref="System.IO.IOException">The file cannot be read (<see cref="Engine.FileRefusedException"/> says why).</exception>
+    public static string Read(string file) =>
+        new System.Text.UTF8Encoding(false).GetString(Engine.RegularFile.ReadAll(file, MaxBytes));
+}
+
 public sealed record NoRulesFoundError(string Directory)
     : RulesFileError(Directory, 0, "")
 {

@@ -1,5 +1,7 @@
 using System;
+using System.Buffers;
 using System.Numerics;
+using System.Runtime.InteropServices;
 
 namespace Folint.CSource.Lexing;
 
@@ -14,6 +16,8 @@ namespace Folint.CSource.Lexing;
 /// </summary>
 internal static class CLexer
 {
+    private static readonly SearchValues<byte> DirectiveStops = SearchValues.Create("\n\\/\"'"u8);
+
     /// <summary>A backslash at <paramref name="i"/> that ends its line (<c>\</c> then <c>\n</c> or <c>\r\n</c>); <paramref name="length"/> bytes splice the lines.</summary>
     public static bool IsLineContinuation<T>(ReadOnlySpan<T> text, int i, out int length)
         where T : unmanaged, IBinaryInteger<T>
@@ -87,7 +91,10 @@ internal static class CLexer
         Span<T> stops = stackalloc T[] { T.CreateTruncating('\n'), T.CreateTruncating('\\'), T.CreateTruncating('/'), T.CreateTruncating('"'), T.CreateTruncating('\'') };
         while (i < text.Length)
         {
-            var next = text.Slice(i).IndexOfAny(stops);
+            // files are bytes: their directives are searched with the vectorized set, as the normalizer did before
+            var next = typeof(T) == typeof(byte)
+                ? MemoryMarshal.Cast<T, byte>(text.Slice(i)).IndexOfAny(DirectiveStops)
+                : text.Slice(i).IndexOfAny(stops);
             if (next < 0)
                 return text.Length;
             i += next;

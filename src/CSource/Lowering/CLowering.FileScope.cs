@@ -52,18 +52,25 @@ internal sealed partial class CLowering
                 case "preproc_elifdef":
                 case "preproc_else":
                 {
+                    using var level = Descend(child, Conditionals);
                     var (content, alternative) = BranchConditions(child, IsAlternative(child) ? alternativeCondition ?? condition : condition);
                     TopLevel(child, content, alternative);
                     break;
                 }
                 case "linkage_specification":
                 case "declaration_list":
+                {
+                    using var level = Descend(child, Declarations);
                     TopLevel(child, condition);
                     break;
+                }
                 case "ERROR":
+                {
+                    using var level = Descend(child, Declarations);
                     _problems.Add(new ParseProblem(Span(child), "unparsed code at file scope"));
                     TopLevel(child, condition);
                     break;
+                }
             }
         }
     }
@@ -135,8 +142,15 @@ internal sealed partial class CLowering
         }
     }
 
+    private const string Conditionals = "preprocessor conditionals";
+
+    private const string Members = "struct and union members";
+
+    private const string Declarations = "file-scope declarations";
+
     private RecordDef Record(SyntaxNode specifier, string? condition)
     {
+        using var level = Descend(specifier, Members);
         var kind = specifier.Kind == "union_specifier" ? RecordKind.Union : RecordKind.Struct;
         var name = specifier.ChildByField("name");
         var fields = ImmutableArray.CreateBuilder<FieldDef>();
@@ -158,9 +172,12 @@ internal sealed partial class CLowering
                 case "preproc_elif":
                 case "preproc_elifdef":
                 case "preproc_else":
+                {
+                    using var level = Descend(member, Members);
                     var (content, alternative) = BranchConditions(member, IsAlternative(member) ? alternativeCondition ?? condition : condition);
                     RecordFields(member, fields, content, alternative);
                     break;
+                }
                 case "ERROR":
                     _problems.Add(new ParseProblem(Span(member), "unparsed struct member"));
                     break;

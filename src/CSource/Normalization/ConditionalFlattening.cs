@@ -13,7 +13,8 @@ namespace Folint.CSource.Normalization;
 /// Such a group keeps one branch (the first, unless it is <c>#if 0</c>) and its directives and other branches
 /// become spaces, as Coccinelle keeps one branch of a conditional it cannot parse around.
 /// A group whose condition the hints decide (<c>#ifdef __ASSEMBLY__</c>: never when C is compiled) keeps the
-/// branch the compiler would take, wherever it stands.
+/// branch the compiler would take, wherever it stands; so does one that the compilation's macros decide (Kbuild's
+/// configuration and -D/-U, <see cref="CompilationMacros"/>), including <c>#if IS_ENABLED(CONFIG_X)</c> and its kin.
 /// </summary>
 internal static class ConditionalFlattening
 {
@@ -27,9 +28,9 @@ internal static class ConditionalFlattening
     /// Blanks the flattened groups in <paramref name="text"/>, adds their rewrites, and returns which tokens stay
     /// (null when no group was flattened).
     /// </summary>
-    public static bool[]? Apply(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, byte[] text, List<MacroRewrite> rewrites)
+    public static bool[]? Apply(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros, byte[] text, List<MacroRewrite> rewrites)
     {
-        var groups = FindGroups(tokens);
+        var groups = FindGroups(tokens, source);
         if (groups is null)
             return null;
 
@@ -50,7 +51,7 @@ internal static class ConditionalFlattening
             }
             if (!t.IsConditional || !groups.TryGetValue(i, out var group) || group.Endif < 0)
                 continue;
-            var decided = DecidedBranch(tokens, source, hints, group);
+            var decided = DecidedBranch(tokens, source, hints, macros, group);
             if (decided == Undecided && !SplitsConstruct(tokens, source, group, nesting, lastCode))
                 continue;
             keep ??= NewKeep(tokens.Count);
@@ -66,8 +67,16 @@ internal static class ConditionalFlattening
         return keep;
     }
 
+    /// <summary>
+    /// Conditionals nested deeper than this end the file's check: the kernel nests a handful, while a generated or
+    /// hostile file nested 100,000 deep would make the flattening (which reads each group's tokens) quadratic and the
+    /// lowering of the groups recurse past the stack.
+    /// </summary>
+    public const int MaxNesting = 1000;
+
     /// <summary>The groups by the index of their opening directive; null when the file has none.</summary>
-    private static Dictionary<int, Group>? FindGroups(CTokens tokens)
+    /// <exception cref="ConditionalNestingException">Groups nest deeper than <see cref="MaxNesting"/>.</exception>
+    private static Dictionary<int, Group>? FindGroups(CTokens tokens, ReadOnlySpan<byte> source)
     {
         Dictionary<int, Group>? groups = null;
         var open = new Stack<Group>();
@@ -83,6 +92,8 @@ internal static class ConditionalFlattening
                     group.Branches.Add(i);
                     (groups ??= new Dictionary<int, Group>())[i] = group;
                     open.Push(group);
+                    if (open.Count > MaxNesting)
+                        throw new ConditionalNestingException(1 + source[..t.Start].Count((byte)'\n'), MaxNesting);
                     break;
                 case DirectiveKind.Elif or DirectiveKind.Else:
                     if (open.Count > 0)
@@ -224,14 +235,14 @@ internal static class ConditionalFlattening
     /// known false ones, -1 for none), or, when only some are known false, the first branch not known false.
     /// <see cref="Undecided"/> when the hints know none of the conditions.
     /// </summary>
-    private static int DecidedBranch(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, Group group)
+    private static int DecidedBranch(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros, Group group)
     {
         var anyKnown = false;
         var firstNotFalse = -1;
         var allFalseSoFar = true;
         for (var b = 0; b < group.Branches.Count; b++)
         {
-            var condition = Evaluate(tokens[group.Branches[b]], source, hints);
+            var condition = Evaluate(tokens[group.Branches[b]], source, hints, macros);
             anyKnown |= condition != Condition.Unknown && tokens[group.Branches[b]].Directive != DirectiveKind.Else;
             if (condition == Condition.True && allFalseSoFar)
                 return b;
@@ -249,9 +260,10 @@ internal static class ConditionalFlattening
 
     /// <summary>
     /// Reads <c>#ifdef X</c>, <c>#ifndef X</c>, <c>#if [!]defined(X)</c>, <c>#if [!]X</c> (and the <c>#elif</c>
-    /// forms) for an X the hints know; anything else is unknown. <c>#else</c> is true.
+    /// forms) for an X the hints or the compilation's macros know, and <c>#if [!]IS_ENABLED(X)</c> (IS_BUILTIN,
+    /// IS_MODULE, IS_REACHABLE: include/linux/kconfig.h) from the macros; anything else is unknown. <c>#else</c> is true.
     /// </summary>
-    private static Condition Evaluate(in Token t, ReadOnlySpan<byte> source, MacroHints hints)
+    private static Condition Evaluate(in Token t, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros)
     {
         if (t.Directive == DirectiveKind.Else)
             return Condition.True;
@@ -291,6 +303,20 @@ internal static class ConditionalFlattening
         if (name.IsEmpty)
             return Condition.Unknown;
         SkipSpace(line, ref i);
+        scoped ReadOnlySpan<byte> kconfigTest = default;
+        if (!parenthesized && !plain && i < line.Length && line[i] == (byte)'(' && KconfigTest(name))
+        {
+            // IS_ENABLED(CONFIG_X): the symbol is the argument.
+            kconfigTest = name;
+            i++;
+            SkipSpace(line, ref i);
+            name = Word(line, ref i);
+            SkipSpace(line, ref i);
+            if (name.IsEmpty || i >= line.Length || line[i] != (byte)')')
+                return Condition.Unknown;
+            i++;
+            SkipSpace(line, ref i);
+        }
         if (parenthesized)
         {
             if (i >= line.Length || line[i] != (byte)')')
@@ -300,15 +326,36 @@ internal static class ConditionalFlattening
         }
         if (i < line.Length && !CLexer.IsCommentStart(line, i))
             return Condition.Unknown;
-        var defined = hints.Find(name) switch
-        {
-            { Treatment: MacroTreatment.Defined } => true,
-            { Treatment: MacroTreatment.Undefined } => false,
-            _ => (bool?)null,
-        };
+        var defined = kconfigTest.IsEmpty ? Defined(name, hints, macros) : Enabled(kconfigTest, name, macros);
         if (defined is null)
             return Condition.Unknown;
         return defined.Value != negate ? Condition.True : Condition.False;
+    }
+
+    private static bool? Defined(ReadOnlySpan<byte> name, MacroHints hints, CompilationMacros macros) => hints.Find(name) switch
+    {
+        { Treatment: MacroTreatment.Defined } => true,
+        { Treatment: MacroTreatment.Undefined } => false,
+        _ => macros.IsDefined(System.Text.Encoding.ASCII.GetString(name)),
+    };
+
+    private static bool KconfigTest(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("IS_ENABLED"u8) || name.SequenceEqual("IS_BUILTIN"u8) || name.SequenceEqual("IS_MODULE"u8) || name.SequenceEqual("IS_REACHABLE"u8);
+
+    /// <summary>
+    /// include/linux/kconfig.h: IS_BUILTIN(X) when X is defined, IS_MODULE(X) when X_MODULE is, IS_ENABLED(X) when
+    /// either is; IS_REACHABLE(X) is IS_BUILTIN(X) or IS_MODULE(X) in a module, and folint reads built-in code.
+    /// </summary>
+    private static bool? Enabled(ReadOnlySpan<byte> test, ReadOnlySpan<byte> name, CompilationMacros macros)
+    {
+        var symbol = System.Text.Encoding.ASCII.GetString(name);
+        var builtin = macros.IsDefined(symbol);
+        var module = macros.IsDefined(symbol + "_MODULE");
+        if (test.SequenceEqual("IS_BUILTIN"u8) || test.SequenceEqual("IS_REACHABLE"u8))
+            return builtin;
+        if (test.SequenceEqual("IS_MODULE"u8))
+            return module;
+        return builtin == true || module == true ? true : builtin == false && module == false ? false : null;
     }
 
     private static void SkipSpace(ReadOnlySpan<byte> line, ref int i)
@@ -380,4 +427,13 @@ internal static class ConditionalFlattening
             end++;
         return "#" + System.Text.Encoding.ASCII.GetString(line[i..end]);
     }
+}
+
+/// <summary>Preprocessor conditionals nest deeper than <see cref="ConditionalFlattening.MaxNesting"/> at <see cref="Line"/>: the file cannot be checked.</summary>
+public sealed class ConditionalNestingException(int line, int limit)
+    : Exception($"preprocessor conditionals nest deeper than {limit} levels at line {line}")
+{
+    public int Line { get; } = line;
+
+    public int Limit { get; } = limit;
 }

@@ -235,7 +235,7 @@ public sealed class MacroHints
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            text = Knowledge.RulesText.Read(path);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -19,16 +19,20 @@ public sealed class Normalizer
 
     private static readonly Lazy<Normalizer> _default = new(() => new Normalizer(MacroHints.Load(Path.Combine(AssemblyFolder(), DefaultHintsPath))));
 
-    public Normalizer(MacroHints hints)
+    public Normalizer(MacroHints hints, CompilationMacros? macros = null)
     {
         ArgumentNullException.ThrowIfNull(hints);
         Hints = hints;
+        Macros = macros ?? CompilationMacros.None;
     }
 
     /// <summary>The normalizer with the hints shipped in rules/kernel/c-macros.yaml beside the assembly.</summary>
     public static Normalizer Default => _default.Value;
 
     public MacroHints Hints { get; }
+
+    /// <summary>The macros of the compilation being checked (kbuild-check); <see cref="CompilationMacros.None"/> otherwise.</summary>
+    public CompilationMacros Macros { get; }
 
     public NormalizedSource Normalize(byte[] source)
     {
@@ -37,7 +41,7 @@ public sealed class Normalizer
         var rewrites = new List<MacroRewrite>();
         using (var raw = CTokens.Lex(source))
         {
-            var kept = ConditionalFlattening.Apply(raw, source, Hints, text, rewrites);
+            var kept = ConditionalFlattening.Apply(raw, source, Hints, Macros, text, rewrites);
             using var tokens = kept is null ? null : raw.Keep(kept);
             new MacroPass(Hints, tokens ?? raw, source, text, rewrites).Run();
         }

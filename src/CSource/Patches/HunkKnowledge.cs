@@ -27,15 +27,22 @@ public sealed record HunkKnowledge(ImmutableArray<string> Declarations, Immutabl
 
     public static HunkKnowledge Empty { get; } = new(ImmutableArray<string>.Empty, ImmutableDictionary<string, string>.Empty);
 
+    /// <exception cref="Knowledge.RulesLoadException">A prelude file cannot be read (a FIFO, a device, a huge file).</exception>
     public static HunkKnowledge Load(string rulesDirectory, PatchesSection patches)
     {
         var preludes = ImmutableDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         var directory = Path.Combine(rulesDirectory, PreludeDirectory);
+        var errors = new List<Knowledge.RulesFileError>();
         if (Directory.Exists(directory))
         {
             foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-                preludes[Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/')] = File.ReadAllText(file);
+            {
+                if (Knowledge.RulesText.Read(file, errors) is { } text)
+                    preludes[Path.GetRelativePath(directory, file).Replace(Path.DirectorySeparatorChar, '/')] = text;
+            }
         }
+        if (errors.Count > 0)
+            throw new Knowledge.RulesLoadException(errors.ToImmutableArray());
         return new HunkKnowledge(patches.HunkDeclarations, preludes.ToImmutable()) { Guessed = patches.GuessedDeclarations };
     }
 }

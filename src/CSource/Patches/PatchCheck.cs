@@ -219,7 +219,8 @@ public sealed class PatchCheck
             return null;
         try
         {
-            return File.ReadAllBytes(full);
+            // Type first: a FIFO in the tree at the patched path would block a plain read for ever.
+            return RegularFile.ReadAll(full, RegularFile.MaxReadable, within: RegularFile.RealPath(root));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

@@ -176,7 +176,15 @@ public static class UnifiedDiffReader
         {
             var header = HunkHeader.Match(lines[i]);
             if (!header.Success)
+            {
+                // Where a hunk may start, "@@ -" that does not parse is a broken header (a negative or missing count),
+                // not the end of the file's hunks: its lines would go unchecked.
+                if (lines[i].StartsWith("@@ -", StringComparison.Ordinal))
+                    throw new MalformedPatchError(Where(where, firstLine, i), $"{path}: hunk header '{Shorten(lines[i])}' is not '@@ -START[,COUNT] +START[,COUNT] @@' with counts of 0 or more");
+                if (hunks.Count > 0)
+                    RefuseLinesPastTheCounts(lines, i, where, firstLine, path, hunks[^1]);
                 break;
+            }
             var headerIndex = i;
             // Digits only, but a mangled header can hold more of them than any file has lines.
             int Number(Group digits) => int.TryParse(digits.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var number)
@@ -187,6 +195,8 @@ public static class UnifiedDiffReader
             var newStart = Number(header.Groups[3]);
             var newCount = header.Groups[4].Success ? Number(header.Groups[4]) : 1;
             var section = header.Groups[5].Value.TrimEnd();
+            if (oldCount == 0 && newCount == 0)
+                throw new MalformedPatchError(Where(where, firstLine, headerIndex), $"{path}: hunk '{Shorten(lines[headerIndex])}' says it holds no line; a hunk removes, adds or shows at least one");
             i++;
 
             var body = new List<HunkLine>();
@@ -228,6 +238,22 @@ public static class UnifiedDiffReader
             hunks.Add(new Hunk(oldStart, oldCount, newStart, newCount, section, body.ToImmutableArray(), LineOf(firstLine, headerIndex)));
         }
         return hunks.ToImmutable();
+    }
+
+    /// <summary>
+    /// After the lines a hunk's header counts, an added or removed line means the counts are wrong (a hand-edited
+    /// patch): the lines past them would silently go unchecked. A mail's <c>-- </c> signature and the next file's
+    /// <c>--- </c>/<c>+++ </c> lines are not hunk lines.
+    /// </summary>
+    private static void RefuseLinesPastTheCounts(string[] lines, int i, string where, int firstLine, string path, Hunk last)
+    {
+        var line = lines[i];
+        var looksAdded = line.StartsWith('+') && !line.StartsWith("+++ ", StringComparison.Ordinal);
+        var looksRemoved = line.StartsWith('-') && line.TrimEnd() != "--" && !IsPlainFileStart(lines, i) && !line.StartsWith("--- ", StringComparison.Ordinal);
+        if (!looksAdded && !looksRemoved)
+            return;
+        throw new MalformedPatchError(Where(where, firstLine, i),
+            $"{path}: line {LineOf(firstLine, i)} ('{Shorten(line)}') is {(looksAdded ? "an added" : "a removed")} line after hunk '{Shorten(last.Header)}' has all the lines its header counts: the header's counts are wrong");
     }
 
     private static void MarkNoNewline(List<HunkLine> body)

@@ -112,8 +112,9 @@ internal sealed class Diagnostics
     {
         try
         {
+            // Typed before it is opened: a FIFO swapped in for an evidence file would block the server.
             var full = Path.Combine(treeRoot, path);
-            return File.Exists(full) ? File.ReadAllBytes(full) : null;
+            return File.Exists(full) ? RegularFile.ReadAll(full, RegularFile.MaxReadable) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

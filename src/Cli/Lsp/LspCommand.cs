@@ -30,7 +30,7 @@ internal static class LspCommand
         var engine = new CheckEngine(host.Composition.CreateFrontend(context), host.Composition.CreateRules(context), catalog);
 
         var formatter = new LenientFormatter { JsonSerializerOptions = LspJson.Options };
-        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, input, formatter))
+        using var rpc = new JsonRpc(new HeaderDelimitedMessageHandler(output, new MessageSizeLimit(input), formatter))
         {
             SynchronizationContext = new NonConcurrentSynchronizationContext(sticky: false),
             CancelLocallyInvokedMethodsWhenConnectionIsClosed = true,
@@ -53,11 +53,9 @@ internal static class LspCommand
         await server.StopAsync().ConfigureAwait(false);
         if (ended == server.Exited)
             return await server.Exited.ConfigureAwait(false);
+        // A signal ends the server like any command: Program reports it with the signal's code (130 or 143).
         if (ended == interrupted)
-        {
-            host.Error.WriteLine("folint lsp: interrupted");
-            return 130;
-        }
+            throw new OperationCanceledException(cancellationToken);
         var failure = rpc.Completion.Exception?.InnerException;
         if (failure is EndOfStreamException)
             host.Error.WriteLine("folint lsp: the client closed the connection in the middle of a message");

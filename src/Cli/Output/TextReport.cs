@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text;
@@ -13,13 +15,22 @@ namespace Folint.Cli.Output;
 public static class TextReport
 {
     /// <summary>The findings; with a baseline, only the new ones (the baseline's are known and accepted).</summary>
-    public static void Write(TextWriter writer, CheckReport report)
+    public static void Write(TextWriter writer, CheckReport report) =>
+        WriteFindings(writer, report.Baseline?.New ?? report.Result.Findings, path => path, severityWord: null);
+
+    /// <summary>
+    /// Findings as gcc-style lines with file names as <paramref name="display"/> makes them (kbuild-check: relative to
+    /// make's directory), and every one with <paramref name="severityWord"/> when given (kbuild-check's -Wfolint-error).
+    /// </summary>
+    public static void WriteFindings(TextWriter writer, IEnumerable<Finding> findings, Func<string, string> display, string? severityWord)
     {
-        foreach (var finding in report.Baseline?.New ?? report.Result.Findings)
+        // A file name may hold a newline or an escape sequence: escaped, it cannot forge a line or drive the terminal.
+        string Position(Location location) => $"{Printable.Name(display(location.File))}:{location.Line}:{location.Column}";
+        foreach (var finding in findings)
         {
             writer.Write(Position(finding.Primary));
             writer.Write(": ");
-            writer.Write(ToolInfo.SeverityWord(finding.Severity));
+            writer.Write(severityWord ?? ToolInfo.SeverityWord(finding.Severity));
             writer.Write(": ");
             writer.Write(OneLine(finding.Message));
             if (finding.Confidence != FindingConfidence.High)
@@ -58,8 +69,6 @@ public static class TextReport
         text.Append(System.FormattableString.Invariant($" in {stats.ElapsedSeconds:0.00} s"));
         return text.ToString();
     }
-
-    private static string Position(Location location) => $"{location.File}:{location.Line}:{location.Column}";
 
     private static string Count(int n, string noun) => n == 1 ? $"1 {noun}" : $"{n} {noun}s";
 

@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.IO;
 using System.Text;
 using Folint.Analyzer.Model;
+using Folint.CSource.Engine;
 
 namespace Folint.Cli.Output;
 
@@ -26,8 +27,9 @@ public sealed class Utf16Columns
     {
         try
         {
+            // Typed before it is opened: a FIFO swapped in for a file with a finding would block the report.
             var full = Path.Combine(treeRoot, path);
-            return File.Exists(full) ? File.ReadAllBytes(full) : null;
+            return File.Exists(full) ? RegularFile.ReadAll(full, RegularFile.MaxReadable) : null;
         }
         catch (IOException)
         {

@@ -15,6 +15,26 @@ public sealed class MapcountUnderflowRuleTests
     }
 
     [Fact]
+    public void RawWordToMapcountHelper_NamesBothDomains_WithTheHelpersDefinitionAsEvidence()
+    {
+        var finding = RuleFixtures.Run("FOL003", "domain_raw_word_to_mapcount_helper.c").Findings.Single();
+
+        Assert.StartsWith("page_mapcount_is_type(mapcount) passes mapcount, the raw _mapcount/page_type word, where page_mapcount_is_type() takes the mapcount (_mapcount + 1) as its mapcount:", finding.Message);
+        var evidence = Assert.Single(finding.Evidence);
+        Assert.Equal("include/linux/mm.h", evidence.Location.File);
+        Assert.Equal(21, evidence.Location.Line); // return page_type_has_type(mapcount - 1);
+        Assert.Equal("page_mapcount_is_type() passes mapcount - 1 to page_type_has_type(), so mapcount is the mapcount (_mapcount + 1)", evidence.Message);
+    }
+
+    [Fact]
+    public void OffsetAddedTwice_SaysSo()
+    {
+        var finding = RuleFixtures.Run("FOL003", "domain_offset_added_twice.c").Findings.Single();
+
+        Assert.Contains("passes mapcount + 1, _mapcount + 2 (the +1 offset added 2 times),", finding.Message);
+    }
+
+    [Fact]
     public void Clamp_IsReportedAtTheClamp_AndNamesTheReadItCameFrom()
     {
         var finding = RuleFixtures.Run("FOL003", "seed004_page_mapcount_before_fix.c").Findings.Single();

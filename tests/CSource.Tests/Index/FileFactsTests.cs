@@ -82,6 +82,26 @@ public sealed class FileFactsTests
         Assert.False(Scan(code).Contains(FileFacts.TestedPreDecrement));
     }
 
+    [Theory]
+    [InlineData("{ --nr; put_page(p); }")]
+    [InlineData("while (nr--) put_page(p);")]
+    [InlineData("nr -= step;")]
+    [InlineData("nr\t--;")]
+    [InlineData("do { put_page(p++); } while (--nr);")]
+    public void Decrement_IsRecordedForEverySpelling(string code)
+    {
+        Assert.True(Scan(code).Contains(FileFacts.Decremented));
+    }
+
+    [Theory]
+    [InlineData("page->flags = x - 1;")]
+    [InlineData("x = a - -b; /* nr-- */ s = \"nr -= 2\";")]
+    [InlineData("nr += 2; p->next = q;")]
+    public void Decrement_IsNotRecordedForArrowsSubtractionsOrComments(string code)
+    {
+        Assert.False(Scan(code).Contains(FileFacts.Decremented));
+    }
+
     [Fact]
     public void SuppressionMarker_IsRecordedWhereverTheTextIs()
     {

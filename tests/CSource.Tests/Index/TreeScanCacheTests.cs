@@ -9,7 +9,7 @@ using Folint.Tests.Doubles;
 
 namespace Folint.CSource.Tests.Index;
 
-public sealed class TreeScanCacheTests : IDisposable
+public sealed partial class TreeScanCacheTests : IDisposable
 {
     private readonly TempTree _tree = new();
     private readonly string _cache = Directory.CreateTempSubdirectory("folint-cache-").FullName;

@@ -4,8 +4,9 @@ using System.IO;
 namespace Folint.CSource.Tests.Patches;
 
 /// <summary>
-/// The patch fixtures (tests/CSource.Tests/Patches/Fixtures: a small kernel-shaped tree and patches made against
-/// it with git format-patch, written for folint) and the seed threads (../shared/seeds beside the checkout).
+/// The patch fixtures (tests/CSource.Tests/Patches/Fixtures: a small kernel-shaped tree, patches made against it with
+/// git format-patch, and review threads of the seeds' shapes, all written for folint) and the seed threads
+/// (../shared/seeds beside the checkout, when present).
 /// </summary>
 public static class PatchFixtures
 {
@@ -27,23 +28,11 @@ public static class PatchFixtures
         return File.Exists(full) ? File.ReadAllBytes(full) : null;
     }
 
-    /// <summary>
-    /// The seed threads: $FOLINT_SEEDS, else shared/seeds beside the checkout (where CI puts shared/). A missing
-    /// directory fails the test with what to do.
-    /// </summary>
-    public static string Seeds
-    {
-        get
-        {
-            var configured = Environment.GetEnvironmentVariable("FOLINT_SEEDS");
-            var seeds = string.IsNullOrEmpty(configured) ? Path.GetFullPath(Path.Combine(RepositoryRoot, "..", "shared", "seeds")) : configured;
-            Assert.True(System.IO.Directory.Exists(seeds) && File.Exists(Path.Combine(seeds, "000_e84798dfff902c30.txt")),
-                $"the seed threads are not at {seeds}: check out the project's shared/ beside the repository (../shared/seeds) or point FOLINT_SEEDS at the seeds directory");
-            return seeds;
-        }
-    }
+    /// <summary>A seed thread (skips the test when the seeds are not beside the checkout: <see cref="Folint.Tests.SeedThreads"/>).</summary>
+    public static string Seed(string name) => Folint.Tests.SeedThreads.PathOf(name);
 
-    public static string Seed(string name) => Path.Combine(Seeds, name);
+    /// <summary>A review thread of the project's own, of one of the seeds' shapes (Fixtures/threads).</summary>
+    public static string Thread(string name) => Path.Combine(Directory, "threads", name);
 
     private static string FindRoot()
     {

@@ -157,4 +157,28 @@ public sealed class PatchReadingTests
         Assert.False(input.HasPatch);
         Assert.Contains("no line breaks", input.NoPatchReason);
     }
+
+    private const string Header = "diff --git a/mm/x.c b/mm/x.c\n--- a/mm/x.c\n+++ b/mm/x.c\n";
+
+    [Theory]
+    [InlineData("@@ -0,0 +0,0 @@\n+void f(struct page *page) { __set_bit(PG_dirty, &page->flags); }\n", "x.patch:4: mm/x.c: hunk '@@ -0,0 +0,0 @@' says it holds no line; a hunk removes, adds or shows at least one")]
+    [InlineData("@@ -1,-1 +1,-5 @@\n+void f(void) {}\n", "x.patch:4: mm/x.c: hunk header '@@ -1,-1 +1,-5 @@' is not '@@ -START[,COUNT] +START[,COUNT] @@' with counts of 0 or more")]
+    [InlineData("@@ -1,1 +1,2 @@\n int a;\n+int b;\n+void f(struct page *page) { __set_bit(PG_dirty, &page->flags); }\n", "x.patch:7: mm/x.c: line 7 ('+void f(struct page *page) { __set_bit(PG_dirty, &page->flags); }') is an added line after hunk '@@ -1 +1,2 @@' has all the lines its header counts: the header's counts are wrong")]
+    [InlineData("@@ -1,2 +1,1 @@\n int a;\n-int b;\n-int c;\n", "x.patch:7: mm/x.c: line 7 ('-int c;') is a removed line after hunk '@@ -1,2 +1 @@' has all the lines its header counts: the header's counts are wrong")]
+    public void HunkWhoseCountsDoNotMatchItsLines_IsMalformed_NotSilentlyShortened(string hunk, string message)
+    {
+        var error = Assert.Throws<MalformedPatchError>(() => PatchInput.Read("x.patch", Encoding.UTF8.GetBytes(Header + hunk)));
+
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void SignatureAfterTheLastHunk_IsNotARemovedLine_EvenWithoutItsTrailingSpace()
+    {
+        var text = Header + "@@ -1 +1,2 @@\n int a;\n+int b;\n--\n2.43.0\n";
+
+        var file = Assert.Single(Assert.Single(PatchInput.Read("x.patch", Encoding.UTF8.GetBytes(text)).Patches).Files);
+
+        Assert.Equal(2, Assert.Single(file.Hunks).Lines.Length);
+    }
 }

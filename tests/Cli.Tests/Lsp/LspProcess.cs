@@ -39,6 +39,8 @@ internal sealed class LspProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
+    public int Pid => _process.Id;
+
     public string Stderr
     {
         get
@@ -104,6 +106,26 @@ internal sealed class LspProcess : IAsyncDisposable
             var left = deadline - DateTime.UtcNow;
             if (left <= TimeSpan.Zero || !await _arrived.WaitAsync(left))
                 throw new TimeoutException($"no {method} within {timeout.TotalSeconds} s; server stderr:\n{Stderr}");
+        }
+    }
+
+    /// <summary>The server's exit code, once it has exited (after 'exit', a signal, or a connection it ended).</summary>
+    public async Task<int> ExitCodeAsync(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
+    /// <summary>Bytes as they are, framing included (a hostile client); a server that already closed its end is not an error here.</summary>
+    public async Task SendRawAsync(byte[] bytes)
+    {
+        try
+        {
+            await _input.WriteAsync(bytes);
+            await _input.FlushAsync();
+        }
+        catch (IOException)
+        {
         }
     }
 

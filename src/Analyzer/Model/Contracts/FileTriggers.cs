@@ -28,6 +28,12 @@ public enum FileFactKind
     /// <see cref="FileTrigger.PreDecrementText"/>.
     /// </summary>
     TestedPreDecrement,
+
+    /// <summary>
+    /// A name is decremented anywhere: <c>--nr</c>, <c>nr--</c>, <c>nr -= step</c> (blanks allowed); one fact per file,
+    /// its text is <see cref="FileTrigger.PreDecrementText"/>. Wider than <see cref="TestedPreDecrement"/>.
+    /// </summary>
+    Decrement,
 }
 
 /// <summary>One fact a file must show for a rule to be able to report in it; <see cref="And"/> narrows it further.</summary>
@@ -43,6 +49,9 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
 
     /// <summary>The file decrements a count where a condition tests it (<see cref="FileFactKind.TestedPreDecrement"/>).</summary>
     public static FileTrigger TestedPreDecrement { get; } = new(FileFactKind.TestedPreDecrement, PreDecrementText);
+
+    /// <summary>The file decrements a name somewhere (<see cref="FileFactKind.Decrement"/>).</summary>
+    public static FileTrigger Decrement { get; } = new(FileFactKind.Decrement, PreDecrementText);
 
     /// <summary>This trigger and each of <paramref name="others"/> (one trigger for each: the file shows this and that one).</summary>
     public IEnumerable<FileTrigger> AndAnyOf(IEnumerable<FileTrigger> others)

@@ -83,6 +83,19 @@ public sealed class SourceRun
     }
 }
 
+/// <summary>
+/// A rule cannot check a unit because the tree lacks what it needs (struct folio defined where neither the unit nor
+/// mm_types.h defines the struct page it lies over): the unit is reported as not checked by the rule, with this
+/// message, like any input that cannot be checked (exit 2), never as a failure of folint.
+/// </summary>
+public sealed class UncheckableUnitException : System.Exception
+{
+    public UncheckableUnitException(string message)
+        : base(message)
+    {
+    }
+}
+
 /// <summary>A finding before the engine resolves its location and fingerprint.</summary>
 public sealed record RawFinding(
     string RuleId,

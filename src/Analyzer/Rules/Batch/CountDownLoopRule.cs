@@ -40,14 +40,14 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
     /// <summary>
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
     /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
-    /// struct tag or a page-returning function in the file. Every shape of <see cref="CountDownLoop"/> tests a prefix
-    /// decrement (<c>--nr == 0</c>, <c>while (--nr)</c>), so the file must show one where a condition can test it.
+    /// struct tag or a page-returning function in the file. Every form of <see cref="CountDownLoop"/> decrements its
+    /// count (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>), so the file must show a decrement.
     /// </summary>
     public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken)
     {
         var knowledge = _knowledge;
         var pageObjects = PageObjects.Evidence(knowledge.Pages).Select(FileTrigger.Identifier).ToList();
-        var decrement = new[] { FileTrigger.TestedPreDecrement };
+        var decrement = new[] { FileTrigger.Decrement };
         return FileTriggers.Identifiers(Sorted(knowledge.Batch.CountUpdates), Sorted(knowledge.Refcount.PageRefcountWrites), Sorted(knowledge.Refcount.RefcountFields), Sorted(knowledge.Mapcount.Fields))
             .Concat(FileTriggers.Prefixes(knowledge.Batch.FlagUpdatePrefixes))
             .Concat(FileTriggers.Identifiers(Sorted(knowledge.Batch.BitUpdates), Sorted(knowledge.Pages.NonatomicBitops))
@@ -60,36 +60,129 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 
     public override void Analyze(SourceRuleContext context)
     {
-        var operations = _operations;
-        var assertions = _knowledge.Assertions.DebugAssertions;
-        var nonZero = _knowledge.Batch.NonzeroCounts;
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            var scope = FunctionScope.Of(function);
-            var matches = CountDownLoop.Find(
-                function.Body,
-                call => operations.Changes(call, scope),
-                call => call.CalleeName is { } name && assertions.Contains(name),
-                value => IsNonZero(value, nonZero));
-            foreach (var match in matches)
+            foreach (var (match, signed) in Wrapping(function))
             {
-                if (match.WrapsOnlyWhenUnsigned && IsSigned(scope.TypeOf(match.Count)))
-                    continue;
+                var (variant, arguments, decremented, fix) = Describe(match, signed);
                 context.Report(
                     RuleId,
                     match.Loop.Span,
                     function.Name,
                     key: $"{match.Count} {ExprPrinter.Print(match.PageOperation.Callee)}",
-                    messageArguments: new object?[] { match.Count },
+                    messageArguments: arguments,
                     evidence: new[]
                     {
-                        new RawEvidence(context.Unit.Path, match.Decrement.Span, $"{match.Count} is decremented before it is tested", function.Name),
+                        new RawEvidence(context.Unit.Path, match.Decrement.Span, decremented, function.Name),
                         new RawEvidence(context.Unit.Path, match.PageOperation.Span, $"{ExprPrinter.Print(match.PageOperation)} runs once for every value {match.Count} takes", function.Name),
                     },
-                    fixHint: $"test before acting, 'while ({match.Count}--) op(page++);', or rule out 0 at the top of the helper: 'if (VM_WARN_ON_ONCE(!{match.Count})) return;'");
+                    fixHint: fix,
+                    messageVariant: variant);
+            }
+            Callers(context, function);
+        }
+    }
+
+    /// <summary>The loops of <paramref name="function"/> that wrap on a zero count, with whether the count is signed.</summary>
+    private IEnumerable<(CountDownLoopMatch Match, bool Signed)> Wrapping(FunctionDef function)
+    {
+        var scope = FunctionScope.Of(function);
+        var assertions = _knowledge.Assertions.DebugAssertions;
+        var nonZero = _knowledge.Batch.NonzeroCounts;
+        var alignments = _knowledge.Batch.AligningFunctions;
+        var matches = CountDownLoop.Find(
+            function.Body,
+            call => _operations.Changes(call, scope),
+            call => call.CalleeName is { } name && assertions.Contains(name),
+            value => IsNonZero(value, nonZero),
+            CountDownForms.All,
+            (value, step) => IsMultipleOf(value, step, alignments));
+        foreach (var match in matches)
+        {
+            var type = scope.TypeOf(match.Count);
+            var signed = IsSigned(type);
+            // A signed count tested with > 0 stops at -1 (the rmap.h loops); an unknown type is not called unsigned.
+            if (match.WrapsOnlyWhenUnsigned && (signed || type is null))
+                continue;
+            yield return (match, signed);
+        }
+    }
+
+    /// <summary>
+    /// The caller side: a call that passes a count of 0 (the literal, or a local that is 0 on every path to the call,
+    /// <see cref="ZeroCounts"/>) to a helper whose count-down loop over that parameter wraps on 0. The helper is looked
+    /// up in this file only: a zero local is everywhere (<c>int ret = 0;</c> handed on), and looking each callee up
+    /// across the tree parsed so many files that a whole-tree run went from 45 s to over 12 minutes of CPU. A helper in
+    /// another file is judged at the helper, which is reported anyway.
+    /// </summary>
+    private void Callers(SourceRuleContext context, FunctionDef function)
+    {
+        foreach (var (call, index) in ZeroCounts.Find(function))
+        {
+            var callee = call.CalleeName!;
+            if (callee == function.Name)
+                continue;
+            foreach (var symbol in context.Program.FunctionsNamedIn(callee, context.Unit.Path, context.CancellationToken))
+            {
+                var helper = symbol.Definition;
+                if (index >= helper.Parameters.Length || helper.Parameters[index].Name is not { } parameter)
+                    continue;
+                var wraps = Wrapping(helper).Where(w => w.Match.Count == parameter && w.Match.Form is CountDownForms.PrefixDecrementTested or CountDownForms.DecrementStatementThenTest).Select(w => w.Match).FirstOrDefault();
+                if (wraps is null)
+                    continue;
+                var argument = ExprPrinter.Print(call.Arguments[index]);
+                context.Report(
+                    RuleId,
+                    call.Span,
+                    function.Name,
+                    key: $"caller {callee} {parameter}",
+                    messageArguments: new object?[] { $"{ExprPrinter.Print(call)} passes {(argument == "0" ? "0" : argument + ", which is 0 here,")} as {parameter} to {callee}()" },
+                    evidence: new[]
+                    {
+                        new RawEvidence(symbol.File, wraps.Loop.Span, $"{callee}() decrements {parameter} before it tests it in this loop", helper.Name),
+                    },
+                    fixHint: $"skip the call when there is nothing to do ('if ({argument}) {callee}(...)'), and make {callee}() rule out 0 itself: 'if (VM_WARN_ON_ONCE(!{parameter})) return;'",
+                    messageVariant: "caller");
+                break;
             }
         }
+    }
+
+    /// <summary>The message variant (rules/FOL004.yaml), its arguments, the decrement's evidence and the fix, by form and signedness.</summary>
+    private static (string? Variant, object?[] Arguments, string Decremented, string Fix) Describe(CountDownLoopMatch match, bool signed)
+    {
+        var count = match.Count;
+        var guard = $"rule out 0 at the top of the helper: 'if (VM_WARN_ON_ONCE(!{count})) return;'";
+        switch (match.Form)
+        {
+            case CountDownForms.DecrementedTwice:
+                return (signed ? "twice-signed" : "twice", new object?[] { count },
+                    $"{ExprPrinter.Print(match.Decrement)} decrements {count} a second time in the same iteration",
+                    $"decrement {count} once an iteration, or test it again after the body's decrement: 'if (!{count}) break;'");
+            case CountDownForms.SteppedPastZero:
+                var step = ExprPrinter.Print(match.Step!);
+                return (signed ? "step-signed" : "step", new object?[] { count },
+                    $"{ExprPrinter.Print(match.Decrement)} steps {count} down by {step}, which nothing shows divides {count}",
+                    $"clamp the step to what is left ('{step} = min({step}, {count});'), or assert that it divides the count, and {guard}");
+            default:
+                return (signed ? "signed" : null, new object?[] { count },
+                    $"{count} is decremented before it is tested",
+                    $"test before acting, 'while ({count}--) op(page++);', or {guard}");
+        }
+    }
+
+    /// <summary><c>PAGE_ALIGN(size)</c> is a multiple of <c>PAGE_SIZE</c>, <c>ALIGN(x, a)</c> of <c>a</c> (batch.yaml aligning_functions).</summary>
+    private static bool IsMultipleOf(Expr value, Expr step, IReadOnlyDictionary<string, string> alignments)
+    {
+        while (value is CastExpr cast)
+            value = cast.Operand;
+        if (value is not CallExpr { CalleeName: { } name } call || !alignments.TryGetValue(name, out var multiple))
+            return false;
+        var stepText = ExprPrinter.Print(step);
+        if (multiple.StartsWith("@", StringComparison.Ordinal))
+            return int.TryParse(multiple.Substring(1), out var n) && n >= 1 && n <= call.Arguments.Length && ExprPrinter.Print(call.Arguments[n - 1]) == stepText;
+        return multiple == stepText;
     }
 
     /// <summary>A value that is never 0: a non-zero literal, <c>1 &lt;&lt; n</c>, or a call or constant listed in batch.yaml.</summary>

@@ -48,10 +48,12 @@ public sealed class FolioTailRefcountLayoutRule : StatelessSourceRule, IPrefilte
             units.Add(header);
             page = Find(header, knowledge.PageRecord);
         }
+        // A tree without mm_types.h (a partial copy, a header written for a proposal): the layout cannot be computed,
+        // which is a fact about the tree, not a failure of folint.
         if (page is null)
         {
-            throw new LayoutException(
-                $"{context.Unit.Path} defines struct {overlays[0].Name} but neither it nor {knowledge.PageHeader} defines struct {knowledge.PageRecord}, which it lies over");
+            throw new UncheckableUnitException(
+                $"it defines struct {overlays[0].Name}, but neither it nor {knowledge.PageHeader} defines struct {knowledge.PageRecord}, which struct {overlays[0].Name} lies over, so the layout cannot be computed");
         }
         var pageUnit = units.First(u => u.Records.Contains(page));
 

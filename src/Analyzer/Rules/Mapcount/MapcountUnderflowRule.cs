@@ -32,26 +32,34 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
 
     public IEnumerable<string> ScanPrefixes => FileTriggers.NoPrefixes;
 
-    /// <summary>The type tests and accessors come from the tree's headers: derived once per run.</summary>
-    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken) =>
-        new Analyzer(MapcountKnowledge.Derive(_knowledge, run.Program, cancellationToken), _knowledge.Mapcount);
-
-    private sealed class Analyzer(MapcountKnowledge knowledge, MapcountSection section) : SourceRuleAnalyzer
+    /// <summary>The type tests, accessors and domain helpers come from the tree's headers: derived once per run.</summary>
+    public SourceRuleAnalyzer Start(SourceRun run, CancellationToken cancellationToken)
     {
-        /// <summary>A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>).</summary>
-        public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
-            FileTriggers.Identifiers(section.Fields.OrderBy(n => n, StringComparer.Ordinal))
-                .Concat(knowledge.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
-
-        public override void Analyze(SourceRuleContext context) => Report(context, knowledge);
+        var knowledge = MapcountKnowledge.Derive(_knowledge, run.Program, cancellationToken);
+        return new Analyzer(knowledge, MapcountDomains.Derive(knowledge, _knowledge.Mapcount, run.Program, cancellationToken), _knowledge.Mapcount);
     }
 
-    private static void Report(SourceRuleContext context, MapcountKnowledge knowledge)
+    private sealed class Analyzer(MapcountKnowledge knowledge, MapcountDomains domains, MapcountSection section) : SourceRuleAnalyzer
+    {
+        /// <summary>
+        /// A clamp or a raw read needs a mapcount field or a call of a mapcount accessor (<see cref="MapcountKnowledge.IsMapcountValue"/>);
+        /// a domain misuse, a call of a domain helper or a type marker (<see cref="MapcountDomains"/>).
+        /// </summary>
+        public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
+            FileTriggers.Identifiers(section.Fields.Concat(section.TypeMarkers).OrderBy(n => n, StringComparer.Ordinal))
+                .Concat(knowledge.Accessors.Where(MapcountKnowledge.IsMapcountAccessorName).OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier))
+                .Concat(domains.Helpers.Keys.OrderBy(n => n, StringComparer.Ordinal).Select(FileTrigger.Identifier));
+
+        public override void Analyze(SourceRuleContext context) => Report(context, knowledge, domains);
+    }
+
+    private static void Report(SourceRuleContext context, MapcountKnowledge knowledge, MapcountDomains domains)
     {
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
             Clamps(context, function, knowledge);
+            Domains(context, function, domains);
             if (!knowledge.Accessors.Contains(function.Name))
                 RawReads(context, function, knowledge);
         }
@@ -79,6 +87,61 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
                 fixHint: "read 0 only for the page-type range: mapcount = page_mapcount_is_type(mapcount) ? 0 : mapcount; (raw: page_type_has_type(raw) ? 0 : raw + 1), so that an underflow stays negative and the zap paths see it");
         }
     }
+
+    /// <summary>
+    /// Values of the wrong domain (seed 004's class beyond the clamp): the raw word passed to a helper that takes
+    /// <c>_mapcount + 1</c>, a mapcount passed where the raw word is taken or compared with the type range, the offset
+    /// added twice. The helper's own definition is the evidence.
+    /// </summary>
+    private static void Domains(SourceRuleContext context, FunctionDef function, MapcountDomains domains)
+    {
+        foreach (var misuse in domains.Check(function))
+        {
+            var value = ExprPrinter.Print(misuse.Value);
+            var evidence = new List<RawEvidence>();
+            string where, takes, fix, key;
+            if (misuse.Helper is { } helper && misuse.Call is { } call)
+            {
+                where = $"{ExprPrinter.Print(call)} passes {value}, {Domain(misuse.Offset)},";
+                takes = $"{helper.Helper}() takes {Domain(helper.Offset)} as its {helper.Name}";
+                evidence.Add(new RawEvidence(helper.File, helper.Evidence.Span, HelperEvidence(helper), helper.Function));
+                fix = helper.Offset == MapcountDomains.Count
+                    ? $"pass the mapcount ({value} + {MapcountDomains.Count - misuse.Offset} when {value} is the raw word), or test the raw word with the helper that takes it (page_type_has_type())"
+                    : $"pass the raw word (atomic_read(&page->_mapcount) or page->page_type), or test a mapcount with page_mapcount_is_type()";
+                key = $"domain {helper.Helper} {value}";
+            }
+            else
+            {
+                where = $"'{ExprPrinter.Print(misuse.At)}' compares {value}, {Domain(misuse.Offset)}, with the page-type range,";
+                takes = $"that bound is in {Domain(misuse.Expected)} (the range is defined on the raw _mapcount/page_type word)";
+                fix = "compare values of one domain (move the bound: PAGE_MAPCOUNT_RESERVE + 1 for a mapcount), or use the tree's page-type test (page_mapcount_is_type() for a mapcount)";
+                key = $"domain range {value}";
+            }
+            context.Report(
+                RuleId,
+                misuse.At.Span,
+                function.Name,
+                key: key,
+                messageArguments: new object?[] { where, takes },
+                evidence: evidence,
+                fixHint: fix,
+                messageVariant: "domain");
+        }
+    }
+
+    private static string Domain(int offset) => offset switch
+    {
+        MapcountDomains.Raw => "the raw _mapcount/page_type word",
+        MapcountDomains.Count => "the mapcount (_mapcount + 1)",
+        > MapcountDomains.Count => $"_mapcount + {offset} (the +1 offset added {offset} times)",
+        _ => $"_mapcount - {-offset} (the offset taken off the raw word)",
+    };
+
+    private static string HelperEvidence(DomainParameter helper) => helper.Evidence switch
+    {
+        CallExpr call => $"{helper.Helper}() passes {string.Join(", ", call.Arguments.Select(ExprPrinter.Print))} to {call.CalleeName}(), so {helper.Name} is {Domain(helper.Offset)}",
+        _ => $"{helper.Helper}() compares {helper.Name} with the page-type range: {helper.Name} is {Domain(helper.Offset)}",
+    };
 
     /// <summary>Where the page-type test is known to have said "typed": the then-branch of <c>if (page_mapcount_is_type(x))</c> and its kin.</summary>
     private static List<TextSpan> TypeGuardedRegions(FunctionDef function, MapcountKnowledge knowledge)

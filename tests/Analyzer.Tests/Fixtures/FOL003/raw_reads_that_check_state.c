@@ -18,7 +18,7 @@ static void sample_dump(struct folio *folio, struct page *page)
 {
 	int mapcount = atomic_read(&page->_mapcount);
 
-	mapcount = page_mapcount_is_type(mapcount) ? 0 : mapcount + 1;
+	mapcount = page_type_has_type(mapcount) ? 0 : mapcount + 1;
 	pr_warn("mapcount:%d\n", mapcount);
 }
 

@@ -46,12 +46,14 @@ public sealed class CountDownLoopTests
         {
             var body = Block(loop);
 
-            // The C rule (Find, and Candidates by default) is unchanged: its file triggers look for a tested prefix decrement.
+            // Find and Candidates by default take the seed's form only; the C rule asks Find for every form.
             Assert.Empty(CountDownLoop.Find(body, IsPageFlagOp));
+            Assert.Single(CountDownLoop.Find(body, IsPageFlagOp, forms: CountDownForms.All));
             Assert.Empty(CountDownLoop.Candidates(body, IsPageFlagOp));
             var match = Assert.Single(CountDownLoop.Candidates(body, IsPageFlagOp, separateDecrement: true));
             Assert.Equal("nr", match.Count);
-            Assert.True(match.Decrement.IsPostfix);
+            Assert.True(Assert.IsType<UnaryExpr>(match.Decrement).IsPostfix);
+            Assert.Equal(CountDownForms.DecrementStatementThenTest, match.Form);
             Assert.False(match.WrapsOnlyWhenUnsigned);
         }
     }

@@ -40,6 +40,24 @@ public sealed class TempTree : IDisposable
         return path;
     }
 
+    /// <summary>Makes a FIFO; a reader the code under test leaves blocked on it is let go when the tree is disposed.</summary>
+    public string Fifo(string relative)
+    {
+        var path = this[relative];
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Run("mkfifo", path);
+        _fifos.Add(path);
+        return path;
+    }
+
+    /// <summary>
+    /// Lets go whatever is blocked on a FIFO: opening it for reading and writing never blocks, and counts as the writer
+    /// (and reader) that a blocked open waits for; closing it then ends a blocked read.
+    /// </summary>
+    public static void Unblock(string fifo) => Run("bash", "-c", "[ -p \"$1\" ] || exit 0; exec 3<>\"$1\"; exec 3>&-", "bash", fifo);
+
+    private readonly System.Collections.Generic.List<string> _fifos = new();
+
     /// <summary>Runs a system tool (mkfifo, chmod) that .NET has no API for.</summary>
     public static void Run(string tool, params string[] arguments)
     {
@@ -57,6 +75,8 @@ public sealed class TempTree : IDisposable
     {
         try
         {
+            foreach (var fifo in _fifos)
+                Unblock(fifo);
             Run("chmod", "-R", "u+rwX", Root);
             // rm, not Directory.Delete: .NET cannot name (so cannot delete) entries whose names are not UTF-8.
             Run("rm", "-rf", Root);
