@@ -13,7 +13,7 @@ public sealed class CheckPatchShapesTests
 {
     private static readonly string Shapes = Path.Combine(RepositoryPaths.Root, "tests", "CSource.Tests", "Patches", "Fixtures", "shapes");
 
-    private sealed record Reported(string RuleId, string File, int Line, string Confidence, string Message, string[] Evidence, string? FixHint);
+    private sealed record Reported(string RuleId, string File, int Line, string Confidence, string Message, string[] Evidence, string? FixHint, string? Function = null, string?[]? EvidenceFunctions = null);
 
     private static (int ExitCode, Reported[] Findings) CheckPatch(string fixture)
     {
@@ -27,10 +27,15 @@ public sealed class CheckPatchShapesTests
                 f.GetProperty("confidence").GetString()!,
                 f.GetProperty("message").GetString()!,
                 f.GetProperty("evidence").EnumerateArray().Select(e => e.GetProperty("message").GetString()!).ToArray(),
-                f.GetProperty("fixHint").GetString()))
+                f.GetProperty("fixHint").GetString(),
+                FunctionOf(f),
+                f.GetProperty("evidence").EnumerateArray().Select(FunctionOf).ToArray()))
             .ToArray();
         return (run.ExitCode, findings);
     }
+
+    private static string? FunctionOf(JsonElement element) =>
+        element.TryGetProperty("function", out var function) && function.ValueKind == JsonValueKind.String ? function.GetString() : null;
 
     [Fact]
     public void PolicyMacroAccessors_TheSeriesGenerates_AreLearnedAndTheirCallsReported()
@@ -67,6 +72,20 @@ public sealed class CheckPatchShapesTests
 
         Assert.Equal(("FOL001", "mm/sample_uptodate.c", 20, "medium"), (finding.RuleId, finding.File, finding.Line, finding.Confidence));
         Assert.Contains(finding.Evidence, e => e.StartsWith("the hunks do not show where folio comes from"));
+    }
+
+    [Fact]
+    public void HunkWhoseHeaderNamesNoFunction_IsChecked_AndTheFindingNamesNoMadeUpFunction()
+    {
+        // diff -u writes '@@ -17,7 +17,7 @@' with no section: folint wraps the lines in a function of its own, whose
+        // name is no business of the reader's
+        var git = Assert.Single(CheckPatch("hunk-opening-in-a-comment.patch").Findings);
+        var gnu = Assert.Single(CheckPatch("gnu-diff-no-section.patch").Findings);
+
+        Assert.Equal((git.RuleId, git.File, git.Line, git.Confidence, git.Message), (gnu.RuleId, gnu.File, gnu.Line, gnu.Confidence, gnu.Message));
+        Assert.Equal("sample_fill_cached", git.Function);
+        Assert.Null(gnu.Function);
+        Assert.All(gnu.EvidenceFunctions!, Assert.Null);
     }
 
     [Fact]

@@ -28,6 +28,13 @@ public sealed record HunkDeclaration(string Text, string Name, bool Guessed = fa
 /// <param name="Assumed">The declarations the opener gives the wrapped function that the hunks do not show (rules/kernel/patches.yaml).</param>
 internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyList<string> Lines, IReadOnlyList<HunkDeclaration> Assumed)
 {
+    /// <summary>The name of the function folint wraps a hunk in when its header names none (GNU diff writes no section).</summary>
+    public const string MadeUpPrefix = "__folint_fragment_";
+
+    /// <summary>The function a finding is in, as the series shows it: none for a made-up wrapper.</summary>
+    public static string? AsShown(string? function) =>
+        function is not null && function.StartsWith(MadeUpPrefix, StringComparison.Ordinal) ? null : function;
+
     private static readonly Regex FunctionName = new(@"\b([A-Za-z_]\w*)\s*\(", RegexOptions.CultureInvariant);
     private static readonly Regex Label = new(@"^[A-Za-z_]\w*:\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex GeneratorLine = new(@"^\s+_*[A-Z][A-Z0-9_]*\([^;{}]*\)\s*$", RegexOptions.CultureInvariant);
@@ -179,7 +186,7 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
             text = text.Substring(0, brace).TrimEnd();
         var name = FunctionName.Matches(text).Cast<Match>().FirstOrDefault(m => !Keywords.Contains(m.Groups[1].Value));
         if (name is null)
-            return $"void __folint_fragment_{ordinal}({Parameters("", declarations, assumed)})";
+            return $"void {MadeUpPrefix}{ordinal}({Parameters("", declarations, assumed)})";
         // git cuts a multi-line signature after its first line ("int f(struct page *page, struct list_head *list,"):
         // end it after the last whole parameter.
         var open = text.Count(c => c == '(') - text.Count(c => c == ')');

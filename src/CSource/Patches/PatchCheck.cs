@@ -118,7 +118,8 @@ public sealed class PatchCheck
         Finding Remap(Finding finding) => finding with
         {
             Primary = Real(finding.Primary),
-            Evidence = finding.EvidenceOrEmpty.Select(e => e with { Location = Real(e.Location) }).ToImmutableArray(),
+            Function = FragmentShape.AsShown(finding.Function),
+            Evidence = finding.EvidenceOrEmpty.Select(e => e with { Location = Real(e.Location), Function = FragmentShape.AsShown(e.Function) }).ToImmutableArray(),
         };
         bool Added(Location location) => tree.Files.TryGetValue(location.File, out var file) && file.AddedLines.Contains(location.Line);
         // A finding on a line folint wrote (a prelude, a wrapper) is about folint's text, not the series'.
