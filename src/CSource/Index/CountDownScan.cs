@@ -63,7 +63,11 @@ internal sealed class CountDownScan
             if (_found)
                 return;
         }
+        if (!_forever && (length == 3 && text.Slice(at, 3).SequenceEqual("for"u8) || length == 5 && text.Slice(at, 5).SequenceEqual("while"u8)))
+            _forever = IsForeverHeader(text, at + length, length == 3);
         var preDecremented = IsPreDecremented(text, at);
+        if (!preDecremented && NothingCanFollow(text, at + length))
+            return;
         var (kind, stepAt, stepLength) = preDecremented ? (DecrementKind.Unit, 0, 0) : DecrementAfter(text, at, length);
         if (kind != DecrementKind.None)
         {
@@ -72,8 +76,20 @@ internal sealed class CountDownScan
         }
         if (CanBeZeroTested(text, at + length))
             _tested.Add((hash, at, preDecremented));
-        if (!_forever && (length == 3 && text.Slice(at, 3).SequenceEqual("for"u8) || length == 5 && text.Slice(at, 5).SequenceEqual("while"u8)))
-            _forever = IsForeverHeader(text, at + length, length == 3);
+    }
+
+    /// <summary>
+    /// The scan's fast way past most names (this runs for every identifier of the tree): what follows, one blank
+    /// allowed, is a call's or an index's bracket, a member access, a comma or another name, which neither decrements
+    /// the name nor ends a test of it.
+    /// </summary>
+    private static bool NothingCanFollow(ReadOnlySpan<byte> text, int after)
+    {
+        if (after < text.Length && text[after] == ' ')
+            after++;
+        return after < text.Length && (text[after] is (byte)'(' or (byte)',' or (byte)'.' or (byte)'[' or (byte)']' or (byte)'{' or (byte)'}' or (byte)'"' or (byte)'?' or (byte)':'
+            || text[after] == '-' && after + 1 < text.Length && text[after + 1] == '>'
+            || FileFacts.IdentifierBytes.Contains(text[after]));
     }
 
     /// <summary>Whether some function of the file showed what a count-down form needs.</summary>
