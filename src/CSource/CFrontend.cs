@@ -12,8 +12,11 @@ using Folint.CSource.Normalization;
 
 namespace Folint.CSource;
 
-/// <summary>What the parser sees of a file: the normalized bytes (same length as the file) and the loops made from iterator macros.</summary>
-public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string> IteratorLoops)
+/// <summary>
+/// What the parser sees of a file: the normalized bytes (same length as the file), the loops made from iterator
+/// macros, and the <c>#if</c> conditions by directive offset (read from <see cref="Text"/> when not given).
+/// </summary>
+public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string> IteratorLoops, IReadOnlyDictionary<int, PpExpr>? Conditions = null)
 {
     public static PreparedSource Unchanged(byte[] text) => new(text, new Dictionary<int, string>());
 }
@@ -82,7 +85,7 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
             bytes =>
             {
                 var normalized = normalizer.Normalize(bytes);
-                return new PreparedSource(normalized.Text, normalized.LoopMacros());
+                return new PreparedSource(normalized.Text, normalized.LoopMacros(), normalized.Conditions);
             },
             generatorHeaders: knowledge.CMacros.GeneratorHeaders);
     }
@@ -101,7 +104,7 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
         if (prepared.Text.Length != file.Content.Length)
             throw new InvalidOperationException($"{file.Path}: normalization changed the length of the file ({file.Content.Length} -> {prepared.Text.Length} bytes); positions would be wrong");
         using var tree = _parsers.Value!.Parse(prepared.Text, _timeout) ?? throw new ParseTimeoutException(file.Path, _timeout);
-        return CLowering.Lower(file.Path, tree, file.Content, prepared.IteratorLoops, cancellationToken);
+        return CLowering.Lower(file.Path, tree, file.Content, prepared.IteratorLoops, prepared.Conditions ?? DirectiveConditions.Read(prepared.Text), cancellationToken);
     }
 
     public void Dispose()

@@ -17,7 +17,7 @@ internal sealed partial class CLowering
     /// When <paramref name="node"/> is a preprocessor branch: the condition its <c>#elif</c>/<c>#else</c> alternative
     /// starts from (the outer condition and the negation of this branch's own).
     /// </param>
-    private void TopLevel(SyntaxNode node, string? condition, string? alternativeCondition = null)
+    private void TopLevel(SyntaxNode node, PpExpr? condition, PpExpr? alternativeCondition = null)
     {
         foreach (var child in node.Children)
         {
@@ -75,14 +75,14 @@ internal sealed partial class CLowering
         }
     }
 
-    private void TypeDefinitions(SyntaxNode declaration, string? condition)
+    private void TypeDefinitions(SyntaxNode declaration, PpExpr? condition)
     {
         var type = declaration.ChildByField("type");
         if (!type.IsNull)
             TypeSpecifier(type, condition);
     }
 
-    private void TypeSpecifier(SyntaxNode specifier, string? condition)
+    private void TypeSpecifier(SyntaxNode specifier, PpExpr? condition)
     {
         switch (specifier.Kind)
         {
@@ -103,43 +103,16 @@ internal sealed partial class CLowering
     /// <summary>
     /// The condition under which a preprocessor branch's content is compiled, and the one its alternative starts
     /// from: <c>#ifdef CONFIG_MEMCG ... #elif defined(CONFIG_SLAB_OBJ_EXT) ... #else ... #endif</c> gives
-    /// <c>CONFIG_MEMCG</c>, <c>!CONFIG_MEMCG &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
-    /// <c>!CONFIG_MEMCG &amp;&amp; !(defined(CONFIG_SLAB_OBJ_EXT))</c>, each joined to <paramref name="outer"/>.
+    /// <c>defined(CONFIG_MEMCG)</c>, <c>!defined(CONFIG_MEMCG) &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
+    /// <c>!defined(CONFIG_MEMCG) &amp;&amp; !defined(CONFIG_SLAB_OBJ_EXT)</c>, each joined to <paramref name="outer"/>.
+    /// The directive's own condition is the tree read when the file was lexed.
     /// </summary>
-    private static (string? Content, string? Alternative) BranchConditions(SyntaxNode node, string? outer)
+    private (PpExpr? Content, PpExpr? Alternative) BranchConditions(SyntaxNode node, PpExpr? outer)
     {
-        string? own = node.Kind switch
-        {
-            "preproc_ifdef" or "preproc_elifdef" => (node.Child(0).Text.StartsWith("#elifn", StringComparison.Ordinal) || node.Child(0).Text == "#ifndef" ? "!" : "") + node.ChildByField("name").Text,
-            "preproc_if" or "preproc_elif" => node.ChildByField("condition").Text.Trim(),
-            _ => null,
-        };
-        if (own is null)
+        if (node.Kind == "preproc_else")
             return (outer, outer);
-        return (Join(outer, own), Join(outer, Negate(own)));
-
-        static string Join(string? outer, string own) => outer is null ? own : outer + " && " + own;
-    }
-
-    private static string Negate(string condition)
-    {
-        if (IsIdentifier(condition))
-            return "!" + condition;
-        if (condition.StartsWith("!", StringComparison.Ordinal) && IsIdentifier(condition.Substring(1)))
-            return condition.Substring(1);
-        return "!(" + condition + ")";
-
-        static bool IsIdentifier(string text)
-        {
-            if (text.Length == 0 || !(text[0] == '_' || char.IsAsciiLetter(text[0])))
-                return false;
-            foreach (var ch in text)
-            {
-                if (!(ch == '_' || char.IsAsciiLetterOrDigit(ch)))
-                    return false;
-            }
-            return true;
-        }
+        var own = _conditions.GetValueOrDefault(node.StartByte) ?? new PpUnparsed(node.Child(0).Text);
+        return (PpExpr.And(outer, own), PpExpr.And(outer, PpExpr.Not(own)));
     }
 
     private const string Conditionals = "preprocessor conditionals";
@@ -148,7 +121,7 @@ internal sealed partial class CLowering
 
     private const string Declarations = "file-scope declarations";
 
-    private RecordDef Record(SyntaxNode specifier, string? condition)
+    private RecordDef Record(SyntaxNode specifier, PpExpr? condition)
     {
         using var level = Descend(specifier, Members);
         var kind = specifier.Kind == "union_specifier" ? RecordKind.Union : RecordKind.Struct;
@@ -158,7 +131,7 @@ internal sealed partial class CLowering
         return new RecordDef(Span(specifier), kind, name.IsNull ? null : name.Text, fields.ToImmutable());
     }
 
-    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, string? condition, string? alternativeCondition = null)
+    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, PpExpr? condition, PpExpr? alternativeCondition = null)
     {
         foreach (var member in list.NamedChildren)
         {
@@ -185,7 +158,7 @@ internal sealed partial class CLowering
         }
     }
 
-    private void FieldDeclaration(SyntaxNode member, ImmutableArray<FieldDef>.Builder fields, string? condition)
+    private void FieldDeclaration(SyntaxNode member, ImmutableArray<FieldDef>.Builder fields, PpExpr? condition)
     {
         var type = member.ChildByField("type");
         RecordDef? nested = null;

@@ -218,8 +218,8 @@ out:
         var inner = union.Fields[0].Nested!;
         Assert.Equal(new[] { "lru", "mapping" }, inner.Fields.Select(f => f.Name));
         Assert.Equal(1, inner.Fields[1].Type.PointerDepth);
-        Assert.Equal("CONFIG_MEMCG", page.Fields[2].Condition);
-        Assert.Equal("!CONFIG_MEMCG", page.Fields[3].Condition);
+        Assert.Equal(new PpDefined("CONFIG_MEMCG"), page.Fields[2].Condition);
+        Assert.Equal("!defined(CONFIG_MEMCG)", page.Fields[3].Condition?.ToString());
         Assert.Equal("3", page.Fields[3].BitWidth);
         Assert.Equal("atomic_t", page.Fields[4].Type.Base);
         Assert.Equal(new[] { "2" }, page.Fields[5].Type.ArrayDimensions);
@@ -246,12 +246,22 @@ struct page {
         Assert.Equal(
             new[]
             {
-                "!_SAMPLE_H && CONFIG_MEMCG",
-                "!_SAMPLE_H && !CONFIG_MEMCG && defined(CONFIG_SLAB_OBJ_EXT)",
-                "!_SAMPLE_H && !CONFIG_MEMCG && !(defined(CONFIG_SLAB_OBJ_EXT))",
-                "!_SAMPLE_H && defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT)",
+                "!defined(_SAMPLE_H) && defined(CONFIG_MEMCG)",
+                "!defined(_SAMPLE_H) && !defined(CONFIG_MEMCG) && defined(CONFIG_SLAB_OBJ_EXT)",
+                "!defined(_SAMPLE_H) && !defined(CONFIG_MEMCG) && !defined(CONFIG_SLAB_OBJ_EXT)",
+                "!defined(_SAMPLE_H) && (defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT))",
             },
-            page.Fields.Select(f => f.Condition));
+            page.Fields.Select(f => f.Condition?.ToString()));
+    }
+
+    [Fact]
+    public void StructMember_UnderAConditionSpreadOverLines_CarriesTheTreeReadWhenLexed()
+    {
+        var unit = Lower("struct page {\n#if defined(CONFIG_A) || /* either */ \\\n    defined(CONFIG_B)\n\tint a;\n#endif\n};\n");
+        var a = unit.Records.Single().Fields.Single();
+        Assert.Equal(
+            new PpBinary(BinaryOperator.LogicalOr, new PpDefined("CONFIG_A"), new PpDefined("CONFIG_B")),
+            a.Condition);
     }
 
     [Fact]
