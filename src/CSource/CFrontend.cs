@@ -25,7 +25,7 @@ public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string
 /// A file that folint cannot check because of what it holds, not because of a bug in folint: it is reported as
 /// skipped with <see cref="Reason"/> (exit 2), never as an internal error (exit 3), and the run goes on.
 /// </summary>
-public abstract class UncheckableSourceException(string path, string reason) : Exception($"{path}: {reason}")
+internal abstract class UncheckableSourceException(string path, string reason) : Exception($"{path}: {reason}")
 {
     public string Path { get; } = path;
 
@@ -34,14 +34,14 @@ public abstract class UncheckableSourceException(string path, string reason) : E
 }
 
 /// <summary>The parse of a file did not finish within the time allowed: the file is skipped, the run goes on.</summary>
-public sealed class ParseTimeoutException(string path, TimeSpan timeout)
+internal sealed class ParseTimeoutException(string path, TimeSpan timeout)
     : UncheckableSourceException(path, FormattableString.Invariant($"parsing took longer than {timeout.TotalSeconds:0.#} s"));
 
 /// <summary>
 /// Statements or expressions, struct members or preprocessor conditionals nest deeper than folint follows (a generated or
 /// hostile file, not kernel C).
 /// </summary>
-public sealed class NestingTooDeepException(string path, int line, int limit, string what = NestingTooDeepException.Statements)
+internal sealed class NestingTooDeepException(string path, int line, int limit, string what = NestingTooDeepException.Statements)
     : UncheckableSourceException(path, $"nesting deeper than {limit} levels ({what}) at line {line}")
 {
     public const string Statements = "statements or expressions";

@@ -363,7 +363,7 @@ internal static class ConditionalFlattening
 }
 
 /// <summary>Preprocessor conditionals nest deeper than <see cref="ConditionalFlattening.MaxNesting"/> at <see cref="Line"/>: the file cannot be checked.</summary>
-public sealed class ConditionalNestingException(int line, int limit)
+internal sealed class ConditionalNestingException(int line, int limit)
     : Exception($"preprocessor conditionals nest deeper than {limit} levels at line {line}")
 {
     public int Line { get; } = line;
