@@ -86,7 +86,7 @@ internal sealed partial class CLowering
     {
         if (type.IsNull)
             return "?";
-        if ((type.Kind == "struct_specifier" || type.Kind == "union_specifier" || type.Kind == "enum_specifier"))
+        if ((type.Kind == NodeKinds.StructSpecifier || type.Kind == NodeKinds.UnionSpecifier || type.Kind == NodeKinds.EnumSpecifier))
         {
             var keyword = type.Kind.Substring(0, type.Kind.IndexOf('_'));
             var name = type.ChildByField("name");
