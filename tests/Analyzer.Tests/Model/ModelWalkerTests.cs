@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 
-namespace Folint.CSource.Tests.Engine;
+namespace Folint.Analyzer.Tests.Model;
 
 public sealed class ModelWalkerTests
 {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Tests.Rules.Shapes;
+namespace Folint.Analyzer.Tests.Model.Shapes;
 
 /// <summary>Builds body-model nodes as the C frontend would lower kernel C, for testing shapes without a parser.</summary>
 internal static class M
