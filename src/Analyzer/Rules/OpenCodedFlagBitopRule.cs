@@ -47,11 +47,11 @@ public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
         {
             case CallExpr { CalleeName: { } callee } call:
                 operation = call.Arguments.Length > 0 ? $"{callee}({ExprPrinter.Print(call.Arguments[0])})" : callee + "()";
-                word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: "&" } address ? address.Operand : call.Arguments[1]) : "a flags word";
+                word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? address.Operand : call.Arguments[1]) : "a flags word";
                 fix = AtomicTwin(context, call);
                 break;
             case AssignExpr assign:
-                operation = $"'{assign.Operator}'";
+                operation = $"'{assign.Operator.Spelling()}'";
                 word = ExprPrinter.Print(assign.Target);
                 break;
             default:

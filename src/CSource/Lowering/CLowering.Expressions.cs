@@ -90,19 +90,29 @@ internal sealed partial class CLowering
                     node.ChildByField("operator").Text == "->");
             case NodeKinds.SubscriptExpression:
                 return new IndexExpr(span, Expression(node.ChildByField("argument")), Expression(node.ChildByField("index")));
+            // The grammar's operator text becomes the model's operator here, once; text that names none (error
+            // recovery's missing operator) leaves the expression opaque.
             case NodeKinds.PointerExpression:
             case NodeKinds.UnaryExpression:
-                return new UnaryExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("argument")), false);
+                return Operators.Unary(node.ChildByField("operator").Text) is { } unary
+                    ? new UnaryExpr(span, unary, Expression(node.ChildByField("argument")), false)
+                    : OpaqueExpression(node);
             case NodeKinds.UpdateExpression:
                 var operatorNode = node.ChildByField("operator");
                 var operand = node.ChildByField("argument");
-                return new UnaryExpr(span, operatorNode.Text, Expression(operand), operatorNode.StartByte > operand.StartByte);
+                return Operators.Unary(operatorNode.Text) is { } step
+                    ? new UnaryExpr(span, step, Expression(operand), operatorNode.StartByte > operand.StartByte)
+                    : OpaqueExpression(node);
             case NodeKinds.BinaryExpression:
-                return new BinaryExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
+                return Operators.Binary(node.ChildByField("operator").Text) is { } binary
+                    ? new BinaryExpr(span, binary, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")))
+                    : OpaqueExpression(node);
             case NodeKinds.CommaExpression:
-                return new BinaryExpr(span, ",", Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
+                return new BinaryExpr(span, BinaryOperator.Comma, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
             case NodeKinds.AssignmentExpression:
-                return new AssignExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
+                return Operators.Assign(node.ChildByField("operator").Text) is { } assign
+                    ? new AssignExpr(span, assign, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")))
+                    : OpaqueExpression(node);
             case NodeKinds.ConditionalExpression:
                 var condition = Expression(node.ChildByField("condition"));
                 var consequence = node.ChildByField("consequence");

@@ -165,7 +165,7 @@ internal sealed partial class CLowering
 
         static void Flatten(Expr expression, ImmutableArray<Expr>.Builder into)
         {
-            if (expression is BinaryExpr { Operator: "," } comma)
+            if (expression is BinaryExpr { Operator: BinaryOperator.Comma } comma)
             {
                 Flatten(comma.Left, into);
                 Flatten(comma.Right, into);

@@ -190,7 +190,7 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
     {
         CastExpr cast => IsNonZero(cast.Operand, nonZero),
         LiteralExpr { Kind: LiteralKind.Number } => Comparisons.IntegerValue(value) is { } v && v != 0,
-        BinaryExpr { Operator: "<<", Left: var left } => Comparisons.IntegerValue(left) is { } shifted && shifted != 0,
+        BinaryExpr { Operator: BinaryOperator.ShiftLeft, Left: var left } => Comparisons.IntegerValue(left) is { } shifted && shifted != 0,
         NameExpr name => nonZero.Contains(name.Identifier),
         CallExpr { CalleeName: { } callee } => nonZero.Contains(callee),
         _ => false,

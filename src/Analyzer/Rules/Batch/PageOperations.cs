@@ -42,11 +42,11 @@ public sealed class PageOperations
             return true;
         if (_refcount.WriteOf(call, _pages, scope) is not null)
             return true;
-        if (_bitUpdates.Contains(name) && call.Arguments.Length >= 2 && call.Arguments[1] is UnaryExpr { Operator: "&" } word && _pages.IsFlagsWord(word.Operand, scope, out _, out _))
+        if (_bitUpdates.Contains(name) && call.Arguments.Length >= 2 && call.Arguments[1] is UnaryExpr { Operator: UnaryOperator.AddressOf } word && _pages.IsFlagsWord(word.Operand, scope, out _, out _))
             return true;
         return name.StartsWith("atomic_", StringComparison.Ordinal) && !_mapcountReads.Contains(name) && call.Arguments.Any(IsMapcountAddress);
     }
 
     private bool IsMapcountAddress(Expr e) =>
-        e is UnaryExpr { Operator: "&", IsPostfix: false, Operand: MemberExpr member } && _mapcountFields.Contains(member.Member);
+        e is UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: MemberExpr member } && _mapcountFields.Contains(member.Member);
 }

@@ -78,10 +78,10 @@ public static class ZeroCounts
 
         public override Zeros Transfer(Expr node, Zeros state, ForwardFlow<Zeros> flow) => node switch
         {
-            AssignExpr { Operator: "=", Target: NameExpr target, Value: var value } => state.With(target.Identifier, Comparisons.IsZero(value)),
+            AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target, Value: var value } => state.With(target.Identifier, Comparisons.IsZero(value)),
             AssignExpr { Target: NameExpr target } => state.With(target.Identifier, zero: false),
-            UnaryExpr { Operator: "++" or "--", Operand: NameExpr stepped } => state.With(stepped.Identifier, zero: false),
-            UnaryExpr { Operator: "&", Operand: NameExpr escaped } => state.With(escaped.Identifier, zero: false),
+            UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr stepped } => state.With(stepped.Identifier, zero: false),
+            UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: NameExpr escaped } => state.With(escaped.Identifier, zero: false),
             _ => state,
         };
     }

@@ -127,7 +127,7 @@ public sealed class FlagAnalysis : IFlowCalls
                         }
                     }
                     break;
-                case AssignExpr { Operator: "=" } assign when assign.Target is not NameExpr && context.PageNoAlias(assign.Value) is { } stored && stored.Root == parameter:
+                case AssignExpr { Operator: AssignOperator.Assign } assign when assign.Target is not NameExpr && context.PageNoAlias(assign.Value) is { } stored && stored.Root == parameter:
                     publishes = true;
                     break;
             }
@@ -206,7 +206,7 @@ public sealed class FlagAnalysis : IFlowCalls
             var result = -1;
             foreach (var pair in states)
             {
-                if (pair.Key is not AssignExpr { Operator: "=", Target: UnaryExpr { Operator: "*", Operand: NameExpr pointer } } store)
+                if (pair.Key is not AssignExpr { Operator: AssignOperator.Assign, Target: UnaryExpr { Operator: UnaryOperator.Dereference, Operand: NameExpr pointer } } store)
                     continue;
                 var index = context.ParameterIndex(pointer.Identifier);
                 if (index < 0)

@@ -325,12 +325,12 @@ public sealed class ObjectFlow
     {
         switch (condition)
         {
-            case UnaryExpr { Operator: "!" } not:
+            case UnaryExpr { Operator: UnaryOperator.Not } not:
             {
                 var (t, f) = Cond(not.Operand, state);
                 return (f, t);
             }
-            case BinaryExpr { Operator: "&&" } and:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd } and:
             {
                 var (lt, lf) = Cond(and.Left, state);
                 if (lt is null)
@@ -338,7 +338,7 @@ public sealed class ObjectFlow
                 var (rt, rf) = Cond(and.Right, lt);
                 return (rt, FlowState.Join(lf, rf));
             }
-            case BinaryExpr { Operator: "||" } or:
+            case BinaryExpr { Operator: BinaryOperator.LogicalOr } or:
             {
                 var (lt, lf) = Cond(or.Left, state);
                 if (lf is null)
@@ -346,9 +346,9 @@ public sealed class ObjectFlow
                 var (rt, rf) = Cond(or.Right, lf);
                 return (FlowState.Join(lt, rt), rf);
             }
-            case BinaryExpr { Operator: "!=" or "<" or ">" } compare when IsZero(compare.Right):
+            case BinaryExpr { Operator: BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.Greater } compare when IsZero(compare.Right):
                 return Cond(compare.Left, state);
-            case BinaryExpr { Operator: "==" } equals when IsZero(equals.Right):
+            case BinaryExpr { Operator: BinaryOperator.Equal } equals when IsZero(equals.Right):
             {
                 var (t, f) = Cond(equals.Left, state);
                 return (f, t);
@@ -404,7 +404,7 @@ public sealed class ObjectFlow
         NameExpr name => name.Identifier,
         MemberExpr member => BaseVariable(member.Target),
         IndexExpr index => BaseVariable(index.Target),
-        UnaryExpr { Operator: "*" } deref => BaseVariable(deref.Operand),
+        UnaryExpr { Operator: UnaryOperator.Dereference } deref => BaseVariable(deref.Operand),
         _ => null,
     };
 
@@ -435,10 +435,10 @@ public sealed class ObjectFlow
                 if (assign.Target is not NameExpr)
                     state = Eval(assign.Target, state);
                 Record(assign, state);
-                if (assign.Target is NameExpr { Identifier: var name } && assign.Operator == "=")
+                if (assign.Target is NameExpr { Identifier: var name } && assign.Operator == AssignOperator.Assign)
                     return Assign(name, assign.Value, assign.Span, state);
                 // storing a fresh object anywhere but a local (or an operation's private context) makes it reachable
-                if (assign.Operator == "=" && _context.PageNoAlias(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
+                if (assign.Operator == AssignOperator.Assign && _context.PageNoAlias(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
                     && !(BaseVariable(assign.Target) is { } holder && _context.RecordTagOf(holder) is { } tag && _vocabulary.PrivateStructTypes.Contains(tag)))
                     return state.With(state.ObjectOf(stored.Root), ObjectState.Published);
                 return state;
@@ -450,7 +450,7 @@ public sealed class ObjectFlow
                 var whenFalse = f is null ? null : Eval(conditional.WhenFalse, f);
                 return FlowState.Join(whenTrue, whenFalse) ?? state;
             }
-            case BinaryExpr { Operator: "&&" or "||" }:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr }:
             {
                 var (t, f) = Cond(expression, state);
                 return FlowState.Join(t, f) ?? state;
@@ -488,7 +488,7 @@ public sealed class ObjectFlow
             return state;
         }
         var outParameter = _calls.FreshOutParameter(callee);
-        if (outParameter >= 0 && outParameter < call.Arguments.Length && call.Arguments[outParameter] is UnaryExpr { Operator: "&", Operand: NameExpr target })
+        if (outParameter >= 0 && outParameter < call.Arguments.Length && call.Arguments[outParameter] is UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: NameExpr target })
             state = Fresh(target.Identifier, call.Span, state);
         return EscapeArguments(callee, call, state);
     }
@@ -536,7 +536,7 @@ public sealed class ObjectFlow
         if (!_context.IsPageOrFolio(variable) && !state.Alias.ContainsKey(variable))
             return state;
         // `folio = *foliop` with foliop a parameter through which every caller hands over an object it holds exclusively
-        if (stripped is UnaryExpr { Operator: "*", Operand: NameExpr pointer }
+        if (stripped is UnaryExpr { Operator: UnaryOperator.Dereference, Operand: NameExpr pointer }
             && _context.ParameterIndex(pointer.Identifier) is var pointerIndex && pointerIndex >= 0
             && _calls.ParameterHoldsExclusive(_context.Function, pointerIndex))
             return Fresh(variable, at, state);
@@ -565,9 +565,9 @@ public sealed class ObjectFlow
     private void Record(Node node, FlowState state) =>
         _sites[node] = _sites.TryGetValue(node, out var known) ? FlowState.Join(known, state)! : state;
 
-    private static string LockKey(Expr argument) => ExprPrinter.Print(argument is UnaryExpr { Operator: "&" } address ? address.Operand : argument);
+    private static string LockKey(Expr argument) => ExprPrinter.Print(argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? address.Operand : argument);
 
     private static string LockText(string callee, Expr argument) =>
-        argument is UnaryExpr { Operator: "&" } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
+        argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
 
 }

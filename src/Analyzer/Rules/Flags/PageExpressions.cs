@@ -42,7 +42,7 @@ public sealed class PageExpressions
                 case LocalDecl { Initializer: { } initializer } local:
                     Note(local.Name, initializer);
                     break;
-                case AssignExpr { Operator: "=", Target: NameExpr target } assign:
+                case AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target } assign:
                     Note(target.Identifier, assign.Value);
                     break;
             }
@@ -84,7 +84,7 @@ public sealed class PageExpressions
                     : null;
             case CastExpr cast:
                 return Page(cast.Operand, depth + 1, followLocals);
-            case UnaryExpr { Operator: "&" } address:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf } address:
                 return address.Operand switch
                 {
                     MemberExpr { Member: "page" } member => Page(member.Target, depth + 1, followLocals),
@@ -95,7 +95,7 @@ public sealed class PageExpressions
                 return Page(index.Target, depth + 1, followLocals)?.Then(PositionOf(index.Index));
             case MemberExpr { Member: "page" } member:
                 return Page(member.Target, depth + 1, followLocals);
-            case BinaryExpr { Operator: "+" } sum:
+            case BinaryExpr { Operator: BinaryOperator.Add } sum:
                 return Page(sum.Left, depth + 1, followLocals)?.Then(PositionOf(sum.Right));
             case StatementExpr statementExpr:
                 return LastValue(statementExpr.Body) is { } value ? Page(value, depth + 1, followLocals) : null;
@@ -119,7 +119,7 @@ public sealed class PageExpressions
     {
         switch (expression)
         {
-            case UnaryExpr { Operator: "&" } address:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf } address:
                 return WordLvalue(address.Operand);
             case CastExpr cast:
                 return WordPointer(cast.Operand);
@@ -162,7 +162,7 @@ public sealed class PageExpressions
         var value = returns[0].Value!;
         while (value is CastExpr cast)
             value = cast.Operand;
-        if (value is not UnaryExpr { Operator: "&", Operand: MemberExpr member } || !_vocabulary.FlagsFields.Contains(member.Member))
+        if (value is not UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: MemberExpr member } || !_vocabulary.FlagsFields.Contains(member.Member))
             return null;
         // &page[n].flags with n a parameter: the page index comes from the caller
         var target = member.Target;

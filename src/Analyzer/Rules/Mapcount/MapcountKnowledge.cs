@@ -143,7 +143,7 @@ public sealed class MapcountKnowledge
                 var argument = call.Arguments[0];
                 while (argument is CastExpr cast)
                     argument = cast.Operand;
-                return argument is UnaryExpr { Operator: "&", IsPostfix: false, Operand: MemberExpr member } && fields.Contains(member.Member)
+                return argument is UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: MemberExpr member } && fields.Contains(member.Member)
                     ? new RawMapcountRead(call, member)
                     : null;
             case MemberExpr { Member: "counter", IsArrow: false, Target: MemberExpr field } counter when fields.Contains(field.Member):

@@ -81,7 +81,7 @@ public sealed class RefcountKnowledge
     {
         while (address is CastExpr cast)
             address = cast.Operand;
-        if (address is not UnaryExpr { Operator: "&", IsPostfix: false } addressOf || addressOf.Operand is not MemberExpr member || !_refcountFields.Contains(member.Member))
+        if (address is not UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false } addressOf || addressOf.Operand is not MemberExpr member || !_refcountFields.Contains(member.Member))
             return null;
         return pages.Classify(member.Target, scope) == PageObject.Page ? member.Target : null;
     }

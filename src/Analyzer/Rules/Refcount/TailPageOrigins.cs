@@ -228,9 +228,9 @@ public sealed class TailPageOrigins
             {
                 var stepped = node switch
                 {
-                    UnaryExpr { Operator: "++" or "--", Operand: NameExpr name } => name.Identifier,
-                    AssignExpr { Operator: "+=" or "-=", Target: NameExpr name } => name.Identifier,
-                    AssignExpr { Operator: "=", Target: NameExpr name, Value: var value } when StepsItself(name.Identifier, value) => name.Identifier,
+                    UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr name } => name.Identifier,
+                    AssignExpr { Operator: AssignOperator.Add or AssignOperator.Subtract, Target: NameExpr name } => name.Identifier,
+                    AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr name, Value: var value } when StepsItself(name.Identifier, value) => name.Identifier,
                     _ => null,
                 };
                 if (stepped is not null && IsPagePointer(stepped) && seen.Add(stepped))
@@ -241,7 +241,7 @@ public sealed class TailPageOrigins
 
     private bool StepsItself(string name, Expr value) => value switch
     {
-        BinaryExpr { Operator: "+" or "-", Left: NameExpr left } => left.Identifier == name,
+        BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: NameExpr left } => left.Identifier == name,
         CallExpr { CalleeName: { } callee, Arguments: { Length: >= 2 } arguments } when _knowledge.IndexedPageLookups.Contains(callee) =>
             arguments[0] is NameExpr first && first.Identifier == name,
         _ => false,
@@ -267,12 +267,12 @@ public sealed class TailPageOrigins
             switch (node)
             {
                 case AssignExpr { Target: NameExpr target } assign:
-                    if (assign.Operator == "=")
+                    if (assign.Operator == AssignOperator.Assign)
                         Assign(target.Identifier, assign.Value);
-                    else if (assign.Operator is "+=" or "-=" && !Comparisons.IsZero(assign.Value))
+                    else if (assign.Operator is AssignOperator.Add or AssignOperator.Subtract && !Comparisons.IsZero(assign.Value))
                         Step(target.Identifier, assign);
                     break;
-                case UnaryExpr { Operator: "++" or "--", Operand: NameExpr operand } step:
+                case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr operand } step:
                     Step(operand.Identifier, step);
                     break;
                 case LocalDecl local:
@@ -348,9 +348,9 @@ public sealed class TailPageOrigins
             }
             case CallExpr { CalleeName: { } callee } call when _knowledge.PfnLookups.Contains(callee):
                 return new TailOrigin(call, $"{ExprPrinter.Print(call)} is whatever struct page backs a PFN: a tail page of a compound page unless compound_head() or page_folio() is taken");
-            case BinaryExpr { Operator: "+" or "-" } offset when !Comparisons.IsZero(offset.Right) && IsPageExpression(offset.Left):
+            case BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } offset when !Comparisons.IsZero(offset.Right) && IsPageExpression(offset.Left):
                 return Offset(page, offset.Left, offset.Right);
-            case UnaryExpr { Operator: "&", IsPostfix: false, Operand: IndexExpr index }:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: IndexExpr index }:
                 return Origin(index);
             case IndexExpr index when IsPageExpression(index.Target):
                 return Comparisons.IsZero(index.Index) ? Origin(index.Target) : Offset(page, index.Target, index.Index);
@@ -373,13 +373,13 @@ public sealed class TailPageOrigins
     {
         switch (condition)
         {
-            case UnaryExpr { Operator: "!", IsPostfix: false } not:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false } not:
                 Learn(not.Operand, !whenTrue, into);
                 return;
             case CastExpr cast:
                 Learn(cast.Operand, whenTrue, into);
                 return;
-            case BinaryExpr { Operator: "&&" or "||" } both when (both.Operator == "&&") == whenTrue:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr } both when (both.Operator == BinaryOperator.LogicalAnd) == whenTrue:
                 Learn(both.Left, whenTrue, into);
                 Learn(both.Right, whenTrue, into);
                 return;
@@ -389,7 +389,7 @@ public sealed class TailPageOrigins
             case CallExpr { CalleeName: { } isolation, Arguments.Length: >= 1 } call when whenTrue && _knowledge.PageIsolation.Contains(isolation) && Root(call.Arguments[0]) is { } taken:
                 NoLongerTail(taken, into);
                 return;
-            case BinaryExpr { Operator: ">" or "!=" } positive when whenTrue && Comparisons.IsZero(positive.Right) && positive.Left is CallExpr:
+            case BinaryExpr { Operator: BinaryOperator.Greater or BinaryOperator.NotEqual } positive when whenTrue && Comparisons.IsZero(positive.Right) && positive.Left is CallExpr:
                 Learn(positive.Left, whenTrue, into);
                 return;
             case CallExpr { CalleeName: { } test, Arguments.Length: >= 1 } call when !whenTrue && _knowledge.CompoundTests.Contains(test) && Root(call.Arguments[0]) is { } page:
@@ -411,8 +411,8 @@ public sealed class TailPageOrigins
     {
         NameExpr name => name.Identifier,
         CastExpr cast => Root(cast.Operand),
-        BinaryExpr { Operator: "+" or "-" } offset => Root(offset.Left),
-        UnaryExpr { Operator: "&", IsPostfix: false } address => Root(address.Operand),
+        BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } offset => Root(offset.Left),
+        UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false } address => Root(address.Operand),
         IndexExpr index => Root(index.Target),
         _ => null,
     };
