@@ -36,6 +36,9 @@ internal sealed record CheckArguments(
 
     /// <summary><c>--cache-dir</c>, <c>--no-cache</c>, <c>--no-prefilter</c>.</summary>
     public EngineSettings Engine { get; init; } = EngineSettings.Default;
+
+    /// <summary><c>--min-confidence</c>: findings below it are not reported.</summary>
+    public Folint.Analyzer.Findings.FindingConfidence MinConfidence { get; init; } = Folint.Analyzer.Findings.FindingConfidence.Medium;
 }
 
 /// <summary><c>folint check</c>: wires rules/, discovery, the composition's frontend and rules, and the engine; then prints.</summary>
@@ -78,7 +81,7 @@ internal static class CheckCommand
                 throw;
             }
         }
-        result = result with { Stats = result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
+        result = ConfidenceFilter.Apply(result with { Stats = result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } }, arguments.MinConfidence);
 
         var report = new CheckReport(result, catalog, inputs.TreeRoot, ToolInfo.Version) { Baseline = baseline?.Compare(result.Findings) };
         if (arguments.ListSuppressions)

@@ -24,6 +24,9 @@ internal sealed record CheckPatchArguments(
 {
     /// <summary><c>--cache-dir</c>, <c>--no-cache</c>, <c>--no-prefilter</c>.</summary>
     public EngineSettings Engine { get; init; } = EngineSettings.Default;
+
+    /// <summary><c>--min-confidence</c>: findings below it are not reported.</summary>
+    public Folint.Analyzer.Findings.FindingConfidence MinConfidence { get; init; } = Folint.Analyzer.Findings.FindingConfidence.Medium;
 }
 
 /// <summary>
@@ -84,7 +87,7 @@ internal static class CheckPatchCommand
             checkedSeries = new PatchCheck(engine, hunkKnowledge).Check(series, tree, host.CurrentDirectory,
                 arguments.Engine.Apply(new CheckOptions { EnabledRules = enabled, MaxFileSize = maxFileSize }, host, rulesDirectory), problems.ToImmutable(), cancellationToken);
         }
-        var result = checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } };
+        var result = ConfidenceFilter.Apply(checkedSeries.Result with { Stats = checkedSeries.Result.Stats with { ElapsedSeconds = clock.Elapsed.TotalSeconds } }, arguments.MinConfidence);
 
         var report = new CheckReport(result, catalog, checkedSeries.TreeRoot, ToolInfo.Version)
         {

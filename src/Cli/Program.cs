@@ -153,6 +153,13 @@ internal static class Program
             Description = "Record this run's findings in FILE (atomically), for later runs with --baseline",
             HelpName = "FILE",
         };
+        var minConfidence = new Option<string>(ConfidenceFilter.OptionName)
+        {
+            Description = "Report only findings at least this certain: high (what the tree shows) or medium (the default: also races with memory_failure() alone and guesses by name without a tree)",
+            DefaultValueFactory = _ => "medium",
+            HelpName = "high|medium",
+        };
+        minConfidence.AcceptOnlyFromAmong("high", "medium");
         var listSuppressions = new Option<bool>("--list-suppressions")
         {
             Description = "Print the /* folint: ignore ... */ comments of the checked files (file:line: rule -- reason) instead of the report",
@@ -168,7 +175,7 @@ internal static class Program
 
         var check = new Command("check", "Check kernel C files for misuse of page and folio metadata.")
         {
-            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions,
+            paths, tree, format, output, rules, maxFileSize, baseline, writeBaseline, listSuppressions, minConfidence,
         };
         var engine = new EngineSettings.Options();
         RejectEmpty(engine.CacheDirectory);
@@ -187,6 +194,7 @@ internal static class Program
                 WriteBaseline = parse.GetValue(writeBaseline),
                 ListSuppressions = parse.GetValue(listSuppressions),
                 Engine = engine.Read(parse),
+                MinConfidence = ConfidenceFilter.Parse(parse.GetValue(minConfidence)),
             },
             host,
             cancellationToken)));
@@ -209,7 +217,7 @@ internal static class Program
         });
         var checkPatch = new Command("check-patch", "Check what a patch series changes: findings on the lines it adds and on functions whose exclusive-phase status it changes.")
         {
-            patchFiles, patchTree, format, output, rules, maxFileSize,
+            patchFiles, patchTree, format, output, rules, maxFileSize, minConfidence,
         };
         engine.AddTo(checkPatch);
         checkPatch.SetAction((parse, cancellationToken) => Task.FromResult(CheckPatchCommand.Run(
@@ -223,6 +231,7 @@ internal static class Program
                 parse.GetValue(maxFileSize))
             {
                 Engine = engine.Read(parse),
+                MinConfidence = ConfidenceFilter.Parse(parse.GetValue(minConfidence)),
             },
             host,
             cancellationToken)));

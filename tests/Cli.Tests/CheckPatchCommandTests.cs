@@ -62,14 +62,17 @@ public sealed class CheckPatchCommandTests
     }
 
     [Fact]
-    public void PatchThatDoesNotApply_Exits2_NamingTheHunk()
+    public void PatchThatDoesNotApply_FallsBackToItsHunks_SayingWhichHunkAndWhy()
     {
         var run = CheckPatch("does-not-apply.patch", "--tree", "tree");
 
-        Assert.Equal(2, run.ExitCode);
-        Assert.Equal("", run.Out);
+        // an older or already merged series is still checked, on its own hunks, as without --tree
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(new[] { "mm/sample.c:18:3", "mm/sample.c:28:2" }, Lines(run.Out).Where(l => l.Contains(": warning: ")).Select(l => string.Join(":", l.Split(':').Take(3))));
+        Assert.Contains("folint: note: the series does not apply to", run.Error);
         Assert.Contains("mm/sample.c: hunk 2 of 2 (@@ -24,6 +25,7 @@ void sample_dequeue(struct folio *folio)) does not apply", run.Error);
-        Assert.Contains("folint: hint: check that --tree is the tree the series was written against", run.Error);
+        Assert.Contains("so it was checked on its own hunks instead", run.Error);
+        Assert.Contains("check that --tree is the tree the series was written against", run.Error);
     }
 
     [Fact]

@@ -35,7 +35,8 @@ public sealed class Fol001CorpusTests
             var sites = PutSeedZeroBugBack(tree);
             Assert.Equal(4, sites.Count);
 
-            var findings = Check(tree, "mm/huge_memory.c");
+            // FOL001 (the accessors); the file's FOL000 findings are __split_huge_page_tail()'s, triaged in linux-6.12.md
+            var findings = Check(tree, "mm/huge_memory.c").Where(f => f.RuleId == NonAtomicFlagUpdateRule.RuleId).ToList();
 
             Assert.Equal(sites.OrderBy(l => l), findings.Select(f => f.Primary.Line).OrderBy(l => l));
             foreach (var finding in findings)
@@ -60,15 +61,24 @@ public sealed class Fol001CorpusTests
     public void Linux612_Mm_AtMostFiveFindings_EachTriaged()
     {
         var findings = Check(KernelTree("linux-source-6.12"), "mm");
-        Assert.True(findings.Count <= MaxFindingsOn612, $"{findings.Count} FOL001 findings on 6.12 mm/:\n" + Describe(findings));
+        Assert.True(findings.Count <= MaxFindingsOn612, $"{findings.Count} FOL000/FOL001 findings on 6.12 mm/:\n" + Describe(findings));
         AssertTriaged(findings, "linux-6.12.md");
+        // one reference-free-writer policy (rules/kernel/phases.yaml): a free-list page is the allocator's, like
+        // del_page_from_free_list()'s; a tail page under the caller's frozen refcount is not
+        Assert.DoesNotContain(findings, f => f.Function == "page_reporting_drain");
+        Assert.Equal(2, findings.Count(f => f.Function == "__split_huge_page_tail" && f.Confidence == FindingConfidence.Medium));
     }
 
     [Fact]
-    public void Linux61_Mm_Completes_EveryFindingTriaged()
+    public void Linux61_Mm_AtMostFiveFindings_TheHugetlbContinueRaceAmongThem_EachTriaged()
     {
         var findings = Check(KernelTree("linux-source-6.1"), "mm");
+        Assert.True(findings.Count <= 5, $"{findings.Count} FOL000/FOL001 findings on 6.1 mm/:\n" + Describe(findings));
         AssertTriaged(findings, "linux-6.1.md");
+        // the is_continue path's __SetPageUptodate() on a locked page-cache page (upstream later made it conditional)
+        var race = Assert.Single(findings, f => f.Function == "hugetlb_mcopy_atomic_pte");
+        Assert.Equal(FindingConfidence.High, race.Confidence);
+        Assert.Contains(race.Evidence, e => e.Function == "memory_failure");
     }
 
     /// <summary>The four partially_mapped call sites back to the non-atomic accessors, and page-flags.h back to seed 000's generators.</summary>
@@ -137,13 +147,13 @@ public sealed class Fol001CorpusTests
     {
         var rulesDirectory = Path.Combine(AppContext.BaseDirectory, "rules");
         using var frontend = CFrontend.ForKernel(rulesDirectory);
-        var rules = SourceRules.All(KnowledgeLoader.Load<KernelKnowledge>(rulesDirectory)).Where(r => r.Id == NonAtomicFlagUpdateRule.RuleId);
+        var rules = SourceRules.All(KnowledgeLoader.Load<KernelKnowledge>(rulesDirectory)).Where(r => r.Id is NonAtomicFlagUpdateRule.RuleId or OpenCodedFlagBitopRule.RuleId);
         var engine = new CheckEngine(frontend, rules, RuleCatalogLoader.Load(rulesDirectory));
         var inputs = SourceDiscovery.Discover(new[] { path }, tree, new SourceDiscoveryOptions { Tree = tree });
         var result = engine.Check(inputs);
         Assert.True(result.Problems.All(p => p.Kind == InputProblemKind.OverLimit),
             "inputs could not be checked: " + string.Join("; ", result.Problems.Select(p => p.Path + ": " + p.Reason)));
-        return result.Findings.Where(f => f.RuleId == NonAtomicFlagUpdateRule.RuleId).ToList();
+        return result.Findings.Where(f => f.RuleId is NonAtomicFlagUpdateRule.RuleId or OpenCodedFlagBitopRule.RuleId).ToList();
     }
 
     /// <summary>Every finding is listed in the triage document as `file:function` with the accessor.</summary>

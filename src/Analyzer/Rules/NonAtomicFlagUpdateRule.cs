@@ -55,6 +55,7 @@ public sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
             messageArguments: new object?[] { accessorName, update.FlagText, FlagWords.Describe(update.Word) },
             evidence: evidence,
             fixHint: update.FixHint(accessorName),
-            messageVariant: lockText is null ? null : "locked");
+            messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : lockText is null ? null : "locked",
+            confidence: update.Confidence);
     }
 }

@@ -66,7 +66,9 @@ public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
             messageArguments: new object?[] { operation, word },
             evidence: evidence,
             fixHint: update.FixHint(update.Node is CallExpr { CalleeName: { } name } ? name : operation),
-            fix: fix);
+            messageVariant: update.Exposure == Exposure.ReferenceFreeWriters ? "frozen" : null,
+            fix: fix,
+            confidence: update.Confidence);
     }
 
     /// <summary>

@@ -68,6 +68,7 @@ internal static class FindingResolution
                 Fingerprint.Compute(f.RuleId, f.File, f.Function, f.Key, ordinal))
             {
                 Fix = LocateFix(f, linesOf, problem),
+                Confidence = f.Confidence,
             });
         }
         return Sorted(findings);

@@ -157,7 +157,26 @@ internal sealed class ProgramIndex : IProgramIndex
     public int MentionCount(string name) => _tree is not null ? _tree.Value.CandidateFiles(name).Count() : 0;
 
     public IReadOnlyList<CallSite> IndirectUsesOf(string function, CancellationToken cancellationToken = default) =>
-        _tree is not null ? _tree.Value.IndirectUsesOf(function, cancellationToken) : ImmutableArray<CallSite>.Empty;
+        _tree is not null ? _tree.Value.IndirectUsesOf(function, cancellationToken) : CheckedIndirectUses(function);
+
+    /// <summary>Outside a tree: the checked files' mentions of a function that do not call it (its address passed or stored).</summary>
+    private ImmutableArray<CallSite> CheckedIndirectUses(string function)
+    {
+        var found = ImmutableArray.CreateBuilder<CallSite>();
+        foreach (var unit in _checked.Values.OrderBy(u => u.Path, StringComparer.Ordinal))
+        {
+            foreach (var definition in Items(unit.Functions))
+            {
+                var callees = new HashSet<Node>(ModelWalker.Calls(definition).Select(c => (Node)c.Callee), NodeIdentity.Instance);
+                foreach (var name in ModelWalker.DescendantsOfType<NameExpr>(definition.Body))
+                {
+                    if (name.Identifier == function && !callees.Contains(name))
+                        found.Add(new CallSite(unit.Path, definition.Name, function, name.Span));
+                }
+            }
+        }
+        return found.ToImmutable();
+    }
 
     private TreeIndex CreateTreeIndex()
     {

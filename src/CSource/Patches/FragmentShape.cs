@@ -12,19 +12,32 @@ namespace Folint.CSource.Patches;
 /// blanks the branch of a conditional whose <c>#if</c> lies outside the fragment (the first branch is the one
 /// kept, as the normalizer keeps the first branch of a conditional it cannot parse around).
 /// </summary>
-/// <summary>A declaration from rules/kernel/patches.yaml (<c>struct folio *folio</c>) and the name it declares.</summary>
-public sealed record HunkDeclaration(string Text, string Name)
+/// <summary>
+/// A declaration from rules/kernel/patches.yaml (<c>struct folio *folio</c>) and the name it declares; <paramref name="Guessed"/>
+/// when the type is only the one mm usually gives the name.
+/// </summary>
+public sealed record HunkDeclaration(string Text, string Name, bool Guessed = false)
 {
-    public static HunkDeclaration? Parse(string text)
+    public static HunkDeclaration? Parse(string text, bool guessed = false)
     {
         var match = Regex.Match(text.Trim(), @"([A-Za-z_]\w*)\s*$");
-        return match.Success && match.Index > 0 ? new HunkDeclaration(text.Trim(), match.Groups[1].Value) : null;
+        return match.Success && match.Index > 0 ? new HunkDeclaration(text.Trim(), match.Groups[1].Value, guessed) : null;
     }
 }
 
-internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyList<string> Lines)
+/// <param name="Assumed">The declarations the opener gives the wrapped function that the hunks do not show (rules/kernel/patches.yaml).</param>
+internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyList<string> Lines, IReadOnlyList<HunkDeclaration> Assumed)
 {
+    /// <summary>The name of the function folint wraps a hunk in when its header names none (GNU diff writes no section).</summary>
+    public const string MadeUpPrefix = "__folint_fragment_";
+
+    /// <summary>The function a finding is in, as the series shows it: none for a made-up wrapper.</summary>
+    public static string? AsShown(string? function) =>
+        function is not null && function.StartsWith(MadeUpPrefix, StringComparison.Ordinal) ? null : function;
+
     private static readonly Regex FunctionName = new(@"\b([A-Za-z_]\w*)\s*\(", RegexOptions.CultureInvariant);
+    private static readonly Regex Label = new(@"^[A-Za-z_]\w*:\s*$", RegexOptions.CultureInvariant);
+    private static readonly Regex GeneratorLine = new(@"^\s+_*[A-Z][A-Z0-9_]*\([^;{}]*\)\s*$", RegexOptions.CultureInvariant);
     private static readonly Regex RecordOpen = new(@"(?:=|\b(?:struct|union|enum)\b[^;()]*)\s*$", RegexOptions.CultureInvariant);
     private static readonly HashSet<string> Keywords = new(StringComparer.Ordinal)
     {
@@ -44,19 +57,26 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
         var opener = new List<string>();
         // A hunk that starts inside a block may close none of it: its indentation says how deep it starts
         // (kernel style indents one tab a level).
-        var needed = Math.Max(-scan.MinDepth, scan.StartsInComment ? 0 : Indentation(kept));
+        // (a fragment that opens inside a comment is measured by its code after the comment)
+        var needed = Math.Max(-scan.MinDepth, Indentation(kept, scan.DepthAfter));
         List<HunkDeclaration> Used(int depth)
         {
             // Only the lines inside the wrapped function count: the fragment may go on past its end.
             var end = scan.DepthAfter.FindIndex(d => d <= depth);
             var inside = end < 0 ? kept : kept.Take(end + 1);
-            return declarations.Where(d => inside.Any(line => Regex.IsMatch(line, $@"\b{Regex.Escape(d.Name)}\b"))).ToList();
+            return Needed(inside.ToList());
         }
+        var assumed = new List<HunkDeclaration>();
         if (needed > 0)
-            opener.Add(Wrapper(section, ordinal, needed, Used(-needed)));
+            opener.Add(Wrapper(section, ordinal, needed, Used(-needed), assumed));
         else if (!scan.StartsInComment && kept.FindIndex(l => l.Trim().Length > 0) is var first && first >= 0 && kept[first].Trim() == "{")
             // The hunk starts with the body's brace; the signature above it is git's section.
-            opener.Add(Signature(section, ordinal, scan.DepthAfter.Skip(first + 1).Any(d => d <= 0) ? UsedUntilClosed(first) : Used(int.MinValue)));
+            opener.Add(Signature(section, ordinal, scan.DepthAfter.Skip(first + 1).Any(d => d <= 0) ? UsedUntilClosed(first) : Used(int.MinValue), assumed));
+        // the hunk opens on the body of a braceless if or loop above it (a line deeper than the fragment's depth):
+        // give it a condition, so that a return there does not end the function
+        if (opener.Count > 0 && !scan.StartsInComment && kept.FirstOrDefault(l => l.Trim().Length > 0 && DirectiveOf(l) is null) is { } lead
+            && !GeneratorLine.IsMatch(lead) && IndentOf(lead) > needed && !lead.TrimEnd().EndsWith('{'))
+            opener.Add("if (__folint_hidden_condition)");
         if (scan.StartsInComment)
             opener.Add("/*");
 
@@ -64,8 +84,13 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
         {
             var end = scan.DepthAfter.FindIndex(open + 1, d => d <= 0);
             var inside = kept.Take(end + 1);
-            return declarations.Where(d => inside.Any(line => Regex.IsMatch(line, $@"\b{Regex.Escape(d.Name)}\b"))).ToList();
+            return Needed(inside.ToList());
         }
+
+        // the names the fragment uses without declaring them itself
+        List<HunkDeclaration> Needed(List<string> inside) =>
+            declarations.Where(d => inside.Any(line => Regex.IsMatch(line, $@"\b{Regex.Escape(d.Name)}\b"))
+                && !inside.Any(line => Regex.IsMatch(line, $@"^\s*(?!(?:return|goto|case|else|sizeof)\b)(?:const\s+)?(?:(?:struct|union|enum)\s+)?\w+[\s\*]+{Regex.Escape(d.Name)}\s*(?:=|;|,|\[)"))).ToList();
 
         var closer = new List<string>();
         if (scan.EndsInComment)
@@ -81,18 +106,43 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
         return new FragmentShape(
             opener.Count == 0 ? null : string.Join(" ", opener),
             closer.Count == 0 ? null : string.Join("\n", closer),
-            kept);
+            kept,
+            assumed);
     }
 
-    /// <summary>The depth of the first line of code, from its leading tabs (eight spaces count as a tab).</summary>
-    private static int Indentation(List<string> lines)
+    /// <summary>
+    /// The depth the fragment starts at, from the leading tabs of its lines (eight spaces count as a tab), each less the
+    /// braces the fragment itself opened before it: the shallowest line says it, since the body of a braceless if or a
+    /// continued expression only goes deeper (<c>\t\treturn NULL;</c> under an if above the hunk, then <c>\tpage = ...</c>).
+    /// </summary>
+    private static int Indentation(List<string> lines, List<int> depthAfter)
     {
         var first = lines.FirstOrDefault(l => l.Trim().Length > 0 && DirectiveOf(l) is null);
         if (first is null)
             return 0;
+        // page-flags.h indents the generators that follow a PAGEFLAG() line at file scope; a statement inside a function
+        // is not an upper-case macro call of its own
+        if (GeneratorLine.IsMatch(first))
+            return 0;
+        var depth = int.MaxValue;
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = lines[i];
+            var code = line.Trim();
+            if (code.Length == 0 || DirectiveOf(line) is not null || code.StartsWith('*') || code.StartsWith("/*", StringComparison.Ordinal)
+                || code.StartsWith("//", StringComparison.Ordinal) || code.StartsWith('}') || Label.IsMatch(code))
+                continue;
+            var before = i == 0 ? 0 : depthAfter[i - 1];
+            depth = Math.Min(depth, Math.Max(0, IndentOf(line) - before));
+        }
+        return depth == int.MaxValue ? IndentOf(first) : depth;
+    }
+
+    private static int IndentOf(string line)
+    {
         var depth = 0;
         var spaces = 0;
-        foreach (var c in first)
+        foreach (var c in line)
         {
             if (c == '\t')
                 depth++;
@@ -112,21 +162,23 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
     }
 
     /// <summary>The line that opens the braces the fragment closes: the record or function git named, or a made-up function.</summary>
-    private static string Wrapper(string section, int ordinal, int braces, IReadOnlyList<HunkDeclaration> declarations)
+    private static string Wrapper(string section, int ordinal, int braces, IReadOnlyList<HunkDeclaration> declarations, List<HunkDeclaration> assumed)
     {
-        var extra = string.Concat(Enumerable.Repeat(" {", braces - 1));
+        // the blocks between the function's and the fragment's are some code folint does not see: conditional, so that
+        // a return in one of them does not end the function
+        var extra = string.Concat(Enumerable.Repeat(" if (__folint_hidden_condition) {", braces - 1));
         var text = section.Trim();
         var brace = text.IndexOf('{', StringComparison.Ordinal);
         if (brace >= 0 && text.Substring(brace + 1).Trim().Length == 0 && RecordOpen.IsMatch(text.Substring(0, brace)))
             return text + extra;
-        return Signature(section, ordinal, declarations) + " {" + extra;
+        return Signature(section, ordinal, declarations, assumed) + " {" + extra;
     }
 
     /// <summary>
     /// A function declarator from git's section text, with the declarations the fragment needs added to its
     /// parameters; a made-up name when the section names no function.
     /// </summary>
-    private static string Signature(string section, int ordinal, IReadOnlyList<HunkDeclaration> declarations)
+    private static string Signature(string section, int ordinal, IReadOnlyList<HunkDeclaration> declarations, List<HunkDeclaration> assumed)
     {
         var text = section.Trim();
         var brace = text.IndexOf('{', StringComparison.Ordinal);
@@ -134,31 +186,35 @@ internal sealed record FragmentShape(string? Opener, string? Closer, IReadOnlyLi
             text = text.Substring(0, brace).TrimEnd();
         var name = FunctionName.Matches(text).Cast<Match>().FirstOrDefault(m => !Keywords.Contains(m.Groups[1].Value));
         if (name is null)
-            return $"void __folint_fragment_{ordinal}({Parameters("", declarations)})";
+            return $"void {MadeUpPrefix}{ordinal}({Parameters("", declarations, assumed)})";
         // git cuts a multi-line signature after its first line ("int f(struct page *page, struct list_head *list,"):
         // end it after the last whole parameter.
         var open = text.Count(c => c == '(') - text.Count(c => c == ')');
         if (open > 0)
         {
+            // the last parameter may be cut in the middle of its name ("struct page *pa"): only whole ones stay
             var comma = text.LastIndexOf(',');
-            if (comma > name.Index)
-                text = text.Substring(0, comma);
+            text = comma > name.Index ? text.Substring(0, comma) : text.Substring(0, name.Index + name.Length);
             text = text.TrimEnd() + new string(')', open);
         }
         if (!text.EndsWith(')'))
-            return $"void {name.Groups[1].Value}({Parameters("", declarations)})";
+            return $"void {name.Groups[1].Value}({Parameters("", declarations, assumed)})";
         var parametersStart = name.Index + name.Length;
         var parameters = text.Substring(parametersStart, text.Length - 1 - parametersStart);
-        return text.Substring(0, parametersStart) + Parameters(parameters, declarations) + ")";
+        return text.Substring(0, parametersStart) + Parameters(parameters, declarations, assumed) + ")";
     }
 
-    private static string Parameters(string given, IReadOnlyList<HunkDeclaration> declarations)
+    private static string Parameters(string given, IReadOnlyList<HunkDeclaration> declarations, List<HunkDeclaration> assumed)
     {
         var parameters = given.Trim() is "" or "void" ? new List<string>() : new List<string> { given.Trim() };
         foreach (var declaration in declarations)
         {
-            if (!Regex.IsMatch(given, $@"\b{Regex.Escape(declaration.Name)}\b"))
+            // declared when a parameter's declarator is the name (struct page *page), not when it is the type's word
+            if (!Regex.IsMatch(given, $@"[\s\*]{Regex.Escape(declaration.Name)}\s*(?:,|\[|$)"))
+            {
                 parameters.Add(declaration.Text);
+                assumed.Add(declaration);
+            }
         }
         return parameters.Count == 0 ? "void" : string.Join(", ", parameters);
     }

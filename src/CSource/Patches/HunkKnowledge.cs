@@ -7,7 +7,9 @@ using System.Linq;
 namespace Folint.CSource.Patches;
 
 /// <summary>rules/kernel/patches.yaml: the declarations a hunk does not show (see the file).</summary>
-public sealed record PatchesSection(ImmutableArray<string> HunkDeclarations);
+/// <param name="HunkDeclarations">Names mm gives one type only (folio, page).</param>
+/// <param name="GuessedDeclarations">Names mm usually gives a type (head, page_tail): a finding that rests on one says so, with confidence medium.</param>
+public sealed record PatchesSection(ImmutableArray<string> HunkDeclarations, ImmutableArray<string> GuessedDeclarations);
 
 /// <summary>
 /// What check-patch without a tree knows beyond the hunks, from rules/kernel: the declarations a hunk does not
@@ -17,6 +19,9 @@ public sealed record PatchesSection(ImmutableArray<string> HunkDeclarations);
 /// </summary>
 public sealed record HunkKnowledge(ImmutableArray<string> Declarations, ImmutableDictionary<string, string> Preludes)
 {
+    /// <summary>Declarations whose type is only the usual one for the name (<see cref="PatchesSection.GuessedDeclarations"/>).</summary>
+    public ImmutableArray<string> Guessed { get; init; } = ImmutableArray<string>.Empty;
+
     /// <summary>Under the rules directory: files whose path below it is the tree path they precede.</summary>
     public const string PreludeDirectory = "kernel/hunk-preludes";
 
@@ -38,6 +43,6 @@ public sealed record HunkKnowledge(ImmutableArray<string> Declarations, Immutabl
         }
         if (errors.Count > 0)
             throw new Knowledge.RulesLoadException(errors.ToImmutableArray());
-        return new HunkKnowledge(patches.HunkDeclarations, preludes.ToImmutable());
+        return new HunkKnowledge(patches.HunkDeclarations, preludes.ToImmutable()) { Guessed = patches.GuessedDeclarations };
     }
 }

@@ -41,10 +41,23 @@ public sealed class PatchCheck
 
     /// <param name="treeRoot">The kernel tree (checked by the caller), or null to check the hunks alone.</param>
     /// <param name="currentDirectory">Without a tree, report paths are relative to it (run from a kernel checkout, they resolve).</param>
-    public PatchCheckResult Check(PatchSeries series, string? treeRoot, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken = default) =>
-        treeRoot is null
-            ? CheckHunks(series, currentDirectory, options, inputProblems, cancellationToken)
-            : CheckOnTree(series, treeRoot, options, inputProblems, cancellationToken);
+    public PatchCheckResult Check(PatchSeries series, string? treeRoot, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken = default)
+    {
+        if (treeRoot is null)
+            return CheckHunks(series, currentDirectory, options, inputProblems, ImmutableArray<string>.Empty, cancellationToken);
+        try
+        {
+            return CheckOnTree(series, treeRoot, options, inputProblems, cancellationToken);
+        }
+        catch (PatchDoesNotApplyError e)
+        {
+            // A reviewer checks a series against the tree it was written for; one that is older than the tree or already
+            // merged does not apply to it, and its hunks still say what it does.
+            return CheckHunks(series, treeRoot, options, inputProblems,
+                ImmutableArray.Create($"the series does not apply to {treeRoot} ({e.Message}), so it was checked on its own hunks instead, as without --tree (an older or already merged series; {e.Hint})"),
+                cancellationToken);
+        }
+    }
 
     private PatchCheckResult CheckOnTree(PatchSeries series, string root, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken)
     {
@@ -92,7 +105,7 @@ public sealed class PatchCheck
             path => post.Files.TryGetValue(path, out var patched) ? patched.Content : post.Deleted.Contains(path) ? null : ReadTreeFile(root, path));
     }
 
-    private PatchCheckResult CheckHunks(PatchSeries series, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, CancellationToken cancellationToken)
+    private PatchCheckResult CheckHunks(PatchSeries series, string currentDirectory, CheckOptions options, ImmutableArray<InputProblem> inputProblems, ImmutableArray<string> why, CancellationToken cancellationToken)
     {
         var tree = SyntheticTree.Build(series, _hunks);
         var files = tree.Files.Keys.OrderBy(p => p, StringComparer.Ordinal).Select(p => new DiscoveredFile(p, Path.Combine(currentDirectory, p))).ToImmutableArray();
@@ -105,13 +118,14 @@ public sealed class PatchCheck
         Finding Remap(Finding finding) => finding with
         {
             Primary = Real(finding.Primary),
-            Evidence = finding.EvidenceOrEmpty.Select(e => e with { Location = Real(e.Location) }).ToImmutableArray(),
+            Function = FragmentShape.AsShown(finding.Function),
+            Evidence = finding.EvidenceOrEmpty.Select(e => e with { Location = Real(e.Location), Function = FragmentShape.AsShown(e.Function) }).ToImmutableArray(),
         };
         bool Added(Location location) => tree.Files.TryGetValue(location.File, out var file) && file.AddedLines.Contains(location.Line);
         // A finding on a line folint wrote (a prelude, a wrapper) is about folint's text, not the series'.
         bool Written(Finding finding) => tree.Files.TryGetValue(finding.Primary.File, out var file) && file.IsWritten(finding.Primary.Line);
 
-        var findings = checkedHunks.Findings.Where(f => !Written(f)).Select(Remap).Where(f => Added(f.Primary));
+        var findings = checkedHunks.Findings.Where(f => !Written(f)).Select(f => Remap(Assuming(f, tree))).Where(f => Added(f.Primary));
         var result = checkedHunks with
         {
             Findings = Sorted(findings),
@@ -121,9 +135,39 @@ public sealed class PatchCheck
                 .Where(s => s.CoveredLines.Any(line => tree.Files[s.File].AddedLines.Contains(line)))
                 .ToImmutableArray(),
         };
-        var notes = ImmutableArray.Create(
-            $"no --tree: checked the {series.HunkCount} hunk(s) of the series on their own; exclusive-phase reasoning was limited to the functions the hunks show and to the knowledge in rules/ (give --tree DIR for callers and the tree's own definitions)");
+        var notes = why.Add(
+            $"{(why.IsEmpty ? "no --tree: " : "")}checked the {series.HunkCount} hunk(s) of the series on their own; exclusive-phase reasoning was limited to the functions the hunks show and to the knowledge in rules/ (give --tree DIR for callers and the tree's own definitions)");
         return new PatchCheckResult(result, currentDirectory, false, notes, path => tree.Files.TryGetValue(path, out var file) ? RealText(file) : null);
+    }
+
+    /// <summary>
+    /// A finding whose line uses a name the hunks never declare rests on a guess: what the name's type is (rules/kernel/
+    /// patches.yaml gives the usual one) and, above all, where its value comes from, which is above the hunk (the folio
+    /// may have been allocated there, or found in the page cache). Confidence medium, and an evidence line that says so.
+    /// </summary>
+    private static Finding Assuming(Finding finding, SyntheticTree tree)
+    {
+        if (!tree.Files.TryGetValue(finding.Primary.File, out var file) || file.Assumed.IsEmpty)
+            return finding;
+        var line = LineText(file, finding.Primary.Line);
+        var used = file.AssumedAt(finding.Primary.Line)
+            .Where(d => System.Text.RegularExpressions.Regex.IsMatch(line, $@"\b{System.Text.RegularExpressions.Regex.Escape(d.Name)}\b"))
+            .ToList();
+        if (used.Count == 0)
+            return finding;
+        var guesses = used.Select(d => new Evidence(finding.Primary,
+            d.Guessed
+                ? $"the hunks do not declare {d.Name}: folint takes it to be '{d.Text}', the type mm gives that name (rules/kernel/patches.yaml), and cannot see where its value comes from; check the lines above the hunk"
+                : $"the hunks do not show where {d.Name} comes from (its declaration and whatever gave it its value are above them): whether nobody else can reach it yet cannot be seen here; check the lines above the hunk",
+            finding.Function));
+        return finding with { Confidence = FindingConfidence.Medium, Evidence = finding.EvidenceOrEmpty.AddRange(guesses) };
+    }
+
+    private static string LineText(SyntheticFile file, int syntheticLine)
+    {
+        var text = System.Text.Encoding.UTF8.GetString(file.Content);
+        var lines = text.Split('\n');
+        return syntheticLine >= 1 && syntheticLine <= lines.Length ? lines[syntheticLine - 1] : "";
     }
 
     /// <summary>The lines of a synthetic file at their real line numbers (blank where the hunks show nothing).</summary>

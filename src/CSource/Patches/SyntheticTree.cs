@@ -11,8 +11,15 @@ namespace Folint.CSource.Patches;
 /// One file of a <see cref="SyntheticTree"/>: the text the engine checks and, for each of its lines, the line of
 /// the real post-image it stands for (0 for the lines folint wrote around a fragment).
 /// </summary>
+/// <param name="Assumed">For each fragment, its synthetic lines and the declarations folint gave it that the hunks do not show.</param>
 public sealed record SyntheticFile(string Path, byte[] Content, ImmutableArray<int> RealLines, ImmutableHashSet<int> AddedLines)
 {
+    public ImmutableArray<AssumedDeclarations> Assumed { get; init; } = ImmutableArray<AssumedDeclarations>.Empty;
+
+    /// <summary>The declarations assumed for the fragment holding 1-based synthetic line <paramref name="syntheticLine"/>.</summary>
+    public IEnumerable<HunkDeclaration> AssumedAt(int syntheticLine) =>
+        Assumed.Where(a => a.FirstLine <= syntheticLine && syntheticLine <= a.LastLine).SelectMany(a => a.Declarations);
+
     /// <summary>True for a line folint wrote (a prelude, a wrapper's opening or closing): no finding belongs there.</summary>
     public bool IsWritten(int syntheticLine) =>
         !RealLines.IsEmpty && (syntheticLine < 1 || syntheticLine > RealLines.Length || RealLines[syntheticLine - 1] == 0);
@@ -38,6 +45,12 @@ public sealed record SyntheticFile(string Path, byte[] Content, ImmutableArray<i
 }
 
 /// <summary>
+/// Declarations (rules/kernel/patches.yaml hunk_declarations) a fragment's wrapper gives the names its lines use
+/// without declaring them: a finding on those lines rests on the name's usual type.
+/// </summary>
+public sealed record AssumedDeclarations(int FirstLine, int LastLine, ImmutableArray<HunkDeclaration> Declarations);
+
+/// <summary>
 /// The tree check-patch checks when there is no kernel tree (a reviewer reading a mail): for every C file the
 /// series touches, the lines its hunks show of the post-image (context and added lines, with later patches
 /// applied over earlier ones), each run of known lines shaped to parse (<see cref="FragmentShape"/>). Files the
@@ -61,7 +74,9 @@ public sealed class SyntheticTree
     public static SyntheticTree Build(PatchSeries series, HunkKnowledge? knowledge = null)
     {
         knowledge ??= HunkKnowledge.Empty;
-        var declarations = knowledge.Declarations.Select(HunkDeclaration.Parse).OfType<HunkDeclaration>().ToList();
+        var declarations = knowledge.Declarations.Select(d => HunkDeclaration.Parse(d))
+            .Concat(knowledge.Guessed.Select(d => HunkDeclaration.Parse(d, guessed: true)))
+            .OfType<HunkDeclaration>().ToList();
         var images = new Dictionary<string, SparseFile>(StringComparer.Ordinal);
         foreach (var filePatch in series.Patches.SelectMany(p => p.Files))
         {
@@ -158,6 +173,7 @@ public sealed class SyntheticTree
         {
             var text = new StringBuilder();
             var realLines = ImmutableArray.CreateBuilder<int>();
+            var assumed = ImmutableArray.CreateBuilder<AssumedDeclarations>();
             var added = ImmutableHashSet.CreateBuilder<int>();
             foreach (var (index, line) in _lines)
             {
@@ -188,6 +204,8 @@ public sealed class SyntheticTree
                 var shape = FragmentShape.Of(lines, run[0].Value.Section, ++ordinal, declarations);
                 if (shape.Opener is not null)
                     Emit(shape.Opener, 0);
+                if (shape.Assumed.Count > 0)
+                    assumed.Add(new AssumedDeclarations(realLines.Count + 1, realLines.Count + run.Count, shape.Assumed.ToImmutableArray()));
                 for (var i = 0; i < run.Count; i++)
                     Emit(shape.Lines[i], run[i].Key + 1);
                 if (shape.Closer is not null)
@@ -197,7 +215,7 @@ public sealed class SyntheticTree
                 }
                 Emit("", 0);
             }
-            return new SyntheticFile(path, Encoding.UTF8.GetBytes(text.ToString()), realLines.ToImmutable(), added.ToImmutable());
+            return new SyntheticFile(path, Encoding.UTF8.GetBytes(text.ToString()), realLines.ToImmutable(), added.ToImmutable()) { Assumed = assumed.ToImmutable() };
         }
 
         /// <summary>Runs of consecutive known lines.</summary>

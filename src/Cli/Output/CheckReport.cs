@@ -34,6 +34,8 @@ public static class ToolInfo
         return plus < 0 ? version : version.Substring(0, plus);
     }
 
+    public static string ConfidenceWord(FindingConfidence confidence) => confidence == FindingConfidence.High ? "high" : "medium";
+
     public static string SeverityWord(Severity severity) => severity switch
     {
         Severity.Error => "error",

@@ -130,6 +130,7 @@ public static class JsonReport
     {
         json.WriteString("ruleId", finding.RuleId);
         json.WriteString("severity", ToolInfo.SeverityWord(finding.Severity));
+        json.WriteString("confidence", ToolInfo.ConfidenceWord(finding.Confidence));
         json.WriteString("file", finding.Primary.File);
         json.WriteNumber("line", finding.Primary.Line);
         json.WriteNumber("column", finding.Primary.Column);

@@ -189,12 +189,12 @@ public static class SarifReport
             json.WriteEndArray();
         }
 
+        // how sure the finding is rides in the property bag (SARIF has no field of its own for it); a gate filters on it
+        json.WriteStartObject("properties");
+        json.WriteString("confidence", ToolInfo.ConfidenceWord(finding.Confidence));
         if (!string.IsNullOrWhiteSpace(finding.FixHint))
-        {
-            json.WriteStartObject("properties");
             json.WriteString("fixHint", finding.FixHint);
-            json.WriteEndObject();
-        }
+        json.WriteEndObject();
         json.WriteEndObject();
     }
 

@@ -33,6 +33,8 @@ public static class TextReport
             writer.Write(severityWord ?? ToolInfo.SeverityWord(finding.Severity));
             writer.Write(": ");
             writer.Write(OneLine(finding.Message));
+            if (finding.Confidence != FindingConfidence.High)
+                writer.Write(" (confidence: " + ToolInfo.ConfidenceWord(finding.Confidence) + ")");
             writer.Write(" [");
             writer.Write(finding.RuleId);
             writer.WriteLine("]");

@@ -30,11 +30,39 @@ public sealed class NonAtomicFlagUpdateRuleTests
     }
 
     [Fact]
+    public void FrozenRefcount_EvidenceIsTheReferenceFreeWriterAlone_ConfidenceMedium()
+    {
+        var findings = RuleFixtures.Run("FOL001", "after_unfreeze.c").Findings.Where(f => f.RuleId == "FOL001").OrderBy(f => f.Primary.Line).ToList();
+        Assert.Equal(2, findings.Count);
+        var frozen = findings[0];
+        Assert.Equal(Folint.Analyzer.Findings.FindingConfidence.Medium, frozen.Confidence);
+        Assert.Contains("under a frozen refcount", frozen.Message);
+        var writer = Assert.Single(frozen.Evidence);
+        Assert.Equal("memory_failure", writer.Function);
+        Assert.Contains("TestSetPageHWPoison()", writer.Message);
+        Assert.Contains("before it holds a reference", writer.Message);
+        // after the unfreeze every writer of the word can reach the folio again
+        var late = findings[1];
+        Assert.Equal(Folint.Analyzer.Findings.FindingConfidence.High, late.Confidence);
+        Assert.DoesNotContain("frozen", late.Message);
+    }
+
+    [Fact]
     public void SecondPageFlag_WithoutAtomicAccessor_FixSaysToGenerateOne()
     {
         var finding = RuleFixtures.Run("FOL001", "seed000_clear_on_lost_race.c").Findings.Single(f => f.RuleId == "FOL001");
         Assert.Contains("has no atomic accessor to clear PG_partially_mapped (bit PG_reclaim)", finding.FixHint);
         Assert.Contains("FOLIO_FLAG(partially_mapped", finding.FixHint);
+    }
+
+    [Fact]
+    public void LockedFlag_FixPointsAtTheFolioLock_NeverAtGeneratingAnAccessor()
+    {
+        var finding = RuleFixtures.Run("FOL001", "locked_flag_on_cached_folio.c").Findings.Single(f => f.RuleId == "FOL001");
+        Assert.StartsWith("PG_locked is the folio lock: take it with folio_lock() or folio_trylock() and release it with folio_unlock()", finding.FixHint);
+        Assert.DoesNotContain("FOLIO_FLAG", finding.FixHint);
+        // the folio-lock waiters are the writers that reach a locked folio whoever holds the lock
+        Assert.Contains(finding.Evidence, e => e.Function == "memory_failure");
     }
 
     [Fact]

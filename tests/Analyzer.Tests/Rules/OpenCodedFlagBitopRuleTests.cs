@@ -16,6 +16,21 @@ public sealed class OpenCodedFlagBitopRuleTests
     }
 
     [Fact]
+    public void UnderTheCallersFrozenRefcount_OnlyMemoryFailureIsEvidence_ConfidenceMedium()
+    {
+        var findings = RuleFixtures.Run("FOL000", "split_tail_under_callers_freeze.c").Findings.Where(f => f.RuleId == "FOL000").ToList();
+        Assert.Equal(2, findings.Count);
+        Assert.All(findings, finding =>
+        {
+            Assert.Equal(FindingConfidence.Medium, finding.Confidence);
+            Assert.Contains("under a frozen refcount", finding.Message);
+            var writer = Assert.Single(finding.Evidence);
+            Assert.Equal("memory_failure", writer.Function);
+            Assert.Contains("TestSetPageHWPoison()", writer.Message);
+        });
+    }
+
+    [Fact]
     public void Finding_NamesTheOperationAndTheWord_AndGivesAFix()
     {
         var finding = RuleFixtures.Run("FOL000", "clear_mask_second_page.c").Findings.Single(f => f.RuleId == "FOL000");

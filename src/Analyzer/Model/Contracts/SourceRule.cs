@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Threading;
 using Folint.Analyzer.Catalog;
+using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Contracts;
@@ -108,6 +109,8 @@ public sealed record RawFinding(
 {
     /// <summary>The mechanical fix, when there is one; the engine locates its edits.</summary>
     public RawFix? Fix { get; init; }
+
+    public FindingConfidence Confidence { get; init; } = FindingConfidence.High;
 }
 
 /// <summary>Evidence at a span of some file of the tree (not necessarily the unit being checked).</summary>
@@ -153,7 +156,8 @@ public sealed class SourceRuleContext
         IEnumerable<RawEvidence>? evidence = null,
         string? fixHint = null,
         string? messageVariant = null,
-        RawFix? fix = null)
+        RawFix? fix = null,
+        FindingConfidence confidence = FindingConfidence.High)
     {
         var message = Catalog[ruleId].FormatMessage(messageVariant, messageArguments);
         _findings.Add(new RawFinding(
@@ -167,6 +171,7 @@ public sealed class SourceRuleContext
             fixHint)
         {
             Fix = fix,
+            Confidence = confidence,
         });
     }
 }

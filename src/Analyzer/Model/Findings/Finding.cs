@@ -4,6 +4,14 @@ namespace Folint.Analyzer.Findings;
 
 public enum Severity { Note, Warning, Error }
 
+/// <summary>
+/// How sure a finding is, so that a CI gate can start with the certain ones (<c>--min-confidence high</c>). High: the
+/// facts folint read from the tree make the problem real as reported. Medium: it rests on an assumption a reviewer must
+/// check (a name-based guess without a tree, or a race only with a writer that races with everything, such as
+/// memory_failure()).
+/// </summary>
+public enum FindingConfidence { Medium, High }
+
 /// <summary>A place in a file: path relative to the tree root, 1-based line and byte column.</summary>
 public sealed record Location(string File, int Line, int Column, int EndLine = 0, int EndColumn = 0)
 {
@@ -40,4 +48,7 @@ public sealed record Finding(
 
     /// <summary>The edit that fixes the finding, when one is mechanical; null otherwise (<see cref="FixHint"/> says what to do).</summary>
     public SuggestedFix? Fix { get; init; }
+
+    /// <summary>How sure the finding is (<see cref="FindingConfidence"/>); the reason for a medium one is in its message or evidence.</summary>
+    public FindingConfidence Confidence { get; init; } = FindingConfidence.High;
 }

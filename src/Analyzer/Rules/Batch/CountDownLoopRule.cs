@@ -87,7 +87,7 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
     /// <summary>The loops of <paramref name="function"/> that wrap on a zero count, with whether the count is signed.</summary>
     private IEnumerable<(CountDownLoopMatch Match, bool Signed)> Wrapping(FunctionDef function)
     {
-        var scope = new FunctionScope(function);
+        var scope = FunctionScope.Of(function);
         var assertions = _knowledge.Assertions.DebugAssertions;
         var nonZero = _knowledge.Batch.NonzeroCounts;
         var alignments = _knowledge.Batch.AligningFunctions;

@@ -32,11 +32,15 @@ public sealed class ExclusivePhases
     private readonly IProgramIndex _program;
     private readonly Func<FunctionSymbol, CancellationToken, FunctionFlow> _flowOf;
     private readonly ConcurrentDictionary<(string File, string Name), ExclusivePhase> _phases = new();
-    private readonly ConcurrentDictionary<(string File, string Name, int Parameter), bool> _parameters = new();
+    // by depth too: an answer cut short by MaxParameterDepth deeper down is not the answer to the question asked higher up
+    private readonly RunMemo<(string File, string Name, int Parameter, int Depth), ObjectState> _parameters = new();
 
-    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, CancellationToken, FunctionFlow> flowOf)
+    private readonly OwnershipSummaries _summaries;
+
+    public ExclusivePhases(FlagVocabulary vocabulary, IProgramIndex program, Func<FunctionSymbol, CancellationToken, FunctionFlow> flowOf, OwnershipSummaries summaries)
     {
         _vocabulary = vocabulary;
+        _summaries = summaries;
         _program = program;
         _flowOf = flowOf;
     }
@@ -57,7 +61,7 @@ public sealed class ExclusivePhases
     private ExclusivePhase Phase(FunctionSymbol function, int depth, HashSet<(string, string)> inProgress, Budget budget, CancellationToken cancellationToken)
     {
         var definition = function.Definition;
-        var own = Own(definition);
+        var own = Own(definition, cancellationToken);
         if (own != ExclusivePhase.None)
             return own;
         var key = (function.File, definition.Name);
@@ -96,11 +100,17 @@ public sealed class ExclusivePhases
         }
     }
 
-    private ExclusivePhase Own(FunctionDef definition)
+    private ExclusivePhase Own(FunctionDef definition, CancellationToken cancellationToken)
     {
         if (_vocabulary.FreeRoots.Contains(definition.Name))
             return ExclusivePhase.Free;
         if (_vocabulary.AllocationRoots.Contains(definition.Name))
+            return ExclusivePhase.Allocation;
+        // registered with migrate_pages() as the destination allocator or its free function (compaction_alloc(),
+        // compaction_free()): they hand out and take back folios no one else has seen
+        if (_summaries.IsFreeCallback(definition.Name, cancellationToken))
+            return ExclusivePhase.Free;
+        if (_summaries.IsAllocationCallback(definition.Name, cancellationToken))
             return ExclusivePhase.Allocation;
         if (_vocabulary.InitRoots.Contains(definition.Name) || definition.Annotations.Any(_vocabulary.InitAnnotations.Contains))
             return ExclusivePhase.Initialisation;
@@ -118,7 +128,7 @@ public sealed class ExclusivePhases
                 continue;
             if (!seen.Add((site.File, site.Caller)))
                 continue;
-            var caller = Definition(site.Caller, site.File, cancellationToken);
+            var caller = Definition(site, cancellationToken);
             if (caller is not null)
                 result.Add(caller);
         }
@@ -130,59 +140,85 @@ public sealed class ExclusivePhases
     /// frozen, last reference dropped), or one it received the same way, or calls from an exclusive phase; or
     /// when phases.yaml names the parameter as exclusive by the function's contract.
     /// </summary>
-    public bool ParameterExclusive(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ParameterExclusive(function, parameter, 0, cancellationToken);
+    public bool ParameterExclusive(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ObjectStates.IsExclusive(ParameterState(function, parameter, cancellationToken));
 
-    private bool ParameterExclusive(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
+    /// <summary>
+    /// What every caller hands over through this parameter, joined over the callers: <see cref="ObjectState.Fresh"/>
+    /// when each holds it exclusively (or the contract in phases.yaml says so, or the caller is in an exclusive phase),
+    /// <see cref="ObjectState.Frozen"/> when some caller holds it only by a frozen refcount, Unknown otherwise.
+    /// </summary>
+    public ObjectState ParameterState(FunctionSymbol function, int parameter, CancellationToken cancellationToken) => ParameterState(function, parameter, 0, cancellationToken);
+
+    private ObjectState ParameterState(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
-        if (_vocabulary.ExclusiveParameters.TryGetValue(name, out var indexes) && indexes.Contains(parameter))
-            return true;
-        if (!_program.IsWholeTree || depth > MaxParameterDepth)
-            return false;
-        var key = (function.File, name, parameter);
-        if (_parameters.TryGetValue(key, out var known))
-            return known;
-        _parameters[key] = false; // recursion through itself proves nothing
-        var result = ParameterExclusiveUncached(function, parameter, depth, cancellationToken);
-        _parameters[key] = result;
-        return result;
+        if (parameter < function.Definition.Parameters.Length && _vocabulary.IsExclusiveParameter(name, parameter, function.Definition.Parameters[parameter].Name))
+            return ObjectState.Fresh;
+        // a migration free callback gets back an unused destination: nobody else has seen it
+        if (parameter == 0 && _summaries.IsFreeCallback(name, cancellationToken))
+            return ObjectState.Fresh;
+        // Without a tree only the checked files (a patch's hunks) are known: a static function's callers are all in its
+        // own file, which is what the series shows of it; a function others can call may have callers nobody sees.
+        if (depth > MaxParameterDepth || !_program.IsWholeTree && !function.Definition.IsStatic)
+            return ObjectState.Unknown;
+        // recursion through itself proves nothing
+        return _parameters.Get((function.File, name, parameter, depth), () => ParameterStateUncached(function, parameter, depth, cancellationToken), ObjectState.Unknown);
     }
 
-    private bool ParameterExclusiveUncached(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
+    private ObjectState ParameterStateUncached(FunctionSymbol function, int parameter, int depth, CancellationToken cancellationToken)
     {
         var name = function.Definition.Name;
         if (_program.MentionCount(name) > MaxMentioningFiles)
-            return false;
+            return ObjectState.Unknown;
         if (_program.IndirectUsesOf(name, cancellationToken).Any(u => InScope(function, u.File)))
-            return false;
+            return ObjectState.Unknown;
         var sites = _program.CallersOf(name, cancellationToken).Where(s => InScope(function, s.File)).ToList();
         if (sites.Count == 0 || sites.Count > MaxCallSites)
-            return false;
+            return ObjectState.Unknown;
+        var joined = ObjectState.Null;
         foreach (var site in sites)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var caller = Definition(site.Caller, site.File, cancellationToken);
+            var caller = Definition(site, cancellationToken);
             if (caller is null)
-                return false;
+                return ObjectState.Unknown;
             var flow = _flowOf(caller, cancellationToken);
             var call = ModelWalker.Calls(caller.Definition).FirstOrDefault(c => c.Span == site.Span && c.CalleeName == name);
             if (call is null || parameter >= call.Arguments.Length)
-                return false;
+                return ObjectState.Unknown;
             var page = flow.Context.PageNoAlias(call.Arguments[parameter]);
             if (page is null)
-                return false;
+                return ObjectState.Unknown;
+            ObjectState handed;
             if (flow.States.TryGetValue(call, out var state) && ObjectStates.IsExclusive(state.StateOf(page.Root)))
-                continue;
-            // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
-            var @object = state?.ObjectOf(page.Root) ?? page.Root;
-            var callerParameter = flow.Context.ParameterIndex(@object);
-            if (callerParameter >= 0 && ParameterExclusive(caller, callerParameter, depth + 1, cancellationToken))
-                continue;
-            if (PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
-                continue;
-            return false;
+            {
+                handed = state.StateOf(page.Root);
+            }
+            else
+            {
+                // the argument is the caller's own parameter, directly or through a local (folio = page_folio(page))
+                var @object = state?.ObjectOf(page.Root) ?? page.Root;
+                var callerParameter = flow.Context.ParameterIndex(@object);
+                handed = callerParameter >= 0 ? ParameterState(caller, callerParameter, depth + 1, cancellationToken) : ObjectState.Unknown;
+                if (!ObjectStates.IsExclusive(handed) && PhaseOf(caller, cancellationToken) != ExclusivePhase.None)
+                    handed = ObjectState.Fresh;
+            }
+            if (!ObjectStates.IsExclusive(handed))
+                return ObjectState.Unknown;
+            joined = ObjectStates.Join(joined, handed);
         }
-        return true;
+        return joined == ObjectState.Null ? ObjectState.Fresh : joined;
+    }
+
+    /// <summary>
+    /// The definition that holds a call site: of the functions of that name in the site's file (a patch's fragments can
+    /// give one function several), the one whose body spans the call.
+    /// </summary>
+    public FunctionSymbol? Definition(CallSite site, CancellationToken cancellationToken)
+    {
+        var found = _program.FunctionsNamedIn(site.Caller, site.File, cancellationToken);
+        return found.FirstOrDefault(f => f.Definition.Span.Start <= site.Span.Start && site.Span.End <= f.Definition.Span.End && f.Definition.Body.Statements.Length > 0)
+            ?? Definition(site.Caller, site.File, cancellationToken);
     }
 
     /// <summary>The definition of a caller in the file of its call site.</summary>

@@ -191,8 +191,7 @@ public sealed class FlagEffects
         var found = new Dictionary<string, List<FunctionSymbol>>(StringComparer.Ordinal);
         var queue = new Queue<string>(_header.NonAtomicWriters().OrderBy(n => n, StringComparer.Ordinal));
         var seen = new HashSet<string>(queue, StringComparer.Ordinal);
-        if (!_program.IsWholeTree)
-            return ImmutableDictionary<string, ImmutableArray<FunctionSymbol>>.Empty;
+        // without a tree the index answers over the checked files: a series' own inline wrappers are found there
         while (queue.Count > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();

@@ -33,6 +33,7 @@ public sealed class FlagVocabulary
         DebugAssertions = knowledge.Assertions.DebugAssertions;
 
         var phases = knowledge.Phases;
+        Phases = phases;
         AllocationRoots = phases.AllocationRoots;
         InitRoots = phases.InitRoots;
         FreeRoots = phases.FreeRoots;
@@ -49,7 +50,13 @@ public sealed class FlagVocabulary
         ReferenceFreeWriters = phases.ReferenceFreeWriters;
         LockAcquire = phases.LockAcquire;
         LockRelease = phases.LockRelease;
-        ExclusiveParameters = phases.ExclusiveParameters.ToImmutableDictionary(p => p.Key, p => p.Value.ToImmutableHashSet(), StringComparer.Ordinal);
+        SameObjectAddresses = phases.SameObjectAddresses;
+        AllocationCallbacks = phases.AllocationCallbacks;
+        FreeCallbacks = phases.FreeCallbacks;
+        AllocatorOwnedTypes = phases.AllocatorOwnedTypes;
+        FreeListTests = phases.FreeListTests;
+        LockFlags = pageFlags.LockFlags;
+        ContendedLockFlags = pageFlags.ContendedLockFlags;
     }
 
     public string PageFlagsHeader { get; }
@@ -101,8 +108,20 @@ public sealed class FlagVocabulary
 
     public ImmutableHashSet<string> RefcountDropsToZero { get; }
 
-    /// <summary>Functions that write page flags without holding a reference: a frozen refcount does not keep them out.</summary>
-    public ImmutableHashSet<string> ReferenceFreeWriters { get; }
+    /// <summary>Functions that write page flags without holding a reference, with the flags (bits) they write so: a frozen refcount does not keep them out.</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> ReferenceFreeWriters { get; }
+
+    /// <summary>Flag bits that are a lock (PG_locked), with the calls that take and release it: never an atomic flag accessor.</summary>
+    public ImmutableDictionary<string, LockApi> LockFlags { get; }
+
+    /// <summary>Flags set by whoever waits for a folio's lock (PG_waiters): a writer of the head word of any folio in use.</summary>
+    public ImmutableHashSet<string> ContendedLockFlags { get; }
+
+    /// <summary>Memory descriptors only an allocator uses (<c>struct slab</c>): the page behind one is the allocator's.</summary>
+    public ImmutableHashSet<string> AllocatorOwnedTypes { get; }
+
+    /// <summary>Tests that are true of a free page on the buddy allocator's free lists (<c>PageBuddy()</c>).</summary>
+    public ImmutableHashSet<string> FreeListTests { get; }
 
     /// <summary>Structures private to one operation (<c>struct vm_fault</c>): a store into one does not publish.</summary>
     public ImmutableHashSet<string> PrivateStructTypes { get; }
@@ -114,8 +133,20 @@ public sealed class FlagVocabulary
 
     public ImmutableHashSet<string> LockRelease { get; }
 
-    /// <summary>Function to the indexes of parameters that hold an object nobody else can reach, by the function's contract.</summary>
-    public ImmutableDictionary<string, ImmutableHashSet<int>> ExclusiveParameters { get; }
+    /// <summary>rules/kernel/phases.yaml as loaded.</summary>
+    public PhasesSection Phases { get; }
+
+    /// <summary>Whether parameter <paramref name="index"/> (named <paramref name="name"/>) of <paramref name="function"/> is exclusive by contract.</summary>
+    public bool IsExclusiveParameter(string function, int index, string? name) => Phases.IsExclusiveParameter(function, index, name);
+
+    /// <summary>Conversions between a page and the address of its memory (<c>page_address()</c>, <c>virt_to_page()</c>): the same page to whoever owns it.</summary>
+    public ImmutableHashSet<string> SameObjectAddresses { get; }
+
+    /// <summary>Function to the parameters through which it takes a migration allocation callback (<c>migrate_pages: get_new_folio</c>).</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> AllocationCallbacks { get; }
+
+    /// <summary>Function to the parameters through which it takes a migration free callback (<c>migrate_pages: put_new_folio</c>).</summary>
+    public ImmutableDictionary<string, ImmutableHashSet<string>> FreeCallbacks { get; }
 
     /// <summary>The bit operations that change a flag without atomicity (<c>__set_bit</c>), in name order.</summary>
     public IEnumerable<string> NonAtomicBitops =>

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Collections.Immutable;
 using System.Linq;
-using System.Runtime.CompilerServices;
 using Folint.Analyzer.Contracts;
+using Folint.Analyzer.Flow;
 using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
@@ -28,12 +28,24 @@ public enum ObjectState
 
     /// <summary>The variable holds NULL here (assigned, or tested): there is no object, so it joins as nothing.</summary>
     Null,
+
+    /// <summary>
+    /// Owned by an allocator: a free page on the buddy free lists (<c>PageBuddy()</c> was true, or it was just put back
+    /// there), or a slab page reached through its <c>struct slab</c>. Only the allocator changes its flags, under its own
+    /// lock; nobody holds or takes a reference to it.
+    /// </summary>
+    AllocatorOwned,
 }
 
 public static class ObjectStates
 {
-    public static bool IsExclusive(ObjectState state) => state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null;
+    public static bool IsExclusive(ObjectState state) =>
+        state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null or ObjectState.AllocatorOwned;
 
+    /// <summary>
+    /// Where two paths meet. Exclusive on both stays exclusive, as the weaker of the two: a frozen refcount keeps out
+    /// only those who need a reference (phases.yaml reference_free_writers), so it wins over the others.
+    /// </summary>
     public static ObjectState Join(ObjectState a, ObjectState b)
     {
         if (a == b || b == ObjectState.Null)
@@ -41,29 +53,68 @@ public static class ObjectStates
         if (a == ObjectState.Null)
             return b;
         if (IsExclusive(a) && IsExclusive(b))
-            return a == ObjectState.Frozen || b == ObjectState.Frozen ? ObjectState.Frozen : ObjectState.RefcountZero;
+        {
+            foreach (var weaker in new[] { ObjectState.Frozen, ObjectState.AllocatorOwned, ObjectState.RefcountZero })
+            {
+                if (a == weaker || b == weaker)
+                    return weaker;
+            }
+            return ObjectState.Fresh;
+        }
         return a == ObjectState.Published || b == ObjectState.Published ? ObjectState.Published : ObjectState.Unknown;
     }
 }
 
-/// <summary>The facts at one point: variables to the objects they hold, object states, pending tests, locks held.</summary>
+/// <summary>What a test of a variable says about an object: its state when the variable is non-zero, and when it is zero.</summary>
+public sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
+
+/// <summary>
+/// The facts at one point: variables to the objects they hold, object states, what tests of a variable would say
+/// about objects (a freeze's result, or a flag the paths were split on: <c>is_continue</c>), the truth of variables
+/// already tested on this path, and the locks held.
+/// </summary>
 public sealed record FlowState(
     ImmutableDictionary<string, string> Alias,
     ImmutableDictionary<string, ObjectState> Objects,
-    ImmutableDictionary<string, (string Object, ObjectState IfNonZero, ObjectState IfZero)> Facts,
-    ImmutableDictionary<string, LockHeld> Locks)
+    ImmutableDictionary<string, ImmutableArray<Fact>> Facts,
+    ImmutableDictionary<string, LockHeld> Locks,
+    ImmutableDictionary<string, bool> Known)
 {
     public static readonly FlowState Entry = new(
         ImmutableDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal),
         ImmutableDictionary<string, ObjectState>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, (string, ObjectState, ObjectState)>.Empty.WithComparers(StringComparer.Ordinal),
-        ImmutableDictionary<string, LockHeld>.Empty.WithComparers(StringComparer.Ordinal));
+        ImmutableDictionary<string, ImmutableArray<Fact>>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, LockHeld>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, bool>.Empty.WithComparers(StringComparer.Ordinal));
 
     public string ObjectOf(string variable) => Alias.TryGetValue(variable, out var id) ? id : variable;
 
     public ObjectState StateOf(string variable) => Objects.TryGetValue(ObjectOf(variable), out var state) ? state : ObjectState.Unknown;
 
     public FlowState With(string @object, ObjectState state) => this with { Objects = Objects.SetItem(@object, state) };
+
+    /// <summary>The variable gets a new value: what its tests would have said no longer holds.</summary>
+    public FlowState Reassigned(string variable) =>
+        Facts.ContainsKey(variable) || Known.ContainsKey(variable) ? this with { Facts = Facts.Remove(variable), Known = Known.Remove(variable) } : this;
+
+    /// <summary>The same facts (records compare their dictionaries by reference, this by content).</summary>
+    public bool SameAs(FlowState other) =>
+        ReferenceEquals(this, other)
+        || Same(Alias, other.Alias, StringComparer.Ordinal) && Same(Objects, other.Objects, EqualityComparer<ObjectState>.Default)
+            && Same(Facts, other.Facts, FactsComparer.Instance) && Same(Locks, other.Locks, EqualityComparer<LockHeld>.Default)
+            && Same(Known, other.Known, EqualityComparer<bool>.Default);
+
+    private static bool Same<T>(ImmutableDictionary<string, T> a, ImmutableDictionary<string, T> b, IEqualityComparer<T> values)
+    {
+        if (a.Count != b.Count)
+            return false;
+        foreach (var pair in a)
+        {
+            if (!b.TryGetValue(pair.Key, out var other) || !values.Equals(pair.Value, other))
+                return false;
+        }
+        return true;
+    }
 
     public static FlowState? Join(FlowState? a, FlowState? b)
     {
@@ -79,6 +130,9 @@ public sealed record FlowState(
             if (joined != ObjectState.Unknown)
                 objects[key] = joined;
         }
+        // a variable tested true on one path and false on the other: what differs between the paths follows its value
+        var splits = a.Known.Where(p => b.Known.TryGetValue(p.Key, out var other) && other != p.Value).Select(p => (Variable: p.Key, LeftTrue: p.Value)).ToList();
+        var facts = a.Facts.Where(p => b.Facts.TryGetValue(p.Key, out var other) && FactsComparer.Instance.Equals(other, p.Value)).ToImmutableDictionary(StringComparer.Ordinal).ToBuilder();
         foreach (var variable in a.Alias.Keys.Union(b.Alias.Keys))
         {
             var left = a.ObjectOf(variable);
@@ -91,288 +145,204 @@ public sealed record FlowState(
             // the variable holds different objects on the two paths (allocated at two sites): one merged object
             var merged = variable + "@join";
             alias[variable] = merged;
-            var state = ObjectStates.Join(a.StateOf(variable), b.StateOf(variable));
+            var (leftState, rightState) = (a.StateOf(variable), b.StateOf(variable));
+            var state = ObjectStates.Join(leftState, rightState);
             if (state == ObjectState.Unknown)
                 objects.Remove(merged);
             else
                 objects[merged] = state;
+            if (leftState == rightState)
+                continue;
+            foreach (var (tested, leftTrue) in splits)
+            {
+                var fact = leftTrue ? new Fact(merged, leftState, rightState) : new Fact(merged, rightState, leftState);
+                facts[tested] = (facts.TryGetValue(tested, out var known) ? known : ImmutableArray<Fact>.Empty).Add(fact);
+            }
         }
-        var facts = a.Facts.Where(p => b.Facts.TryGetValue(p.Key, out var other) && other.Equals(p.Value)).ToImmutableDictionary(StringComparer.Ordinal);
         var locks = a.Locks.Where(p => b.Locks.ContainsKey(p.Key)).ToImmutableDictionary(StringComparer.Ordinal);
-        return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts, locks);
+        var knownBoth = a.Known.Where(p => b.Known.TryGetValue(p.Key, out var other) && other == p.Value).ToImmutableDictionary(StringComparer.Ordinal);
+        return new FlowState(alias.ToImmutable(), objects.ToImmutable(), facts.ToImmutable(), locks, knownBoth);
+    }
+
+    private sealed class FactsComparer : IEqualityComparer<ImmutableArray<Fact>>
+    {
+        public static readonly FactsComparer Instance = new();
+
+        public bool Equals(ImmutableArray<Fact> x, ImmutableArray<Fact> y) => x.SequenceEqual(y);
+
+        public int GetHashCode(ImmutableArray<Fact> obj) => obj.Length;
     }
 }
 
 /// <summary>A lock held at a point: how to name it, and where it was taken.</summary>
 public sealed record LockHeld(string Text, TextSpan TakenAt);
 
-/// <summary>How the flow treats calls it meets (the rule answers from phases.yaml and the program index).</summary>
+/// <summary>How the flow treats calls it meets (<see cref="FlowCalls"/> answers from rules/ and from the callees' definitions).</summary>
 public interface IFlowCalls
 {
     /// <summary>The callee returns an object nobody else can see yet (an allocator).</summary>
     bool ReturnsFresh(string callee);
 
-    /// <summary>The callee stores a fresh object through its pointer parameter with this index, or -1.</summary>
-    int FreshOutParameter(string callee);
+    /// <summary>What the callee does with the slot it gets as argument <paramref name="argument"/> (<c>&amp;folio</c>, a <c>struct folio **</c>); null when unknown.</summary>
+    SlotEffect? SlotEffect(string callee, int argument);
 
-    /// <summary>Passing an object as argument <paramref name="argument"/> may make it visible to other CPUs.</summary>
-    bool MayPublish(string callee, int argument);
+    /// <summary>Passing an object as argument <paramref name="argument"/> of <paramref name="call"/> may make it visible to other CPUs.</summary>
+    bool MayPublish(CallExpr call, string callee, int argument);
 
-    /// <summary>Every caller of <paramref name="function"/> hands over, through this parameter, an object it holds exclusively.</summary>
-    bool ParameterHoldsExclusive(FunctionDef function, int parameter);
+    /// <summary>What every caller of <paramref name="function"/> hands over through this parameter (<see cref="ExclusivePhases.ParameterState"/>).</summary>
+    ObjectState ParameterState(FunctionDef function, int parameter);
 }
 
 /// <summary>
-/// A forward walk of one function body that tracks, for every page or folio variable, whether this function holds
-/// it exclusively: allocated and not yet published, refcount frozen, or refcount dropped to zero. It also tracks the
-/// locks held. Branches join conservatively (exclusive only when exclusive on every path), loops are walked until
-/// their head is stable (twice), gotos carry their state to their label (the body is walked twice for backward ones).
+/// What one function holds exclusively, as a forward dataflow analysis (<see cref="ForwardFlow{TState}"/>): for every
+/// page or folio variable, whether this function allocated it and has not published it, froze its refcount, or
+/// dropped its last reference; and the locks held. Branches join conservatively (exclusive only when exclusive on
+/// every path); loops, labels and gotos are the framework's.
 /// </summary>
-public sealed class ObjectFlow
+public sealed class ObjectFlow : ForwardAnalysis<FlowState>
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly PageExpressions _context;
     private readonly IFlowCalls _calls;
-    private readonly Dictionary<Node, FlowState> _sites = new(NodeIdentity.Instance);
-    private readonly Dictionary<string, FlowState> _labels = new(StringComparer.Ordinal);
-    private readonly Stack<List<FlowState>> _breaks = new();
-    private readonly Stack<List<FlowState>> _continues = new();
-    private readonly List<FlowState> _returns = new();
+    private readonly int _seed;
 
-    public ObjectFlow(FlagVocabulary vocabulary, PageExpressions context, IFlowCalls calls)
+    /// <param name="seed">
+    /// A parameter whose page (for a slot parameter, the page in the slot) is taken to be fresh at entry, to learn what
+    /// the function does with a page nobody else can see (a summary); -1 for the function's own flow.
+    /// </param>
+    public ObjectFlow(FlagVocabulary vocabulary, PageExpressions context, IFlowCalls calls, int seed = -1)
     {
         _vocabulary = vocabulary;
         _context = context;
         _calls = calls;
+        _seed = seed;
     }
 
-    /// <summary>The state before each call and each assignment of the body (after its operands were evaluated).</summary>
-    public IReadOnlyDictionary<Node, FlowState> Run()
+    public PageExpressions Context => _context;
+
+    /// <summary>The states before each call and each assignment of the body (after its operands were evaluated), and at each return.</summary>
+    public FlowResult<FlowState> Run() => ForwardFlow<FlowState>.Run(_context.Function.Body, EntryState(), this);
+
+    /// <summary>
+    /// At entry, a slot parameter through which every caller hands over a page it holds exclusively (the userfaultfd
+    /// copy retry's <c>*foliop</c>, a preallocated page) holds a fresh page; so does the seeded parameter of a summary.
+    /// </summary>
+    private FlowState EntryState()
     {
-        for (var pass = 0; pass < 2; pass++)
+        var state = FlowState.Entry;
+        var parameters = _context.Function.Parameters;
+        for (var i = 0; i < parameters.Length; i++)
         {
-            _sites.Clear();
-            _returns.Clear();
-            _returnValues.Clear();
-            Exec(_context.Function.Body, FlowState.Entry);
+            if (parameters[i].Name is not { } name)
+                continue;
+            var slot = _context.SlotOf(name);
+            if (IsAllocatorDescriptor(name))
+                state = state.With(name, ObjectState.AllocatorOwned);
+            else if (i == _seed)
+                state = state.With(slot ?? name, ObjectState.Fresh);
+            else if (slot is not null && _seed < 0 && _calls.ParameterState(_context.Function, i) is var handed && ObjectStates.IsExclusive(handed))
+                state = state.With(slot, handed);
         }
-        return _sites;
+        return state;
     }
 
-    /// <summary>States at the function's returns, with the value returned (for "returns a fresh object").</summary>
-    public IReadOnlyList<FlowState> Returns => _returns;
-
-    private readonly List<(ReturnStmt Statement, FlowState State)> _returnValues = new();
-
-    public IReadOnlyList<(ReturnStmt Statement, FlowState State)> ReturnValues => _returnValues;
-
-    private FlowState? Exec(Stmt? statement, FlowState? state)
+    /// <summary>
+    /// The page or folio an expression denotes, for ownership: as <see cref="PageExpressions.PageNoAlias"/>, and through
+    /// the conversions between a page and the address of its memory (<c>page_address()</c>, <c>virt_to_page()</c>),
+    /// which name the same page.
+    /// </summary>
+    public PageRef? Owned(Expr expression)
     {
-        // a label is reached by its gotos even when the code before it cannot fall through
-        if (statement is LabelStmt labelStmt)
-            return Exec(labelStmt.Statement, FlowState.Join(state, _labels.TryGetValue(labelStmt.Label, out var atLabel) ? atLabel : null));
-        if (statement is BlockStmt || statement is CaseStmt)
+        while (true)
         {
-            var statements = statement is BlockStmt b ? b.Statements : ((CaseStmt)statement).Statements;
-            foreach (var s in statements)
-                state = Exec(s, state);
-            return state;
+            if (expression is CastExpr cast)
+                expression = cast.Operand;
+            else if (expression is CallExpr { CalleeName: { } conversion, Arguments.Length: 1 } call && _vocabulary.SameObjectAddresses.Contains(conversion))
+                expression = call.Arguments[0];
+            else
+                break;
         }
-        if (statement is null || state is null)
-            return state;
-        switch (statement)
+        return _context.PageNoAlias(expression);
+    }
+
+    public override FlowState Join(FlowState left, FlowState right) => FlowState.Join(left, right)!;
+
+    public override bool Includes(FlowState state, FlowState other) => FlowState.Join(state, other)!.SameAs(state);
+
+    public override bool Observes(Expr node) => node is CallExpr or AssignExpr;
+
+    public override bool IsConditionWrapper(CallExpr call) => call.CalleeName is { } wrapper && _vocabulary.ConditionWrappers.Contains(wrapper);
+
+    public override FlowState Declare(LocalDecl local, FlowState state) =>
+        local.Initializer is not null ? Assign(local.Name, local.Initializer, local.Initializer.Span, state) : Forget(local.Name, local.Span, state);
+
+    public override FlowState Transfer(Expr node, FlowState state, ForwardFlow<FlowState> flow)
+    {
+        switch (node)
         {
-            case ExprStmt e:
-                return Eval(e.Expression, state);
-            case DeclStmt declaration:
-                foreach (var local in declaration.Locals)
-                {
-                    if (local.Initializer is not null)
-                    {
-                        state = Eval(local.Initializer, state);
-                        state = Assign(local.Name, local.Initializer, local.Initializer.Span, state);
-                    }
-                    else
-                    {
-                        state = Forget(local.Name, local.Span, state);
-                    }
-                }
-                return state;
-            case IfStmt ifStmt:
-            {
-                var (whenTrue, whenFalse) = Cond(ifStmt.Condition, state);
-                var thenOut = Exec(ifStmt.Then, whenTrue);
-                var elseOut = ifStmt.Else is null ? whenFalse : Exec(ifStmt.Else, whenFalse);
-                return FlowState.Join(thenOut, elseOut);
-            }
-            case LoopStmt loop:
-                return Loop(loop, state);
-            case SwitchStmt switchStmt:
-            {
-                var entry = Eval(switchStmt.Value, state);
-                _breaks.Push(new List<FlowState>());
-                FlowState? fallthrough = null;
-                var hasDefault = false;
-                var cases = switchStmt.Body is BlockStmt body ? body.Statements : ImmutableArray.Create(switchStmt.Body);
-                foreach (var item in cases)
-                {
-                    if (item is CaseStmt caseStmt)
-                    {
-                        hasDefault |= caseStmt.Value is null;
-                        var current = FlowState.Join(entry, fallthrough);
-                        foreach (var s in caseStmt.Statements)
-                            current = Exec(s, current);
-                        fallthrough = current;
-                    }
-                    else
-                    {
-                        fallthrough = Exec(item, fallthrough);
-                    }
-                }
-                var exit = fallthrough;
-                foreach (var b in _breaks.Pop())
-                    exit = FlowState.Join(exit, b);
-                return hasDefault ? exit : FlowState.Join(exit, entry);
-            }
-            case ReturnStmt returnStmt:
-            {
-                var after = returnStmt.Value is null ? state : Eval(returnStmt.Value, state);
-                if (after is not null)
-                {
-                    _returns.Add(after);
-                    _returnValues.Add((returnStmt, after));
-                }
-                return null;
-            }
-            case JumpStmt { Kind: JumpKind.Goto, Label: { } label }:
-                _labels[label] = FlowState.Join(_labels.TryGetValue(label, out var known) ? known : null, state)!;
-                return null;
-            case JumpStmt { Kind: JumpKind.Break }:
-                if (_breaks.Count > 0)
-                    _breaks.Peek().Add(state);
-                return null;
-            case JumpStmt { Kind: JumpKind.Continue }:
-                if (_continues.Count > 0)
-                    _continues.Peek().Add(state);
-                return null;
-            case OpaqueStmt opaque:
-                foreach (var child in opaque.Children)
-                {
-                    state = child switch
-                    {
-                        Expr e when state is not null => Eval(e, state),
-                        Stmt s => Exec(s, state),
-                        _ => state,
-                    };
-                }
+            case CallExpr call:
+                return call.CalleeName is { } callee ? Call(callee, call, state) : EscapeArguments(null, call, state);
+            case AssignExpr { Target: NameExpr { Identifier: var name }, Operator: AssignOperator.Assign } assign:
+                return Assign(name, assign.Value, assign.Span, state);
+            case AssignExpr { Target: NameExpr { Identifier: var name } }:
+                return state.Reassigned(name);
+            case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr { Identifier: var name } }:
+                return state.Reassigned(name);
+            case AssignExpr { Target: UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer }, Operator: AssignOperator.Assign } assign when _context.SlotOf(pointer.Identifier) is { } slot:
+                // `*foliop = folio`: handed back to the caller through its own variable, not published
+                return Assign(slot, assign.Value, assign.Span, state);
+            case AssignExpr { Operator: AssignOperator.Assign } assign:
+                // storing a fresh object anywhere but a local (or an operation's private context) makes it reachable
+                if (Owned(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
+                    && !(BaseVariable(assign.Target) is { } holder && _context.RecordTagOf(holder) is { } tag && _vocabulary.PrivateStructTypes.Contains(tag)))
+                    return state.With(state.ObjectOf(stored.Root), ObjectState.Published);
                 return state;
             default:
                 return state;
         }
     }
 
-    private FlowState? Loop(LoopStmt loop, FlowState state)
-    {
-        FlowState? current = Exec(loop.Initializer, state);
-        foreach (var argument in loop.IteratorArguments.IsDefault ? ImmutableArray<Expr>.Empty : loop.IteratorArguments)
-            current = current is null ? null : Eval(argument, current);
-        if (current is null)
-            return null;
-        FlowState? head = current;
-        FlowState? exit = null;
-        for (var iteration = 0; iteration < 2 && head is not null; iteration++)
-        {
-            _breaks.Push(new List<FlowState>());
-            _continues.Push(new List<FlowState>());
-            FlowState? enter;
-            FlowState? leave;
-            if (loop.Kind == LoopKind.DoWhile)
-            {
-                enter = head;
-                leave = null;
-            }
-            else if (loop.Condition is null)
-            {
-                enter = head;
-                // iterator macros end when the list does; `for (;;)` only through break
-                leave = loop.Kind == LoopKind.IteratorMacro ? head : null;
-            }
-            else
-            {
-                (enter, leave) = Cond(loop.Condition, head);
-            }
-            var bodyOut = Exec(loop.Body, enter);
-            foreach (var c in _continues.Pop())
-                bodyOut = FlowState.Join(bodyOut, c);
-            if (loop.Kind == LoopKind.DoWhile && loop.Condition is not null && bodyOut is not null)
-            {
-                var (again, done) = Cond(loop.Condition, bodyOut);
-                leave = done;
-                bodyOut = again;
-            }
-            if (loop.Update is not null && bodyOut is not null)
-                bodyOut = Eval(loop.Update, bodyOut);
-            exit = leave;
-            foreach (var b in _breaks.Pop())
-                exit = FlowState.Join(exit, b);
-            head = FlowState.Join(current, bodyOut);
-        }
-        return exit;
-    }
-
     /// <summary>The states when a condition is true and when it is false.</summary>
-    private (FlowState? True, FlowState? False) Cond(Expr condition, FlowState state)
+    public override (FlowState? WhenTrue, FlowState? WhenFalse) Branch(Expr condition, FlowState state, ForwardFlow<FlowState> flow)
     {
         switch (condition)
         {
-            case UnaryExpr { Operator: UnaryOperator.Not } not:
-            {
-                var (t, f) = Cond(not.Operand, state);
-                return (f, t);
-            }
-            case BinaryExpr { Operator: BinaryOperator.LogicalAnd } and:
-            {
-                var (lt, lf) = Cond(and.Left, state);
-                if (lt is null)
-                    return (null, lf);
-                var (rt, rf) = Cond(and.Right, lt);
-                return (rt, FlowState.Join(lf, rf));
-            }
-            case BinaryExpr { Operator: BinaryOperator.LogicalOr } or:
-            {
-                var (lt, lf) = Cond(or.Left, state);
-                if (lf is null)
-                    return (lt, null);
-                var (rt, rf) = Cond(or.Right, lf);
-                return (FlowState.Join(lt, rt), rf);
-            }
-            case BinaryExpr { Operator: BinaryOperator.NotEqual or BinaryOperator.Less or BinaryOperator.Greater } compare when IsZero(compare.Right):
-                return Cond(compare.Left, state);
-            case BinaryExpr { Operator: BinaryOperator.Equal } equals when IsZero(equals.Right):
-            {
-                var (t, f) = Cond(equals.Left, state);
-                return (f, t);
-            }
-            case CallExpr { CalleeName: { } wrapper } call when _vocabulary.ConditionWrappers.Contains(wrapper) && call.Arguments.Length == 1:
-                return Cond(call.Arguments[0], state);
+            case BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.Greater } compare when ForwardFlow<FlowState>.IsNull(compare.Right):
+                return flow.Condition(compare.Left, state);
             case CallExpr { CalleeName: { } callee } call when call.Arguments.Length > 0 && TestedObject(callee, call, state) is { } tested:
             {
-                var after = EvalArguments(call, state);
-                Record(call, after);
+                var after = flow.EvaluateOperands(call, state)!;
+                flow.Record(call, after);
                 var before = after.StateOf(tested.Variable);
                 var @object = after.ObjectOf(tested.Variable);
                 return (after.With(@object, tested.IfNonZero ?? before), after.With(@object, tested.IfZero ?? before));
             }
-            case NameExpr name when state.Facts.TryGetValue(name.Identifier, out var fact):
-                return (state.With(fact.Object, fact.IfNonZero), state.With(fact.Object, fact.IfZero));
             case NameExpr name when _context.IsPageOrFolio(name.Identifier):
                 // `if (!folio)`: on the false side there is no object at all
                 return (state, state.With(state.ObjectOf(name.Identifier), ObjectState.Null));
-            default:
+            case NameExpr name:
             {
-                var after = Eval(condition, state);
-                return (after, after);
+                // a variable tested before on this path has the same value now: the other side cannot happen
+                if (state.Known.TryGetValue(name.Identifier, out var value))
+                    return value ? (state, null) : (null, state);
+                if (!_context.Scope.IsPrivateVariable(name.Identifier))
+                    return base.Branch(condition, state, flow);
+                var (whenTrue, whenFalse) = (state, state);
+                if (state.Facts.TryGetValue(name.Identifier, out var facts))
+                {
+                    foreach (var fact in facts)
+                    {
+                        whenTrue = whenTrue.With(fact.Object, fact.IfNonZero);
+                        whenFalse = whenFalse.With(fact.Object, fact.IfZero);
+                    }
+                }
+                return (whenTrue with { Known = whenTrue.Known.SetItem(name.Identifier, true) }, whenFalse with { Known = whenFalse.Known.SetItem(name.Identifier, false) });
             }
+            case UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer } when _context.SlotOf(pointer.Identifier) is { } slot:
+                // `if (!*foliop)`
+                return (state, state.With(state.ObjectOf(slot), ObjectState.Null));
+            default:
+                return base.Branch(condition, state, flow);
         }
     }
 
@@ -386,6 +356,9 @@ public sealed class ObjectFlow
             return null;
         if (_vocabulary.RefcountFreeze.Contains(callee))
             return (page.Root, ObjectState.Frozen, null);
+        // PageBuddy(page): a free page on the buddy allocator's free lists, the allocator's own
+        if (_vocabulary.FreeListTests.Contains(callee))
+            return (page.Root, ObjectState.AllocatorOwned, null);
         if (_vocabulary.RefcountDropsToZero.Contains(callee))
             return (page.Root, ObjectState.RefcountZero, null);
         if (_vocabulary.PublicationPoints.Contains(callee))
@@ -408,65 +381,6 @@ public sealed class ObjectFlow
         _ => null,
     };
 
-    private static bool IsZero(Expr expression) => expression is LiteralExpr { Text: "0" } or NameExpr { Identifier: "NULL" };
-
-    private FlowState EvalArguments(CallExpr call, FlowState state)
-    {
-        foreach (var argument in call.Arguments)
-            state = Eval(argument, state);
-        return state;
-    }
-
-    private FlowState Eval(Expr expression, FlowState state)
-    {
-        switch (expression)
-        {
-            case CallExpr call:
-            {
-                state = EvalArguments(call, state);
-                if (call.CalleeName is null)
-                    state = Eval(call.Callee, state);
-                Record(call, state);
-                return call.CalleeName is { } callee ? Call(callee, call, state) : EscapeArguments(null, call, state);
-            }
-            case AssignExpr assign:
-            {
-                state = Eval(assign.Value, state);
-                if (assign.Target is not NameExpr)
-                    state = Eval(assign.Target, state);
-                Record(assign, state);
-                if (assign.Target is NameExpr { Identifier: var name } && assign.Operator == AssignOperator.Assign)
-                    return Assign(name, assign.Value, assign.Span, state);
-                // storing a fresh object anywhere but a local (or an operation's private context) makes it reachable
-                if (assign.Operator == AssignOperator.Assign && _context.PageNoAlias(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
-                    && !(BaseVariable(assign.Target) is { } holder && _context.RecordTagOf(holder) is { } tag && _vocabulary.PrivateStructTypes.Contains(tag)))
-                    return state.With(state.ObjectOf(stored.Root), ObjectState.Published);
-                return state;
-            }
-            case ConditionalExpr conditional:
-            {
-                var (t, f) = Cond(conditional.Condition, state);
-                var whenTrue = t is null || ReferenceEquals(conditional.WhenTrue, conditional.Condition) ? t : Eval(conditional.WhenTrue, t);
-                var whenFalse = f is null ? null : Eval(conditional.WhenFalse, f);
-                return FlowState.Join(whenTrue, whenFalse) ?? state;
-            }
-            case BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr }:
-            {
-                var (t, f) = Cond(expression, state);
-                return FlowState.Join(t, f) ?? state;
-            }
-            case StatementExpr statementExpr:
-                return Exec(statementExpr.Body, state) ?? state;
-            default:
-                foreach (var child in ModelWalker.Children(expression))
-                {
-                    if (child is Expr e)
-                        state = Eval(e, state);
-                }
-                return state;
-        }
-    }
-
     private FlowState Call(string callee, CallExpr call, FlowState state)
     {
         if (_vocabulary.LockAcquire.Contains(callee) && call.Arguments.Length > 0)
@@ -487,22 +401,53 @@ public sealed class ObjectFlow
             }
             return state;
         }
-        var outParameter = _calls.FreshOutParameter(callee);
-        if (outParameter >= 0 && outParameter < call.Arguments.Length && call.Arguments[outParameter] is UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: NameExpr target })
-            state = Fresh(target.Identifier, call.Span, state);
-        return EscapeArguments(callee, call, state);
+        var handled = ImmutableHashSet<int>.Empty;
+        for (var i = 0; i < call.Arguments.Length; i++)
+        {
+            if (_context.SlotPassed(call.Arguments[i]) is not { } slot || _calls.SlotEffect(callee, i) is not { } effect)
+                continue;
+            handled = handled.Add(i);
+            if (!effect.IsNone)
+                state = AfterSlotUse(slot, effect, call.Span, state);
+        }
+        return EscapeArguments(callee, call, state, handled);
+    }
+
+    /// <summary>
+    /// The slot after a call that may have kept it, emptied it or filled it with a fresh page; a page the callee may
+    /// have taken from it is no longer this function's to count on.
+    /// </summary>
+    private static FlowState AfterSlotUse(string slot, SlotEffect effect, TextSpan at, FlowState state)
+    {
+        var held = state.ObjectOf(slot);
+        var before = state.StateOf(slot);
+        ObjectState? after = null;
+        void Add(ObjectState s) => after = after is { } known ? ObjectStates.Join(known, s) : s;
+        if (effect.Keeps)
+            Add(before);
+        if (effect.Empties)
+            Add(ObjectState.Null);
+        if (effect.Fills)
+            Add(ObjectState.Fresh);
+        if (effect.Takes && state.Objects.ContainsKey(held))
+            state = state.With(held, ObjectState.Published);
+        var id = slot + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        state = state with { Alias = state.Alias.SetItem(slot, id) };
+        return after is { } s && s != ObjectState.Unknown ? state.With(id, s) : state;
     }
 
     /// <summary>Arguments that are fresh objects and go to a callee that may publish them are published.</summary>
-    private FlowState EscapeArguments(string? callee, CallExpr call, FlowState state)
+    private FlowState EscapeArguments(string? callee, CallExpr call, FlowState state, ImmutableHashSet<int>? handled = null)
     {
         for (var i = 0; i < call.Arguments.Length; i++)
         {
-            if (_context.PageNoAlias(call.Arguments[i]) is not { } page)
+            if (handled is not null && handled.Contains(i))
+                continue;
+            if (Owned(call.Arguments[i]) is not { } page)
                 continue;
             if (state.StateOf(page.Root) != ObjectState.Fresh)
                 continue;
-            if (callee is null || _calls.MayPublish(callee, i))
+            if (callee is null || _calls.MayPublish(call, callee, i))
                 state = state.With(state.ObjectOf(page.Root), ObjectState.Published);
         }
         return state;
@@ -513,7 +458,16 @@ public sealed class ObjectFlow
         var stripped = value;
         while (stripped is CastExpr cast)
             stripped = cast.Operand;
-        state = state with { Facts = state.Facts.Remove(variable) };
+        state = state.Reassigned(variable);
+        if (IsAllocatorDescriptor(variable))
+        {
+            // sp = virt_to_slab(block): the page behind a struct slab is the slab allocator's, and so is the memory it
+            // was found from
+            var owned = variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (_context.PageNoAlias(stripped) is { } source && source.Root != variable)
+                state = state.With(state.ObjectOf(source.Root), ObjectState.AllocatorOwned);
+            return state with { Alias = state.Alias.SetItem(variable, owned), Objects = state.Objects.SetItem(owned, ObjectState.AllocatorOwned) };
+        }
         if (stripped is CallExpr { CalleeName: { } callee } call)
         {
             if (_calls.ReturnsFresh(callee))
@@ -522,34 +476,33 @@ public sealed class ObjectFlow
             {
                 var @object = state.ObjectOf(tested.Variable);
                 var before = state.StateOf(tested.Variable);
-                var fact = (@object, tested.IfNonZero ?? before, tested.IfZero ?? before);
+                var fact = new Fact(@object, tested.IfNonZero ?? before, tested.IfZero ?? before);
                 // untested, the call is taken to have succeeded: published, or (for a freeze) not known to be frozen
                 var assumed = tested.IfZero == ObjectState.Published ? ObjectState.Published : before;
                 state = state.With(@object, assumed);
                 return state with
                 {
-                    Facts = state.Facts.SetItem(variable, fact),
+                    Facts = state.Facts.SetItem(variable, ImmutableArray.Create(fact)),
                     Alias = state.Alias.Remove(variable),
                 };
             }
         }
         if (!_context.IsPageOrFolio(variable) && !state.Alias.ContainsKey(variable))
             return state;
-        // `folio = *foliop` with foliop a parameter through which every caller hands over an object it holds exclusively
-        if (stripped is UnaryExpr { Operator: UnaryOperator.Dereference, Operand: NameExpr pointer }
-            && _context.ParameterIndex(pointer.Identifier) is var pointerIndex && pointerIndex >= 0
-            && _calls.ParameterHoldsExclusive(_context.Function, pointerIndex))
-            return Fresh(variable, at, state);
         if (stripped is NameExpr { Identifier: "NULL" } || stripped is LiteralExpr { Text: "0" })
         {
             var id = variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture);
             return state with { Alias = state.Alias.SetItem(variable, id), Objects = state.Objects.SetItem(id, ObjectState.Null) };
         }
         // folio = page_folio(page), page = &folio->page, head = compound_head(page): one object, one refcount
-        if (_context.PageNoAlias(stripped) is { } page && page.Root != variable && stripped is not NameExpr { Identifier: "NULL" })
+        if (Owned(stripped) is { } page && page.Root != variable && stripped is not NameExpr { Identifier: "NULL" })
             return state with { Alias = state.Alias.SetItem(variable, state.ObjectOf(page.Root)) };
         return Forget(variable, at, state);
     }
+
+    /// <summary>A variable of a memory descriptor only an allocator uses (phases.yaml allocator_owned_types: <c>struct slab *</c>).</summary>
+    private bool IsAllocatorDescriptor(string variable) =>
+        _context.RecordTagOf(variable) is { } tag && _vocabulary.AllocatorOwnedTypes.Contains(tag);
 
     private static FlowState Fresh(string variable, TextSpan at, FlowState state)
     {
@@ -562,12 +515,8 @@ public sealed class ObjectFlow
             ? state with { Alias = state.Alias.SetItem(variable, variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
             : state;
 
-    private void Record(Node node, FlowState state) =>
-        _sites[node] = _sites.TryGetValue(node, out var known) ? FlowState.Join(known, state)! : state;
-
     private static string LockKey(Expr argument) => ExprPrinter.Print(argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? address.Operand : argument);
 
     private static string LockText(string callee, Expr argument) =>
         argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
-
 }

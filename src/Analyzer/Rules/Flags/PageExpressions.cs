@@ -21,44 +21,59 @@ public sealed class PageExpressions
     private readonly FlagVocabulary _vocabulary;
     private readonly Func<string, WordReturn?> _wordReturning;
     private readonly FunctionScope _scope;
-    private readonly Dictionary<string, Expr?> _singleAssignment = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _parameters = new(StringComparer.Ordinal);
 
     public PageExpressions(FunctionDef function, FlagVocabulary vocabulary, Func<string, WordReturn?> wordReturning)
     {
         Function = function;
         _vocabulary = vocabulary;
         _wordReturning = wordReturning;
-        _scope = new FunctionScope(function);
-        for (var i = 0; i < function.Parameters.Length; i++)
-        {
-            if (function.Parameters[i].Name is { } name)
-                _parameters[name] = i;
-        }
-        foreach (var node in ModelWalker.DescendantsAndSelf(function.Body))
-        {
-            switch (node)
-            {
-                case LocalDecl { Initializer: { } initializer } local:
-                    Note(local.Name, initializer);
-                    break;
-                case AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target } assign:
-                    Note(target.Identifier, assign.Value);
-                    break;
-            }
-        }
+        _scope = FunctionScope.Of(function);
     }
 
     public FunctionDef Function { get; }
 
-    public int ParameterIndex(string name) => _parameters.TryGetValue(name, out var index) ? index : -1;
+    public int ParameterIndex(string name) => _scope.ParameterIndex(name);
+
+    public FunctionScope Scope => _scope;
 
     /// <summary>The struct tag of a variable's declared type (<c>vm_fault</c> for <c>struct vm_fault *vmf</c>).</summary>
-    public string? RecordTagOf(string variable) => _scope.TypeOf(variable)?.RecordTag;
+    public string? RecordTagOf(string variable) => TypeOf(variable)?.RecordTag;
 
-    public bool IsFolio(string variable) => _scope.TypeOf(variable)?.RecordTag == "folio";
+    public bool IsFolio(string variable) => TypeOf(variable)?.RecordTag == "folio";
 
-    public bool IsPageOrFolio(string variable) => _scope.TypeOf(variable)?.RecordTag is "folio" or "page";
+    public bool IsPageOrFolio(string variable) => TypeOf(variable)?.RecordTag is "folio" or "page";
+
+    /// <summary>
+    /// The slot a pointer to a page or folio pointer designates, named <c>*p</c>: <c>struct folio **foliop</c> gives
+    /// <c>*foliop</c>, the caller's variable the function reads a folio from or hands one back through. Null for
+    /// anything else.
+    /// </summary>
+    public string? SlotOf(string pointer) =>
+        _scope.TypeOf(pointer) is { PointerDepth: 2, RecordTag: "page" or "folio" } type && !type.IsArray ? "*" + pointer : null;
+
+    /// <summary>
+    /// The slot an argument passes: <c>&amp;folio</c> passes the local <c>folio</c>, <c>foliop</c> (a pointer to a
+    /// folio pointer) passes <c>*foliop</c>. Null when the argument is not the address of a page or folio pointer.
+    /// </summary>
+    public string? SlotPassed(Expr argument)
+    {
+        while (argument is CastExpr cast)
+            argument = cast.Operand;
+        return argument switch
+        {
+            UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: NameExpr local } when TypeOf(local.Identifier) is { PointerDepth: 1, RecordTag: "page" or "folio" } type && !type.IsArray => local.Identifier,
+            NameExpr pointer => SlotOf(pointer.Identifier),
+            _ => null,
+        };
+    }
+
+    /// <summary>The declared type of a name; a slot <c>*p</c> has the type p points to.</summary>
+    private TypeRef? TypeOf(string name)
+    {
+        if (name.Length > 1 && name[0] == '*')
+            return _scope.TypeOf(name.Substring(1)) is { PointerDepth: > 0 } pointer ? pointer with { PointerDepth = pointer.PointerDepth - 1 } : null;
+        return _scope.TypeOf(name);
+    }
 
     /// <summary>The page or folio an expression denotes, or null when it is not one we can follow.</summary>
     public PageRef? Page(Expr expression) => Page(expression, 0, followLocals: true);
@@ -73,13 +88,13 @@ public sealed class PageExpressions
         switch (expression)
         {
             case NameExpr name:
-                if (followLocals && ParameterIndex(name.Identifier) < 0 && _singleAssignment.TryGetValue(name.Identifier, out var source) && source is not null)
+                if (followLocals && ParameterIndex(name.Identifier) < 0 && _scope.SingleAssignment(name.Identifier) is { } source)
                 {
                     var through = Page(source, depth + 1, followLocals);
                     if (through is not null)
                         return through;
                 }
-                return IsPageOrFolio(name.Identifier) || ParameterIndex(name.Identifier) >= 0 || _singleAssignment.ContainsKey(name.Identifier)
+                return IsPageOrFolio(name.Identifier) || ParameterIndex(name.Identifier) >= 0 || _scope.IsAssigned(name.Identifier)
                     ? new PageRef(name.Identifier, PagePosition.Self)
                     : null;
             case CastExpr cast:
@@ -99,6 +114,8 @@ public sealed class PageExpressions
                 return Page(sum.Left, depth + 1, followLocals)?.Then(PositionOf(sum.Right));
             case StatementExpr statementExpr:
                 return LastValue(statementExpr.Body) is { } value ? Page(value, depth + 1, followLocals) : null;
+            case UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer } when SlotOf(pointer.Identifier) is { } slot:
+                return new PageRef(slot, PagePosition.Self);
             case CallExpr { CalleeName: { } callee } call when call.Arguments.Length > 0:
                 if (_vocabulary.HeadOf.Contains(callee) || _vocabulary.PolicyHead.Contains(callee))
                     return Page(call.Arguments[0], depth + 1, followLocals)?.Then(PagePosition.Head);
@@ -147,7 +164,7 @@ public sealed class PageExpressions
         {
             var page = Page(member.Target);
             // flags of other structures (per_cpu_pages, vm_area_struct) are not page flags
-            if (page is not null && (IsPageOrFolio(page.Root) || (_scope.TypeOf(page.Root) is null && member.Target is not NameExpr)))
+            if (page is not null && (IsPageOrFolio(page.Root) || (TypeOf(page.Root) is null && member.Target is not NameExpr)))
                 return page;
         }
         return null;
@@ -198,14 +215,6 @@ public sealed class PageExpressions
         CastExpr cast => PositionOf(cast.Operand),
         _ => PagePosition.OtherPage,
     };
-
-    private void Note(string name, Expr? value)
-    {
-        if (_singleAssignment.ContainsKey(name))
-            _singleAssignment[name] = null;
-        else
-            _singleAssignment[name] = value;
-    }
 
     internal static Expr? LastValue(BlockStmt block)
     {

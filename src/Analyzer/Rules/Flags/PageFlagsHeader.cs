@@ -24,7 +24,11 @@ public sealed class PageFlagsHeader
     private readonly Lazy<ImmutableArray<FlagAccessor>> _accessors;
     private FlagEffects? _effects;
 
-    public PageFlagsHeader(FlagVocabulary vocabulary, SourceUnit? unit, PageFlagsFallbackSection fallbackTable)
+    /// <param name="partial">
+    /// The header is only what a patch's hunks show of it (check-patch without a tree): the fallback table stands in for
+    /// every accessor the hunks do not define.
+    /// </param>
+    public PageFlagsHeader(FlagVocabulary vocabulary, SourceUnit? unit, PageFlagsFallbackSection fallbackTable, bool partial = false)
     {
         _vocabulary = vocabulary;
         Unit = unit;
@@ -34,8 +38,8 @@ public sealed class PageFlagsHeader
             : unit.Functions.GroupBy(f => f.Name, StringComparer.Ordinal)
                 .ToImmutableDictionary(g => g.Key, g => g.Select(f => new FunctionSymbol(unit.Path, f)).ToImmutableArray(), StringComparer.Ordinal);
         var fallback = FallbackTable.Read(fallbackTable);
-        _aliases = unit is not null ? Aliases(unit, vocabulary) : fallback.Aliases;
-        _fallback = unit is null ? fallback.Accessors : ImmutableDictionary<string, FlagAccessor>.Empty;
+        _aliases = unit is null ? fallback.Aliases : partial ? fallback.Aliases.SetItems(Aliases(unit, vocabulary)) : Aliases(unit, vocabulary);
+        _fallback = unit is null || partial ? fallback.Accessors.RemoveRange(_functions.Keys) : ImmutableDictionary<string, FlagAccessor>.Empty;
         _accessors = new Lazy<ImmutableArray<FlagAccessor>>(Derive, System.Threading.LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
@@ -138,6 +142,12 @@ public sealed class PageFlagsHeader
                 _ => FlagWord.AnyPage,
             };
             accessors[function.Name] = new FlagAccessor(function.Name, flag!, BitOf(flag!), word, op, atomic, folio, Unit.Path, function.Span);
+        }
+        // a header known only from a patch's hunks: the accessors they do not define come from the fallback table
+        foreach (var (name, accessor) in _fallback)
+        {
+            if (!accessors.ContainsKey(name))
+                accessors[name] = accessor;
         }
         return accessors.Values.OrderBy(a => a.Name, StringComparer.Ordinal).ToImmutableArray();
     }

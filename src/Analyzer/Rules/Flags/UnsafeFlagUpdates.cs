@@ -4,10 +4,27 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using Folint.Analyzer.Contracts;
+using Folint.Analyzer.Findings;
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Rules.Kernel;
 
 namespace Folint.Analyzer.Rules.Flags;
+
+/// <summary>Who can change a flags word while a non-atomic update of it is in flight, from the state the page is in there.</summary>
+public enum Exposure
+{
+    /// <summary>Nobody: the function or its callers own the page (an exclusive phase).</summary>
+    None,
+
+    /// <summary>
+    /// Only the writers that take no reference (phases.yaml reference_free_writers: memory_failure()'s
+    /// TestSetPageHWPoison()): the page is held by a frozen refcount alone.
+    /// </summary>
+    ReferenceFreeWriters,
+
+    /// <summary>Every writer of the word: the page is in use and reachable.</summary>
+    Everyone,
+}
 
 /// <summary>
 /// One non-atomic read-modify-write of a page flags word that other CPUs can still reach: the finding of FOL001
@@ -19,10 +36,11 @@ public sealed class UnsafeFlagUpdate
     private readonly FlagAnalysis _analysis;
     private readonly FlowState? _state;
 
-    internal UnsafeFlagUpdate(FlagAnalysis analysis, FunctionDef function, Node node, IReadOnlyList<FlagEffect> effects, FlowState? state)
+    internal UnsafeFlagUpdate(FlagAnalysis analysis, FunctionDef function, Node node, IReadOnlyList<FlagEffect> effects, FlowState? state, Exposure exposure)
     {
         _analysis = analysis;
         _state = state;
+        Exposure = exposure;
         Function = function;
         Node = node;
         Effects = effects;
@@ -32,6 +50,12 @@ public sealed class UnsafeFlagUpdate
     }
 
     public FunctionDef Function { get; }
+
+    /// <summary>Who can change the word meanwhile: every writer, or only the writers that take no reference (frozen refcount).</summary>
+    public Exposure Exposure { get; }
+
+    /// <summary>Certain enough to gate on (high), or exposed only to writers that race with everything (medium).</summary>
+    public FindingConfidence Confidence => Exposure == Exposure.Everyone ? FindingConfidence.High : FindingConfidence.Medium;
 
     /// <summary>The call or compound assignment that performs the update.</summary>
     public Node Node { get; }
@@ -58,13 +82,29 @@ public sealed class UnsafeFlagUpdate
     {
         var first = Effects[0];
         var bit = first.Flag is null ? null : _analysis.Header.BitOf(first.Flag);
-        var writers = _analysis.WritersOf(Word, bit, unitPath, cancellationToken);
         var locks = _state?.Locks ?? ImmutableDictionary<string, LockHeld>.Empty;
         var lockText = locks.Count == 0 ? null : string.Join(" and ", locks.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Value.Text));
         var evidence = new List<RawEvidence>();
+        if (Exposure == Exposure.ReferenceFreeWriters)
+        {
+            // under a frozen refcount only a writer that needs no reference can reach the page: name that one, not the
+            // writers the freeze keeps out
+            evidence.AddRange(_analysis.ReferenceFreeWritesOf(Word, bit, cancellationToken).Select(w => new RawEvidence(
+                w.File,
+                w.Span,
+                $"{w.Function}() changes {w.Flag} in {FlagWords.Describe(w.Word)} atomically ({w.Operation}) before it holds a reference, so the frozen refcount does not keep it out",
+                w.Function)));
+            return (evidence, lockText);
+        }
+        // memory_failure()'s reference-free write reaches the page whatever state it is in: it leads; then the writers
+        // that hold a reference (or wait for the folio lock) found in the tree
+        var referenceFree = _analysis.ReferenceFreeWritesOf(Word, bit, cancellationToken).Take(1).ToList();
+        var writers = _analysis.WritersOf(Word, bit, unitPath, cancellationToken).Where(w => !referenceFree.Any(r => r.File == w.Site.File && r.Span == w.Site.Span)).ToList();
         if (lockText is not null)
         {
-            var outside = writers.Where(w => !locks.Keys.Any(w.Locks.Contains)).Select(w => w.Site.Caller + "()").Distinct(StringComparer.Ordinal).ToList();
+            var outside = referenceFree.Select(r => r.Function + "()")
+                .Concat(writers.Where(w => !locks.Keys.Any(w.Locks.Contains)).Select(w => w.Site.Caller + "()"))
+                .Distinct(StringComparer.Ordinal).ToList();
             foreach (var held in locks.OrderBy(l => l.Key, StringComparer.Ordinal))
             {
                 evidence.Add(new RawEvidence(unitPath, held.Value.TakenAt,
@@ -73,7 +113,12 @@ public sealed class UnsafeFlagUpdate
                     Function.Name));
             }
         }
-        evidence.AddRange(writers.Select(w => new RawEvidence(
+        evidence.AddRange(referenceFree.Select(w => new RawEvidence(
+            w.File,
+            w.Span,
+            $"{w.Function}() changes {w.Flag} in {FlagWords.Describe(w.Word)} atomically ({w.Operation}) on any page, before it holds a reference or a lock",
+            w.Function)));
+        evidence.AddRange(writers.Take(3 - referenceFree.Count).Select(w => new RawEvidence(
             w.Site.File,
             w.Site.Span,
             $"{w.Site.Caller}() changes {w.Accessor.FlagText} in {FlagWords.Describe(w.Accessor.Word)} atomically ({w.Accessor.Name}())" +
@@ -86,11 +131,16 @@ public sealed class UnsafeFlagUpdate
     /// <summary>The atomic accessor to use instead (found in the tree's header), or how to get one.</summary>
     public string FixHint(string accessorName)
     {
-        const string Keep = "keep the non-atomic form only where no other CPU can reach the folio (allocation before it is published, freeing after the last reference, frozen refcount)";
+        const string Keep = "keep the non-atomic form only where no other CPU can reach the page (on the allocation path before it is published, on the freeing path after the last reference; a frozen refcount does not keep out memory_failure())";
         var effect = Effects[0];
-        if (effect.Flag is null)
-            return "use the flags' atomic accessors or set_bit()/clear_bit(); " + Keep;
+        if (effect.Flag is null || effect.Flag.Contains(','))
+            return "use the flags' atomic accessors or set_bit()/clear_bit(), one flag at a time; " + Keep;
         var bit = _analysis.Header.BitOf(effect.Flag);
+        var vocabulary = _analysis.Vocabulary;
+        // PG_locked is the folio lock: nothing ever sets or clears it atomically as a flag, it is taken and released
+        if (vocabulary.LockFlags.TryGetValue(bit, out var lockApi))
+            return $"{effect.Flag} is the folio lock: take it with {string.Join("() or ", lockApi.Take)}() and release it with {lockApi.Release}(); " +
+                $"{accessorName}() is only for a folio nobody else can see yet (just allocated, before it is added to the page cache or mapped)";
         var op = effect.Op switch { FlagOp.TestAndSet => FlagOp.Set, FlagOp.TestAndClear => FlagOp.Clear, _ => effect.Op };
         var atomic = _analysis.Header.Accessors
             .Where(a => a.Atomic && a.Flag == effect.Flag && a.Op == op && FlagWords.MayShare(a.Word, Word))
@@ -101,7 +151,6 @@ public sealed class UnsafeFlagUpdate
             .FirstOrDefault();
         if (atomic is not null)
             return $"use {atomic.Name}() instead; " + Keep;
-        var vocabulary = _analysis.Vocabulary;
         var flagName = effect.Flag.StartsWith(vocabulary.FlagPrefix, StringComparison.Ordinal) ? effect.Flag.Substring(vocabulary.FlagPrefix.Length) : effect.Flag;
         return $"{_analysis.Header.Path} has no atomic accessor to {(op == FlagOp.Clear ? "clear" : "set")} {effect.Flag}" + (bit != effect.Flag ? $" (bit {bit})" : "") +
             $": generate one (FOLIO_FLAG({flagName}, ...) instead of __FOLIO_SET_FLAG()/__FOLIO_CLEAR_FLAG()) and use it; " + Keep;
@@ -118,9 +167,10 @@ public sealed class UnsafeFlagUpdate
 
 /// <summary>
 /// Finds the non-atomic flag-word updates of a unit that happen outside every exclusive phase: not on a folio
-/// this function allocated and has not published, not under a frozen refcount (unless a writer that takes no
-/// reference writes the same word), not after the last reference was dropped, not on a parameter every caller
-/// hands over exclusively, and not in functions reachable only from allocation, initialisation or free paths.
+/// this function allocated and has not published, not on a page an allocator owns, not after the last reference
+/// was dropped, not on a parameter every caller hands over exclusively, and not in functions reachable only from
+/// allocation, initialisation or free paths; under a frozen refcount only when a writer that takes no reference
+/// (memory_failure()) writes the same word.
 /// Found once per unit (<see cref="FlagAnalysis.UpdatesIn"/>) and shared by FOL000 and FOL001.
 /// </summary>
 public static class UnsafeFlagUpdates
@@ -206,36 +256,40 @@ public static class UnsafeFlagUpdates
             ExclusivePhase? phase = null;
             foreach (var (node, effects) in sites)
             {
-                flow.States.TryGetValue(node, out var state);
-                var unsafeEffects = effects.Where(e => !IsExclusive(e, state, symbol, analysis, cancellationToken)).ToList();
-                if (unsafeEffects.Count == 0)
+                // a site the flow never reaches (after an endless loop, on a branch its own tests rule out) updates nothing
+                if (!flow.States.TryGetValue(node, out var state))
+                    continue;
+                var exposed = effects.Select(e => (Effect: e, Exposure: ExposureOf(e, state, symbol, analysis, cancellationToken))).Where(e => e.Exposure != Exposure.None).ToList();
+                if (exposed.Count == 0)
                     continue;
                 phase ??= analysis.Phases.PhaseOf(symbol, cancellationToken);
                 if (phase != ExclusivePhase.None)
                     break;
-                results.Add(new UnsafeFlagUpdate(analysis, function, node, unsafeEffects, state));
+                var exposure = exposed.Any(e => e.Exposure == Exposure.Everyone) ? Exposure.Everyone : Exposure.ReferenceFreeWriters;
+                results.Add(new UnsafeFlagUpdate(analysis, function, node, exposed.Select(e => e.Effect).ToList(), state, exposure));
             }
         }
         return results;
     }
 
-    private static bool IsExclusive(FlagEffect effect, FlowState? state, FunctionSymbol function, FlagAnalysis analysis, CancellationToken cancellationToken)
+    /// <summary>
+    /// Who else can reach the page at the update, from the state it is in there (phases.yaml, reference_free_writers):
+    /// nobody when this function or every caller owns it (allocated and unpublished, last reference dropped, an
+    /// allocator's free-list or slab page); only the writers that take no reference when it is held by a frozen
+    /// refcount alone; every writer of the word otherwise.
+    /// </summary>
+    private static Exposure ExposureOf(FlagEffect effect, FlowState state, FunctionSymbol function, FlagAnalysis analysis, CancellationToken cancellationToken)
     {
-        if (state is null)
-            return false;
-        var objectState = state.StateOf(effect.Root);
-        if (objectState == ObjectState.Frozen)
+        var held = state.StateOf(effect.Root);
+        if (held == ObjectState.Unknown && effect.Parameter >= 0 && state.ObjectOf(effect.Root) == effect.Root)
+            held = analysis.Phases.ParameterState(function, effect.Parameter, cancellationToken);
+        if (held == ObjectState.Frozen)
         {
-            // a freeze keeps out everyone who needs a reference, not memory_failure() (seed 000)
+            // a freeze keeps out everyone who needs a reference, not memory_failure()'s TestSetPageHWPoison() (seed 000)
             var word = UnsafeFlagUpdate.WordOf(effect);
-            return !analysis.HasReferenceFreeWriter(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag), cancellationToken);
+            return analysis.ReferenceFreeWritesOf(word, effect.Flag is null ? null : analysis.Header.BitOf(effect.Flag), cancellationToken).IsEmpty ? Exposure.None : Exposure.ReferenceFreeWriters;
         }
-        if (ObjectStates.IsExclusive(objectState))
-            return true;
-        return effect.Parameter >= 0
-            && state.ObjectOf(effect.Root) == effect.Root
-            && state.StateOf(effect.Root) == ObjectState.Unknown
-            && analysis.Phases.ParameterExclusive(function, effect.Parameter, cancellationToken);
+        return ObjectStates.IsExclusive(held) ? Exposure.None : Exposure.Everyone;
     }
 }
 

@@ -17,6 +17,8 @@ namespace Folint.Analyzer.Rules.Knowledge;
 /// <param name="HeadOf">What gives the head page or the folio of a page.</param>
 /// <param name="NthPageOf">The n-th page of an object.</param>
 /// <param name="SameObject">Conversions between views of the same memory descriptor.</param>
+/// <param name="LockFlags">Flag bits that are a lock (PG_locked), with the calls that take and release it: never an atomic flag accessor.</param>
+/// <param name="ContendedLockFlags">Flags set by whoever waits for a folio's lock (PG_waiters).</param>
 public sealed record PageFlagsSection(
     string Header,
     string FlagsEnum,
@@ -37,7 +39,9 @@ public sealed record PageFlagsSection(
     ImmutableHashSet<string> PolicyAny,
     ImmutableHashSet<string> HeadOf,
     ImmutableHashSet<string> NthPageOf,
-    ImmutableHashSet<string> SameObject)
+    ImmutableHashSet<string> SameObject,
+    ImmutableDictionary<string, LockApi> LockFlags,
+    ImmutableHashSet<string> ContendedLockFlags)
 {
     /// <summary>Every bit operation with what it does and whether it is atomic (the flags word is its second argument).</summary>
     public IEnumerable<(string Name, FlagOp Op, bool Atomic)> Bitops() =>
@@ -53,6 +57,9 @@ public sealed record PageFlagsSection(
             .Concat(NonatomicTestAndSetBitops.Select(n => (n, FlagOp.TestAndSet, false)))
             .Concat(NonatomicTestAndClearBitops.Select(n => (n, FlagOp.TestAndClear, false)));
 }
+
+/// <summary>How a lock bit is taken and released (PG_locked: folio_lock(), folio_trylock(); folio_unlock()).</summary>
+public sealed record LockApi(ImmutableArray<string> Take, string Release);
 
 /// <summary>One accessor of the fallback table: the flag it works on, the word, the operation, atomicity, its argument.</summary>
 public sealed record FallbackAccessor(string Flag, FlagWord Word, FlagOp Op, bool Atomic, PageObject Takes);

@@ -14,6 +14,7 @@ namespace Folint.Analyzer.Rules.Knowledge;
 /// <param name="TailClearing">Calls after which the page passed is not a tail any more.</param>
 /// <param name="CompoundTests">Page tests that, known to be false, prove a page is not part of a compound page.</param>
 /// <param name="PageIsolation">Calls that, when they succeed, leave the page passed an order-0 page of its own.</param>
+/// <param name="TailPageNames">Names mm gives a tail page: without a tree, a page so named whose value the hunks do not show is taken to be one.</param>
 public sealed record RefcountSection(
     ImmutableHashSet<string> PageRefcountWrites,
     ImmutableHashSet<string> PageRefcountStores,
@@ -25,4 +26,5 @@ public sealed record RefcountSection(
     ImmutableHashSet<string> IndexedPageLookups,
     ImmutableHashSet<string> TailClearing,
     ImmutableHashSet<string> CompoundTests,
-    ImmutableHashSet<string> PageIsolation);
+    ImmutableHashSet<string> PageIsolation,
+    ImmutableHashSet<string> TailPageNames);

@@ -36,10 +36,14 @@ public sealed class RefcountKnowledge
         TailClearing = refcount.TailClearing;
         CompoundTests = refcount.CompoundTests;
         PageIsolation = refcount.PageIsolation;
+        TailPageNames = refcount.TailPageNames;
         Assertions = knowledge.Assertions.DebugAssertions;
     }
 
     public ImmutableHashSet<string> PfnLookups { get; }
+
+    /// <summary>Names mm gives a tail page, read only without a tree (refcount.yaml tail_page_names).</summary>
+    public ImmutableHashSet<string> TailPageNames { get; }
 
     public ImmutableHashSet<string> IndexedPageLookups { get; }
 

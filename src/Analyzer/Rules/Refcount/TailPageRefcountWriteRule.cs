@@ -45,7 +45,7 @@ public sealed class TailPageRefcountWriteRule : StatelessSourceRule, IPrefiltere
         foreach (var function in context.Unit.Functions)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
-            foreach (var match in TailPageOrigins.Find(function, knowledge, pages))
+            foreach (var match in TailPageOrigins.Find(function, knowledge, pages, context.Program.IsWholeTree))
             {
                 var write = match.Write;
                 var page = ExprPrinter.Print(write.Page);
@@ -56,7 +56,8 @@ public sealed class TailPageRefcountWriteRule : StatelessSourceRule, IPrefiltere
                     key: write.Operation + " " + page,
                     messageArguments: new object?[] { write.Operation, page },
                     evidence: new[] { new RawEvidence(context.Unit.Path, match.Origin.Source.Span, match.Origin.Reason, function.Name) },
-                    fixHint: "take and drop references on the folio (folio_get(), folio_ref_add(), folio_put()), never on a subpage; a page that must get its own count first stops being a tail: clear_compound_head() under a frozen refcount, then page_ref_unfreeze()");
+                    fixHint: "take and drop references on the folio (folio_get(), folio_ref_add(), folio_put()), never on a subpage; a page that must get its own count first stops being a tail: clear_compound_head() under a frozen refcount, then page_ref_unfreeze()",
+                    confidence: match.Origin.ByName ? Folint.Analyzer.Findings.FindingConfidence.Medium : Folint.Analyzer.Findings.FindingConfidence.High);
             }
         }
     }

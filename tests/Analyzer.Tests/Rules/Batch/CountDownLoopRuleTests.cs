@@ -19,7 +19,7 @@ public sealed class CountDownLoopRuleTests
     {
         var finding = RuleFixtures.Run("FOL004", "seed003_clear_pages_anon_exclusive.c").Findings.Single();
 
-        Assert.Equal("count-down loop over nr decrements before it tests: when nr is 0 the unsigned count wraps and the loop runs about 4 billion times over pages that are not there", finding.Message);
+        Assert.Equal("count-down loop over nr decrements before it tests: when nr is 0 the unsigned count wraps to its largest value and the loop runs on (about 4 billion times for a 32-bit count, 65,535 for a u16) over pages that are not there", finding.Message);
         Assert.Equal("ClearPagesAnonExclusive", finding.Function);
         Assert.Equal(new[] { 9, 8 }, finding.Evidence.Select(e => e.Location.Line));
         Assert.Contains("VM_WARN_ON_ONCE(!nr)", finding.FixHint);

@@ -37,8 +37,10 @@ public sealed class KernelKnowledgeTests
     {
         var knowledge = ShippedKnowledge.Kernel;
 
-        Assert.Contains("memory_failure", knowledge.Phases.ReferenceFreeWriters);
-        Assert.Equal(new[] { 1 }, knowledge.Phases.ExclusiveParameters["filemap_add_folio"]);
+        Assert.Contains("PG_hwpoison", knowledge.Phases.ReferenceFreeWriters["memory_failure"]);
+        Assert.Equal(new[] { "1" }, knowledge.Phases.ExclusiveParameters["filemap_add_folio"]);
+        Assert.True(knowledge.Phases.IsExclusiveParameter("shmem_mfill_atomic_pte", 7, "pagep"));
+        Assert.Equal("folio_unlock", knowledge.PageFlags.LockFlags["PG_locked"].Release);
         Assert.Equal(64, knowledge.Layout.Config["CONFIG_BITS_PER_LONG"]);
         Assert.Equal(8, knowledge.Layout.Sizes["unsigned long"].Size);
         Assert.Equal("include/linux/page-flags.h", knowledge.PageFlags.Header);

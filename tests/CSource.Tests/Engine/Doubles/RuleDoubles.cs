@@ -33,6 +33,8 @@ public sealed class CallRule : StatelessSourceRule
 
     public string? FixHint { get; init; }
 
+    public Folint.Analyzer.Findings.FindingConfidence Confidence { get; init; } = Folint.Analyzer.Findings.FindingConfidence.High;
+
     public override void Analyze(SourceRuleContext context)
     {
         foreach (var function in context.Unit.Functions)
@@ -50,7 +52,7 @@ public sealed class CallRule : StatelessSourceRule
                 if (EvidenceUnit is not null && context.Program.UnitAt(EvidenceUnit, context.CancellationToken) is { } unit && unit.Functions.Length > 0)
                     evidence.Add(new RawEvidence(unit.Path, unit.Functions[0].NameSpan, "the accessor the tree defines", unit.Functions[0].Name));
                 for (var i = 0; i < _repeat; i++)
-                    context.Report(Id, call.Span, function.Name, _callee + "(" + flag + ")", new object?[] { _callee + "()", word }, evidence, FixHint);
+                    context.Report(Id, call.Span, function.Name, _callee + "(" + flag + ")", new object?[] { _callee + "()", word }, evidence, FixHint, confidence: Confidence);
             }
         }
     }
