@@ -18,7 +18,7 @@ namespace Folint.Analyzer.Rules;
 /// Judged like FOL001 (silent in exclusive phases, the word's atomic writers as evidence): both come from
 /// <see cref="UnsafeFlagUpdates"/>; FOL001 takes the updates made through accessor calls.
 /// </summary>
-public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
+internal sealed class OpenCodedFlagBitopRule : IPrefilteredRule
 {
     public const string RuleId = "FOL000";
 

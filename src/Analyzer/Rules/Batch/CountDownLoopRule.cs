@@ -19,7 +19,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
 /// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
 /// </summary>
-public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
+internal sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL004";
 

@@ -13,7 +13,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// operation on a page's flags word), a refcount (page_ref_*(), folio_ref_*(), atomic ops on _refcount), or a
 /// mapcount (atomic ops on _mapcount and its kin). Reads and tests are not changes.
 /// </summary>
-public sealed class PageOperations
+internal sealed class PageOperations
 {
     private readonly ImmutableArray<string> _flagPrefixes;
     private readonly ImmutableHashSet<string> _countUpdates;

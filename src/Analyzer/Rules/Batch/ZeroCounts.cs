@@ -14,7 +14,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// caller side of FOL004: such an argument handed to a helper whose count-down loop wraps on 0 runs it 4 billion
 /// times. Locals are followed with the one dataflow framework; paths that disagree forget a local.
 /// </summary>
-public static class ZeroCounts
+internal static class ZeroCounts
 {
     /// <summary>Each call of <paramref name="function"/> with the indexes of its arguments that are certainly 0.</summary>
     public static IEnumerable<(CallExpr Call, int Argument)> Find(FunctionDef function)

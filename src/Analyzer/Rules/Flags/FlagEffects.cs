@@ -22,7 +22,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// the caller's own file, the page-flags header, and the inline wrappers of non-atomic accessors found in the tree
 /// (<see cref="NonAtomicWrappers"/>), never by parsing every file that mentions a callee.
 /// </remarks>
-public sealed class FlagEffects
+internal sealed class FlagEffects
 {
     private const int MaxDepth = 12;
 

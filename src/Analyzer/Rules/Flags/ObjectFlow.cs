@@ -9,7 +9,7 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>What one function knows about a page or folio at a point of its body.</summary>
-public enum ObjectState
+internal enum ObjectState
 {
     /// <summary>Nothing known: a parameter, or a folio found in a list or a page table.</summary>
     Unknown,
@@ -37,7 +37,7 @@ public enum ObjectState
     AllocatorOwned,
 }
 
-public static class ObjectStates
+internal static class ObjectStates
 {
     public static bool IsExclusive(ObjectState state) =>
         state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null or ObjectState.AllocatorOwned;
@@ -66,14 +66,14 @@ public static class ObjectStates
 }
 
 /// <summary>What a test of a variable says about an object: its state when the variable is non-zero, and when it is zero.</summary>
-public sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
+internal sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
 
 /// <summary>
 /// The facts at one point: variables to the objects they hold, object states, what tests of a variable would say
 /// about objects (a freeze's result, or a flag the paths were split on: <c>is_continue</c>), the truth of variables
 /// already tested on this path, and the locks held.
 /// </summary>
-public sealed record FlowState(
+internal sealed record FlowState(
     ImmutableDictionary<string, string> Alias,
     ImmutableDictionary<string, ObjectState> Objects,
     ImmutableDictionary<string, ImmutableArray<Fact>> Facts,
@@ -175,10 +175,10 @@ public sealed record FlowState(
 }
 
 /// <summary>A lock held at a point: how to name it, and where it was taken.</summary>
-public sealed record LockHeld(string Text, TextSpan TakenAt);
+internal sealed record LockHeld(string Text, TextSpan TakenAt);
 
 /// <summary>How the flow treats calls it meets (<see cref="FlowCalls"/> answers from rules/ and from the callees' definitions).</summary>
-public interface IFlowCalls
+internal interface IFlowCalls
 {
     /// <summary>The callee returns an object nobody else can see yet (an allocator).</summary>
     bool ReturnsFresh(string callee);
@@ -199,7 +199,7 @@ public interface IFlowCalls
 /// dropped its last reference; and the locks held. Branches join conservatively (exclusive only when exclusive on
 /// every path); loops, labels and gotos are the framework's.
 /// </summary>
-public sealed class ObjectFlow : ForwardAnalysis<FlowState>
+internal sealed class ObjectFlow : ForwardAnalysis<FlowState>
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly PageExpressions _context;

@@ -8,7 +8,7 @@ using Folint.Analyzer.Rules.Kernel;
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>A function that returns a pointer to a flags word of its parameter: <c>folio_flags(folio, n)</c> gives page n's word.</summary>
-public sealed record WordReturn(int Parameter, int IndexParameter, PagePosition Position);
+internal sealed record WordReturn(int Parameter, int IndexParameter, PagePosition Position);
 
 /// <summary>
 /// Reads page and folio expressions of one function: which variable an expression derives from and which page of
@@ -16,7 +16,7 @@ public sealed record WordReturn(int Parameter, int IndexParameter, PagePosition 
 /// <c>compound_head(page)</c>, the value of a policy's statement expression), and which flags word a bit operation
 /// or a compound assignment touches. Locals that are assigned once from such an expression stand for it.
 /// </summary>
-public sealed class PageExpressions
+internal sealed class PageExpressions
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly Func<string, WordReturn?> _wordReturning;

@@ -12,7 +12,7 @@ public enum PageObject { Unknown, Page, Folio }
 /// Recognises expressions that denote a struct page or a struct folio (pointer or object), from declared
 /// types and from the page/folio-returning functions listed in rules/kernel/pages.yaml.
 /// </summary>
-public sealed class PageObjects
+internal sealed class PageObjects
 {
     private readonly ImmutableHashSet<string> _pageReturning;
     private readonly ImmutableHashSet<string> _folioReturning;

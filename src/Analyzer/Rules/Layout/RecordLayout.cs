@@ -6,10 +6,10 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Layout;
 
 /// <summary>A member with its place in the outermost record: <paramref name="Path"/> joins named containers with dots.</summary>
-public sealed record LaidOutMember(string Path, FieldDef Field, long Offset, long Size);
+internal sealed record LaidOutMember(string Path, FieldDef Field, long Offset, long Size);
 
 /// <summary>The LP64 layout of a record: its size, alignment and every member that is not an anonymous container.</summary>
-public sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<LaidOutMember> Members)
+internal sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<LaidOutMember> Members)
 {
     public LaidOutMember? Member(string path)
     {
@@ -23,7 +23,7 @@ public sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<La
 }
 
 /// <summary>A record that cannot be laid out with what rules/kernel/layout.yaml knows; the message says what to add.</summary>
-public sealed class LayoutException : Exception
+internal sealed class LayoutException : Exception
 {
     public LayoutException(string message)
         : base(message)
@@ -37,7 +37,7 @@ public sealed class LayoutException : Exception
 /// widest member; the record rounded up to its strictest alignment. Members whose preprocessor condition is
 /// false in the assumed configuration are left out.
 /// </summary>
-public sealed class RecordLayout
+internal sealed class RecordLayout
 {
     private const long PointerSize = 8;
 

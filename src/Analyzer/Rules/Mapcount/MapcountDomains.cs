@@ -20,7 +20,7 @@ namespace Folint.Analyzer.Rules.Mapcount;
 /// <param name="Offset">The offset from the stored word the parameter expects: 0 raw, 1 mapcount.</param>
 /// <param name="File">The header defining the helper, for the evidence.</param>
 /// <param name="Evidence">The expression of the helper's body that fixes the domain (a comparison with the type range, a call passing <c>p - 1</c>).</param>
-public sealed record DomainParameter(string Helper, int Index, string Name, int Offset, string File, Expr Evidence, string Function);
+internal sealed record DomainParameter(string Helper, int Index, string Name, int Offset, string File, Expr Evidence, string Function);
 
 /// <summary>
 /// The value domains of the shared <c>_mapcount</c>/<c>page_type</c> storage (seed 004's class): the helpers' domains
@@ -31,7 +31,7 @@ public sealed record DomainParameter(string Helper, int Index, string Name, int 
 /// than page-&gt;_mapcount"). 6.1 has neither helper: its <c>page_has_type()</c> compares the raw word with
 /// <c>PAGE_MAPCOUNT_RESERVE</c> itself, and the domain check there is the comparison with the marker.
 /// </summary>
-public sealed class MapcountDomains
+internal sealed class MapcountDomains
 {
     public const int Raw = 0;
     public const int Count = 1;

@@ -17,7 +17,7 @@ namespace Folint.Analyzer.Rules.Mapcount;
 /// reads of the mapcount fields outside the accessors the tree defines, unless the read only compares the stored
 /// value with its reset value, sits in a debug assertion, or goes through the page-type test itself.
 /// </summary>
-public sealed class MapcountUnderflowRule : IPrefilteredRule
+internal sealed class MapcountUnderflowRule : IPrefilteredRule
 {
     public const string RuleId = "FOL003";
 

@@ -14,17 +14,17 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// Why a page expression may denote a tail page: the expression that made it so, and the reason in words.
 /// <paramref name="ByName"/> when only the variable's name says so (no tree, its value not shown).
 /// </summary>
-public sealed record TailOrigin(Expr Source, string Reason, bool ByName = false);
+internal sealed record TailOrigin(Expr Source, string Reason, bool ByName = false);
 
 /// <summary>A refcount write on a page that may be a tail page.</summary>
-public sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin Origin);
+internal sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin Origin);
 
 /// <summary>
 /// What one point of a function knows about its page variables: which may denote a tail page (and why), which are
 /// proven not to be tails (taken off the free lists, compound head cleared), and which are proven not compound.
 /// Immutable: the flow keeps one per path.
 /// </summary>
-public sealed record TailState(
+internal sealed record TailState(
     ImmutableDictionary<string, TailOrigin> MayBeTail,
     ImmutableHashSet<string> NotTail,
     ImmutableHashSet<string> NonCompound)
@@ -51,7 +51,7 @@ public sealed record TailState(
 /// assertion says is not compound are not tails either. A forward dataflow analysis (<see cref="ForwardFlow{TState}"/>):
 /// where paths meet, a page that may be a tail on either path may be one after, and a proof must hold on every path.
 /// </summary>
-public sealed class TailPageOrigins : ForwardAnalysis<TailState>
+internal sealed class TailPageOrigins : ForwardAnalysis<TailState>
 {
     private readonly RefcountKnowledge _knowledge;
     private readonly PageObjects _pages;
