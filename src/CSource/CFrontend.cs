@@ -12,8 +12,11 @@ using Folint.CSource.Normalization;
 
 namespace Folint.CSource;
 
-/// <summary>What the parser sees of a file: the normalized bytes (same length as the file) and the loops made from iterator macros.</summary>
-public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string> IteratorLoops)
+/// <summary>
+/// What the parser sees of a file: the normalized bytes (same length as the file), the loops made from iterator
+/// macros, and the <c>#if</c> conditions by directive offset (read from <see cref="Text"/> when not given).
+/// </summary>
+public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string> IteratorLoops, IReadOnlyDictionary<int, PpExpr>? Conditions = null)
 {
     public static PreparedSource Unchanged(byte[] text) => new(text, new Dictionary<int, string>());
 }
@@ -22,7 +25,7 @@ public sealed record PreparedSource(byte[] Text, IReadOnlyDictionary<int, string
 /// A file that folint cannot check because of what it holds, not because of a bug in folint: it is reported as
 /// skipped with <see cref="Reason"/> (exit 2), never as an internal error (exit 3), and the run goes on.
 /// </summary>
-public abstract class UncheckableSourceException(string path, string reason) : Exception($"{path}: {reason}")
+internal abstract class UncheckableSourceException(string path, string reason) : Exception($"{path}: {reason}")
 {
     public string Path { get; } = path;
 
@@ -31,14 +34,14 @@ public abstract class UncheckableSourceException(string path, string reason) : E
 }
 
 /// <summary>The parse of a file did not finish within the time allowed: the file is skipped, the run goes on.</summary>
-public sealed class ParseTimeoutException(string path, TimeSpan timeout)
+internal sealed class ParseTimeoutException(string path, TimeSpan timeout)
     : UncheckableSourceException(path, FormattableString.Invariant($"parsing took longer than {timeout.TotalSeconds:0.#} s"));
 
 /// <summary>
 /// Statements or expressions, struct members or preprocessor conditionals nest deeper than folint follows (a generated or
 /// hostile file, not kernel C).
 /// </summary>
-public sealed class NestingTooDeepException(string path, int line, int limit, string what = NestingTooDeepException.Statements)
+internal sealed class NestingTooDeepException(string path, int line, int limit, string what = NestingTooDeepException.Statements)
     : UncheckableSourceException(path, $"nesting deeper than {limit} levels ({what}) at line {line}")
 {
     public const string Statements = "statements or expressions";
@@ -82,7 +85,7 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
             bytes =>
             {
                 var normalized = normalizer.Normalize(bytes);
-                return new PreparedSource(normalized.Text, normalized.LoopMacros());
+                return new PreparedSource(normalized.Text, normalized.LoopMacros(), normalized.Conditions);
             },
             generatorHeaders: knowledge.CMacros.GeneratorHeaders);
     }
@@ -101,7 +104,7 @@ public sealed class CFrontend : ISourceFrontend, IDisposable
         if (prepared.Text.Length != file.Content.Length)
             throw new InvalidOperationException($"{file.Path}: normalization changed the length of the file ({file.Content.Length} -> {prepared.Text.Length} bytes); positions would be wrong");
         using var tree = _parsers.Value!.Parse(prepared.Text, _timeout) ?? throw new ParseTimeoutException(file.Path, _timeout);
-        return CLowering.Lower(file.Path, tree, file.Content, prepared.IteratorLoops, cancellationToken);
+        return CLowering.Lower(file.Path, tree, file.Content, prepared.IteratorLoops, prepared.Conditions ?? DirectiveConditions.Read(prepared.Text), cancellationToken);
     }
 
     public void Dispose()

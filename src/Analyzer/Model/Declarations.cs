@@ -41,11 +41,11 @@ public enum RecordKind { Struct, Union }
 /// <summary>
 /// A struct or union member. Anonymous members carry their nested definition in <see cref="Nested"/>
 /// and have no name; named members of an inline struct type carry both. <see cref="Condition"/> is the
-/// preprocessor condition the member sits under, nested conditions joined with &amp;&amp; (<c>CONFIG_MEMCG</c>,
+/// preprocessor condition the member sits under, nested conditions joined with &amp;&amp; (<c>defined(CONFIG_MEMCG)</c>,
 /// <c>!CONFIG_64BIT</c>; an <c>#elif</c>/<c>#else</c> branch carries the negation of the branches before it:
-/// <c>!CONFIG_MEMCG &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c>), or null.
+/// <c>!defined(CONFIG_MEMCG) &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c>), or null.
 /// </summary>
-public sealed record FieldDef(TextSpan Span, string? Name, TypeRef Type, string? BitWidth, RecordDef? Nested, string? Condition = null);
+public sealed record FieldDef(TextSpan Span, string? Name, TypeRef Type, string? BitWidth, RecordDef? Nested, PpExpr? Condition = null);
 
 public sealed record RecordDef(TextSpan Span, RecordKind Kind, string? Name, ImmutableArray<FieldDef> Fields);
 

@@ -54,20 +54,20 @@ public static class ExprPrinter
                 break;
             case UnaryExpr unary when unary.IsPostfix:
                 AppendOperand(sb, unary.Operand, depth);
-                sb.Append(unary.Operator);
+                sb.Append(unary.Operator.Spelling());
                 break;
             case UnaryExpr unary:
-                sb.Append(unary.Operator);
+                sb.Append(unary.Operator.Spelling());
                 AppendOperand(sb, unary.Operand, depth);
                 break;
             case BinaryExpr binary:
                 AppendOperand(sb, binary.Left, depth);
-                sb.Append(binary.Operator == "," ? ", " : " " + binary.Operator + " ");
+                sb.Append(binary.Operator == BinaryOperator.Comma ? ", " : " " + binary.Operator.Spelling() + " ");
                 AppendOperand(sb, binary.Right, depth);
                 break;
             case AssignExpr assign:
                 Append(sb, assign.Target, depth + 1);
-                sb.Append(' ').Append(assign.Operator).Append(' ');
+                sb.Append(' ').Append(assign.Operator.Spelling()).Append(' ');
                 Append(sb, assign.Value, depth + 1);
                 break;
             case ConditionalExpr conditional:

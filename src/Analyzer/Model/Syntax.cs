@@ -26,13 +26,13 @@ public sealed record MemberExpr(TextSpan Span, Expr Target, string Member, bool 
 public sealed record IndexExpr(TextSpan Span, Expr Target, Expr Index) : Expr(Span);
 
 /// <summary>Prefix or postfix operator: &amp;, *, !, ~, -, +, ++, --.</summary>
-public sealed record UnaryExpr(TextSpan Span, string Operator, Expr Operand, bool IsPostfix) : Expr(Span);
+public sealed record UnaryExpr(TextSpan Span, UnaryOperator Operator, Expr Operand, bool IsPostfix) : Expr(Span);
 
 /// <summary>Binary operator, including the comma operator.</summary>
-public sealed record BinaryExpr(TextSpan Span, string Operator, Expr Left, Expr Right) : Expr(Span);
+public sealed record BinaryExpr(TextSpan Span, BinaryOperator Operator, Expr Left, Expr Right) : Expr(Span);
 
 /// <summary>Simple or compound assignment: =, +=, -=, |=, &amp;=, ^=, &lt;&lt;=, &gt;&gt;=, *=, /=, %=.</summary>
-public sealed record AssignExpr(TextSpan Span, string Operator, Expr Target, Expr Value) : Expr(Span);
+public sealed record AssignExpr(TextSpan Span, AssignOperator Operator, Expr Target, Expr Value) : Expr(Span);
 
 public sealed record ConditionalExpr(TextSpan Span, Expr Condition, Expr WhenTrue, Expr WhenFalse) : Expr(Span);
 

@@ -140,7 +140,7 @@ internal static class OperationLowering
             foreach (var op in operations)
             {
                 var e = Expression(op is IExpressionStatementOperation s ? s.Operation : op);
-                result = result is null ? e : new BinaryExpr(new TextSpan(result.Span.Start, e.Span.End), ",", result, e);
+                result = result is null ? e : new BinaryExpr(new TextSpan(result.Span.Start, e.Span.End), BinaryOperator.Comma, result, e);
             }
             return result;
         }
@@ -178,15 +178,15 @@ internal static class OperationLowering
                         : StaticCallee(call, span);
                     return Remember(new CallExpr(span, callee, call.Arguments.Select(a => Expression(a.Value)).ToImmutableArray()), op);
                 case IIncrementOrDecrementOperation step:
-                    return Remember(new UnaryExpr(span, step.Kind == OperationKind.Increment ? "++" : "--", Expression(step.Target), step.IsPostfix), op);
-                case IUnaryOperation unary when UnaryOperator(unary.OperatorKind) is { } unaryText:
-                    return Remember(new UnaryExpr(span, unaryText, Expression(unary.Operand), false), op);
-                case IBinaryOperation binary when BinaryOperator(binary.OperatorKind) is { } binaryText:
-                    return Remember(new BinaryExpr(span, binaryText, Expression(binary.LeftOperand), Expression(binary.RightOperand)), op);
+                    return Remember(new UnaryExpr(span, step.Kind == OperationKind.Increment ? UnaryOperator.Increment : UnaryOperator.Decrement, Expression(step.Target), step.IsPostfix), op);
+                case IUnaryOperation unary when Unary(unary.OperatorKind) is { } unaryOperator:
+                    return Remember(new UnaryExpr(span, unaryOperator, Expression(unary.Operand), false), op);
+                case IBinaryOperation binary when Binary(binary.OperatorKind) is { } binaryOperator:
+                    return Remember(new BinaryExpr(span, binaryOperator, Expression(binary.LeftOperand), Expression(binary.RightOperand)), op);
                 case ISimpleAssignmentOperation assign:
-                    return Remember(new AssignExpr(span, "=", Expression(assign.Target), Expression(assign.Value)), op);
-                case ICompoundAssignmentOperation compound when BinaryOperator(compound.OperatorKind) is { } compoundText:
-                    return Remember(new AssignExpr(span, compoundText + "=", Expression(compound.Target), Expression(compound.Value)), op);
+                    return Remember(new AssignExpr(span, AssignOperator.Assign, Expression(assign.Target), Expression(assign.Value)), op);
+                case ICompoundAssignmentOperation compound when Binary(compound.OperatorKind) is { } applied && Operators.Compound(applied) is { } compoundOperator:
+                    return Remember(new AssignExpr(span, compoundOperator, Expression(compound.Target), Expression(compound.Value)), op);
                 case IConditionalOperation { WhenFalse: not null } conditional:
                     return Remember(new ConditionalExpr(span, Expression(conditional.Condition), Expression(conditional.WhenTrue), Expression(conditional.WhenFalse)), op);
                 case IAnonymousFunctionOperation:
@@ -213,15 +213,15 @@ internal static class OperationLowering
             switch (pattern)
             {
                 case IConstantPatternOperation constant:
-                    return new BinaryExpr(span, "==", value, Expression(constant.Value));
-                case IRelationalPatternOperation relational when BinaryOperator(relational.OperatorKind) is { } relationalText:
-                    return new BinaryExpr(span, relationalText, value, Expression(relational.Value));
+                    return new BinaryExpr(span, BinaryOperator.Equal, value, Expression(constant.Value));
+                case IRelationalPatternOperation relational when Binary(relational.OperatorKind) is { } relationalOperator:
+                    return new BinaryExpr(span, relationalOperator, value, Expression(relational.Value));
                 case INegatedPatternOperation { Pattern: IConstantPatternOperation constant }:
-                    return new BinaryExpr(span, "!=", value, Expression(constant.Value));
+                    return new BinaryExpr(span, BinaryOperator.NotEqual, value, Expression(constant.Value));
                 case INegatedPatternOperation negated:
-                    return new UnaryExpr(span, "!", Pattern(span, value, negated.Pattern), false);
+                    return new UnaryExpr(span, UnaryOperator.Not, Pattern(span, value, negated.Pattern), false);
                 case IBinaryPatternOperation binary:
-                    return new BinaryExpr(span, binary.OperatorKind == BinaryOperatorKind.Or ? "||" : "&&", Pattern(span, value, binary.LeftPattern), Pattern(span, value, binary.RightPattern));
+                    return new BinaryExpr(span, binary.OperatorKind == BinaryOperatorKind.Or ? BinaryOperator.LogicalOr : BinaryOperator.LogicalAnd, Pattern(span, value, binary.LeftPattern), Pattern(span, value, binary.RightPattern));
                 case IDiscardPatternOperation:
                 case IDeclarationPatternOperation { MatchesNull: true }:
                     return new NameExpr(span, "true");
@@ -246,7 +246,7 @@ internal static class OperationLowering
                     : Expression(arm.Value);
                 var test = Pattern(SpanOf(arm), value, arm.Pattern);
                 if (arm.Guard is not null)
-                    test = new BinaryExpr(SpanOf(arm), "&&", test, Expression(arm.Guard));
+                    test = new BinaryExpr(SpanOf(arm), BinaryOperator.LogicalAnd, test, Expression(arm.Guard));
                 rest = test is NameExpr { Identifier: "true" } ? result : new ConditionalExpr(SpanOf(arm), test, result, rest);
             }
             return rest;
@@ -269,35 +269,36 @@ internal static class OperationLowering
             _ => new LiteralExpr(span, System.Convert.ToString(value, CultureInfo.InvariantCulture) ?? "", LiteralKind.Number),
         };
 
-        private static string? UnaryOperator(UnaryOperatorKind kind) => kind switch
+        // C# operator kinds as the body model's operators, the ones C spells the same way.
+        private static UnaryOperator? Unary(UnaryOperatorKind kind) => kind switch
         {
-            UnaryOperatorKind.Not => "!",
-            UnaryOperatorKind.BitwiseNegation => "~",
-            UnaryOperatorKind.Minus => "-",
-            UnaryOperatorKind.Plus => "+",
+            UnaryOperatorKind.Not => UnaryOperator.Not,
+            UnaryOperatorKind.BitwiseNegation => UnaryOperator.Complement,
+            UnaryOperatorKind.Minus => UnaryOperator.Negate,
+            UnaryOperatorKind.Plus => UnaryOperator.Plus,
             _ => null,
         };
 
-        private static string? BinaryOperator(BinaryOperatorKind kind) => kind switch
+        private static BinaryOperator? Binary(BinaryOperatorKind kind) => kind switch
         {
-            BinaryOperatorKind.Add => "+",
-            BinaryOperatorKind.Subtract => "-",
-            BinaryOperatorKind.Multiply => "*",
-            BinaryOperatorKind.Divide => "/",
-            BinaryOperatorKind.Remainder => "%",
-            BinaryOperatorKind.LeftShift => "<<",
-            BinaryOperatorKind.RightShift => ">>",
-            BinaryOperatorKind.And => "&",
-            BinaryOperatorKind.Or => "|",
-            BinaryOperatorKind.ExclusiveOr => "^",
-            BinaryOperatorKind.ConditionalAnd => "&&",
-            BinaryOperatorKind.ConditionalOr => "||",
-            BinaryOperatorKind.Equals => "==",
-            BinaryOperatorKind.NotEquals => "!=",
-            BinaryOperatorKind.LessThan => "<",
-            BinaryOperatorKind.LessThanOrEqual => "<=",
-            BinaryOperatorKind.GreaterThan => ">",
-            BinaryOperatorKind.GreaterThanOrEqual => ">=",
+            BinaryOperatorKind.Add => BinaryOperator.Add,
+            BinaryOperatorKind.Subtract => BinaryOperator.Subtract,
+            BinaryOperatorKind.Multiply => BinaryOperator.Multiply,
+            BinaryOperatorKind.Divide => BinaryOperator.Divide,
+            BinaryOperatorKind.Remainder => BinaryOperator.Remainder,
+            BinaryOperatorKind.LeftShift => BinaryOperator.ShiftLeft,
+            BinaryOperatorKind.RightShift => BinaryOperator.ShiftRight,
+            BinaryOperatorKind.And => BinaryOperator.BitwiseAnd,
+            BinaryOperatorKind.Or => BinaryOperator.BitwiseOr,
+            BinaryOperatorKind.ExclusiveOr => BinaryOperator.ExclusiveOr,
+            BinaryOperatorKind.ConditionalAnd => BinaryOperator.LogicalAnd,
+            BinaryOperatorKind.ConditionalOr => BinaryOperator.LogicalOr,
+            BinaryOperatorKind.Equals => BinaryOperator.Equal,
+            BinaryOperatorKind.NotEquals => BinaryOperator.NotEqual,
+            BinaryOperatorKind.LessThan => BinaryOperator.Less,
+            BinaryOperatorKind.LessThanOrEqual => BinaryOperator.LessOrEqual,
+            BinaryOperatorKind.GreaterThan => BinaryOperator.Greater,
+            BinaryOperatorKind.GreaterThanOrEqual => BinaryOperator.GreaterOrEqual,
             _ => null,
         };
     }

@@ -21,7 +21,7 @@ namespace Folint.Analyzer.Rules;
 /// refcount or after the last reference was dropped, on a parameter every caller hands over exclusively, and in
 /// functions reachable only from allocation, initialisation or free paths.
 /// </summary>
-public sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
+internal sealed class NonAtomicFlagUpdateRule : IPrefilteredRule
 {
     public const string RuleId = "FOL001";
 

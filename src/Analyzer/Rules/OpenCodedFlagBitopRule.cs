@@ -18,7 +18,7 @@ namespace Folint.Analyzer.Rules;
 /// Judged like FOL001 (silent in exclusive phases, the word's atomic writers as evidence): both come from
 /// <see cref="UnsafeFlagUpdates"/>; FOL001 takes the updates made through accessor calls.
 /// </summary>
-public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
+internal sealed class OpenCodedFlagBitopRule : IPrefilteredRule
 {
     public const string RuleId = "FOL000";
 
@@ -47,11 +47,11 @@ public sealed class OpenCodedFlagBitopRule : IPrefilteredRule
         {
             case CallExpr { CalleeName: { } callee } call:
                 operation = call.Arguments.Length > 0 ? $"{callee}({ExprPrinter.Print(call.Arguments[0])})" : callee + "()";
-                word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: "&" } address ? address.Operand : call.Arguments[1]) : "a flags word";
+                word = call.Arguments.Length > 1 ? ExprPrinter.Print(call.Arguments[1] is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? address.Operand : call.Arguments[1]) : "a flags word";
                 fix = AtomicTwin(context, call);
                 break;
             case AssignExpr assign:
-                operation = $"'{assign.Operator}'";
+                operation = $"'{assign.Operator.Spelling()}'";
                 word = ExprPrinter.Print(assign.Target);
                 break;
             default:

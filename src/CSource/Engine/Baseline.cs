@@ -166,7 +166,7 @@ public sealed record Baseline(string ToolName, string ToolVersion, ImmutableArra
 }
 
 /// <summary><c>--baseline FILE</c> cannot be used.</summary>
-public sealed class BaselineError : FolintError
+internal sealed class BaselineError : FolintError
 {
     public BaselineError(string path, string problem)
         : base(path, "cannot use the baseline: " + problem, "write one with 'folint check --write-baseline FILE' on the tree as it is accepted")

@@ -6,7 +6,7 @@ using System.Text.Unicode;
 namespace Folint.CSource.Engine;
 
 /// <summary>The outcome of reading one file: its content, or why it cannot be checked; maybe a note about it.</summary>
-public sealed record SourceRead(SourceFile? File, InputProblem? Problem, InputNote? Note);
+internal sealed record SourceRead(SourceFile? File, InputProblem? Problem, InputNote? Note);
 
 /// <summary>
 /// Reads a discovered file just before it is parsed (so contents are never all in memory at once) and refuses
@@ -14,7 +14,7 @@ public sealed record SourceRead(SourceFile? File, InputProblem? Problem, InputNo
 /// grew past the size limit, or hold NUL bytes. Invalid UTF-8 is checked anyway (tree-sitter reads bytes; some
 /// kernel files carry Latin-1 in comments) with one note.
 /// </summary>
-public static class SourceReader
+internal static class SourceReader
 {
     public static SourceRead Read(DiscoveredFile file, long maxFileSize) => Read(file, maxFileSize, SourceOverlay.None);
 

@@ -31,16 +31,16 @@ public sealed record Suppression(string File, int Line, TextSpan Span, Immutable
 public sealed record SuppressedFinding(Finding Finding, Suppression By);
 
 /// <summary>A comment that starts like a folint directive but cannot be read as one.</summary>
-public sealed record MalformedSuppression(string File, int Line, TextSpan Span, string Text);
+internal sealed record MalformedSuppression(string File, int Line, TextSpan Span, string Text);
 
 /// <summary>The folint comments of one file.</summary>
-public sealed record FileSuppressions(ImmutableArray<Suppression> Suppressions, ImmutableArray<MalformedSuppression> Malformed);
+internal sealed record FileSuppressions(ImmutableArray<Suppression> Suppressions, ImmutableArray<MalformedSuppression> Malformed);
 
 /// <summary>
 /// Finds folint directives in the comments of a C file: comments whose text begins with "folint:". The scan
 /// skips string and character literals, so a "folint:" inside a string is not a directive. Only files that mention "folint:" at all are scanned.
 /// </summary>
-public static class SuppressionScanner
+internal static class SuppressionScanner
 {
     private static readonly byte[] Marker = Encoding.ASCII.GetBytes("folint:");
 

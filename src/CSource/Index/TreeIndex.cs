@@ -17,7 +17,7 @@ namespace Folint.CSource.Index;
 /// narrows a name to the files that mention it, and only those are parsed, on demand, through a bounded cache of
 /// units. Thread-safe; every answer is the same whatever order questions come in.
 /// </summary>
-public sealed class TreeIndex
+internal sealed class TreeIndex
 {
     private readonly string _treeRoot;
     private readonly Lazy<IdentifierIndex> _identifiers;

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace Folint.CSource.Interop;
 
 /// <summary>The tree-sitter C grammar: symbol and field names, looked up once.</summary>
-public static class CLanguage
+internal static class CLanguage
 {
     private static readonly Lazy<Tables> _tables = new(Load);
 

@@ -6,17 +6,17 @@ using System.Text;
 
 namespace Folint.CSource.Interop;
 
-public sealed class QuerySyntaxException(string message, int offset) : Exception(message)
+internal sealed class QuerySyntaxException(string message, int offset) : Exception(message)
 {
     public int Offset { get; } = offset;
 }
 
-public readonly record struct QueryCapture(string Name, SyntaxNode Node);
+internal readonly record struct QueryCapture(string Name, SyntaxNode Node);
 
-public sealed record QueryMatch(int PatternIndex, ImmutableArray<QueryCapture> Captures);
+internal sealed record QueryMatch(int PatternIndex, ImmutableArray<QueryCapture> Captures);
 
 /// <summary>A compiled tree-sitter query over the C grammar.</summary>
-public sealed unsafe class Query : IDisposable
+internal sealed unsafe class Query : IDisposable
 {
     private readonly QueryHandle _handle;
     private readonly string[] _captureNames;

@@ -22,7 +22,7 @@ public abstract record RulesFileError(string File, int Line, string Field)
     }
 }
 
-public sealed record RulesDirectoryMissingError(string Directory)
+internal sealed record RulesDirectoryMissingError(string Directory)
     : RulesFileError(Directory, 0, "")
 {
     public override string Problem => "rules directory not found";
@@ -55,7 +55,7 @@ public static class RulesText
         new System.Text.UTF8Encoding(false).GetString(Engine.RegularFile.ReadAll(file, MaxBytes));
 }
 
-public sealed record NoRulesFoundError(string Directory)
+internal sealed record NoRulesFoundError(string Directory)
     : RulesFileError(Directory, 0, "")
 {
     public override string Problem => "no FOL*.yaml rule files in the rules directory";
@@ -63,7 +63,7 @@ public sealed record NoRulesFoundError(string Directory)
     public override string Suggestion => "point --rules-dir or FOLINT_RULES at the folint rules/ directory";
 }
 
-public sealed record YamlSyntaxError(string File, int Line, string Detail)
+internal sealed record YamlSyntaxError(string File, int Line, string Detail)
     : RulesFileError(File, Line, "")
 {
     public override string Problem => "not valid YAML: " + Detail;
@@ -71,7 +71,7 @@ public sealed record YamlSyntaxError(string File, int Line, string Detail)
     public override string Suggestion => "correct the YAML at that line (indentation, quoting of ':' and '#')";
 }
 
-public sealed record UnknownFieldError(string File, int Line, string Field, ImmutableArray<string> KnownFields)
+internal sealed record UnknownFieldError(string File, int Line, string Field, ImmutableArray<string> KnownFields)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => "unknown field";
@@ -95,7 +95,7 @@ public sealed record UnknownFieldError(string File, int Line, string Field, Immu
     }
 }
 
-public sealed record MissingFieldError(string File, int Line, string Field)
+internal sealed record MissingFieldError(string File, int Line, string Field)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => "required field is missing";
@@ -105,7 +105,7 @@ public sealed record MissingFieldError(string File, int Line, string Field)
         : $"add '{Field.Split('.').Last()}:' (the comments of the file say what each key holds)";
 }
 
-public sealed record WrongShapeError(string File, int Line, string Field, string Expected)
+internal sealed record WrongShapeError(string File, int Line, string Field, string Expected)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => "expected " + Expected;
@@ -113,7 +113,7 @@ public sealed record WrongShapeError(string File, int Line, string Field, string
     public override string Suggestion => $"write '{Field.Split('.').Last()}' as {Expected}";
 }
 
-public sealed record IdMismatchError(string File, int Line, string Id, string FileStem)
+internal sealed record IdMismatchError(string File, int Line, string Id, string FileStem)
     : RulesFileError(File, Line, "id")
 {
     public override string Problem => $"id '{Id}' does not match the file name '{FileStem}.yaml'";
@@ -121,7 +121,7 @@ public sealed record IdMismatchError(string File, int Line, string Id, string Fi
     public override string Suggestion => $"set 'id: {FileStem}' or rename the file to '{Id}.yaml'";
 }
 
-public sealed record UnknownSeverityError(string File, int Line, string Value)
+internal sealed record UnknownSeverityError(string File, int Line, string Value)
     : RulesFileError(File, Line, "severity")
 {
     public override string Problem => $"unknown severity '{Value}'";
@@ -129,7 +129,7 @@ public sealed record UnknownSeverityError(string File, int Line, string Value)
     public override string Suggestion => "use one of note, warning, error";
 }
 
-public sealed record MessageHoleMismatchError(string File, int Line, string Field, ImmutableArray<int> Holes, int ArgumentCount)
+internal sealed record MessageHoleMismatchError(string File, int Line, string Field, ImmutableArray<int> Holes, int ArgumentCount)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem =>
@@ -141,7 +141,7 @@ public sealed record MessageHoleMismatchError(string File, int Line, string Fiel
             : $"use exactly the holes {{0}}..{{{ArgumentCount - 1}}} in the message, or give messageArguments one name per hole";
 }
 
-public sealed record MalformedMessageError(string File, int Line, string Field, string Detail)
+internal sealed record MalformedMessageError(string File, int Line, string Field, string Detail)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => "not a valid message format: " + Detail;
@@ -149,7 +149,7 @@ public sealed record MalformedMessageError(string File, int Line, string Field, 
     public override string Suggestion => "holes are {0}, {1}, ...; write a literal brace as {{ or }}";
 }
 
-public sealed record UnreadableRulesFileError(string File, string Detail)
+internal sealed record UnreadableRulesFileError(string File, string Detail)
     : RulesFileError(File, 0, "")
 {
     public override string Problem => "cannot read: " + Detail;
@@ -158,7 +158,7 @@ public sealed record UnreadableRulesFileError(string File, string Detail)
 }
 
 /// <summary>A section of the kernel knowledge has no file under rules/kernel.</summary>
-public sealed record MissingKnowledgeFileError(string File, string? Similar)
+internal sealed record MissingKnowledgeFileError(string File, string? Similar)
     : RulesFileError(File, 0, "")
 {
     public override string Problem => "knowledge file is missing";
@@ -169,7 +169,7 @@ public sealed record MissingKnowledgeFileError(string File, string? Similar)
 }
 
 /// <summary>A YAML file under rules/kernel that no section reads.</summary>
-public sealed record UnreadKnowledgeFileError(string File, ImmutableArray<string> KnownFiles)
+internal sealed record UnreadKnowledgeFileError(string File, ImmutableArray<string> KnownFiles)
     : RulesFileError(File, 0, "")
 {
     public override string Problem => "no part of folint reads this file";
@@ -193,7 +193,7 @@ public sealed record UnreadKnowledgeFileError(string File, ImmutableArray<string
 }
 
 /// <summary>A value outside the set the field allows (an enum).</summary>
-public sealed record UnknownValueError(string File, int Line, string Field, string Value, ImmutableArray<string> KnownValues)
+internal sealed record UnknownValueError(string File, int Line, string Field, string Value, ImmutableArray<string> KnownValues)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => $"unknown value '{Value}'";
@@ -214,7 +214,7 @@ public sealed record UnknownValueError(string File, int Line, string Field, stri
 }
 
 /// <summary>A list that must not repeat an entry repeats one.</summary>
-public sealed record RepeatedEntryError(string File, int Line, string Field, string Entry, int FirstLine)
+internal sealed record RepeatedEntryError(string File, int Line, string Field, string Entry, int FirstLine)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => $"'{Entry}' is listed twice (first at line {FirstLine})";
@@ -223,7 +223,7 @@ public sealed record RepeatedEntryError(string File, int Line, string Field, str
 }
 
 /// <summary>A value of the right shape that its section refuses (see <c>IValidatedKnowledge</c>).</summary>
-public sealed record InvalidKnowledgeError(string File, int Line, string Field, string Detail, string Fix)
+internal sealed record InvalidKnowledgeError(string File, int Line, string Field, string Detail, string Fix)
     : RulesFileError(File, Line, Field)
 {
     public override string Problem => Detail;

@@ -28,7 +28,7 @@ internal sealed partial class CLowering
         {
             foreach (var p in function.ChildByField("parameters").NamedChildren)
             {
-                if (p.Kind == "parameter_declaration")
+                if (p.Kind == NodeKinds.ParameterDeclaration)
                 {
                     var pType = TypeText(p.ChildByField("type"));
                     var pDeclarator = p.ChildByField("declarator");
@@ -42,7 +42,7 @@ internal sealed partial class CLowering
                         parameters.Add(new Parameter(Span(p), pName, pRef));
                     }
                 }
-                else if (p.Kind == "variadic_parameter")
+                else if (p.Kind == NodeKinds.VariadicParameter)
                 {
                     parameters.Add(new Parameter(Span(p), "...", new TypeRef("...")));
                 }
@@ -72,17 +72,17 @@ internal sealed partial class CLowering
         {
             switch (current.Kind)
             {
-                case "function_declarator":
+                case NodeKinds.FunctionDeclarator:
                     // `int (*f(void))(int)` nests: the outermost function_declarator whose inner declarator names the function
                     var inner = current.ChildByField("declarator");
-                    if (inner.Kind is "identifier" or "field_identifier")
+                    if (inner.Kind is NodeKinds.Identifier or NodeKinds.FieldIdentifier)
                         return current;
                     var deeper = FunctionDeclarator(inner);
                     return deeper.IsNull ? current : deeper;
-                case "pointer_declarator":
-                case "parenthesized_declarator":
-                case "attributed_declarator":
-                    current = current.Kind == "pointer_declarator" ? current.ChildByField("declarator") : current.NamedChild(0);
+                case NodeKinds.PointerDeclarator:
+                case NodeKinds.ParenthesizedDeclarator:
+                case NodeKinds.AttributedDeclarator:
+                    current = current.Kind == NodeKinds.PointerDeclarator ? current.ChildByField("declarator") : current.NamedChild(0);
                     break;
                 default:
                     return SyntaxNode.Null(declarator);
@@ -97,7 +97,7 @@ internal sealed partial class CLowering
         var current = declarator;
         while (!current.IsNull && !current.Equals(function))
         {
-            if (current.Kind == "pointer_declarator")
+            if (current.Kind == NodeKinds.PointerDeclarator)
             {
                 depth++;
                 current = current.ChildByField("declarator");
@@ -121,14 +121,14 @@ internal sealed partial class CLowering
         {
             switch (current.Kind)
             {
-                case "identifier":
-                case "field_identifier":
-                case "type_identifier":
+                case NodeKinds.Identifier:
+                case NodeKinds.FieldIdentifier:
+                case NodeKinds.TypeIdentifier:
                     return current;
-                case "pointer_declarator":
-                case "array_declarator":
-                case "function_declarator":
-                case "init_declarator":
+                case NodeKinds.PointerDeclarator:
+                case NodeKinds.ArrayDeclarator:
+                case NodeKinds.FunctionDeclarator:
+                case NodeKinds.InitDeclarator:
                     current = current.ChildByField("declarator");
                     break;
                 default:
@@ -152,27 +152,27 @@ internal sealed partial class CLowering
         {
             switch (current.Kind)
             {
-                case "identifier":
-                case "field_identifier":
-                case "type_identifier":
+                case NodeKinds.Identifier:
+                case NodeKinds.FieldIdentifier:
+                case NodeKinds.TypeIdentifier:
                     return (current.Text, Build());
-                case "pointer_declarator":
-                case "abstract_pointer_declarator":
+                case NodeKinds.PointerDeclarator:
+                case NodeKinds.AbstractPointerDeclarator:
                     pointers++;
                     current = current.ChildByField("declarator");
                     break;
-                case "array_declarator":
-                case "abstract_array_declarator":
+                case NodeKinds.ArrayDeclarator:
+                case NodeKinds.AbstractArrayDeclarator:
                     var size = current.ChildByField("size");
                     dimensions.Insert(0, size.IsNull ? "" : size.Text);
                     current = current.ChildByField("declarator");
                     break;
-                case "function_declarator":
-                case "abstract_function_declarator":
+                case NodeKinds.FunctionDeclarator:
+                case NodeKinds.AbstractFunctionDeclarator:
                     functionPointer = true;
                     current = current.ChildByField("declarator");
                     break;
-                case "init_declarator":
+                case NodeKinds.InitDeclarator:
                     current = current.ChildByField("declarator");
                     break;
                 default:

@@ -14,13 +14,13 @@ internal sealed partial class CLowering
 {
     private static bool IsExpressionKind(string kind) => kind switch
     {
-        "identifier" or "number_literal" or "string_literal" or "concatenated_string" or "char_literal"
-            or "true" or "false" or "null" or "call_expression" or "field_expression" or "subscript_expression"
-            or "pointer_expression" or "unary_expression" or "update_expression" or "binary_expression"
-            or "assignment_expression" or "conditional_expression" or "cast_expression"
-            or "parenthesized_expression" or "comma_expression" or "sizeof_expression" or "alignof_expression"
-            or "offsetof_expression" or "generic_expression" or "compound_literal_expression"
-            or "initializer_list" or "extension_expression" or "gnu_asm_expression" => true,
+        NodeKinds.Identifier or NodeKinds.NumberLiteral or NodeKinds.StringLiteral or NodeKinds.ConcatenatedString or NodeKinds.CharLiteral
+            or NodeKinds.True or NodeKinds.False or NodeKinds.Null or NodeKinds.CallExpression or NodeKinds.FieldExpression or NodeKinds.SubscriptExpression
+            or NodeKinds.PointerExpression or NodeKinds.UnaryExpression or NodeKinds.UpdateExpression or NodeKinds.BinaryExpression
+            or NodeKinds.AssignmentExpression or NodeKinds.ConditionalExpression or NodeKinds.CastExpression
+            or NodeKinds.ParenthesizedExpression or NodeKinds.CommaExpression or NodeKinds.SizeofExpression or NodeKinds.AlignofExpression
+            or NodeKinds.OffsetofExpression or NodeKinds.GenericExpression or NodeKinds.CompoundLiteralExpression
+            or NodeKinds.InitializerList or NodeKinds.ExtensionExpression or NodeKinds.GnuAsmExpression => true,
         _ => false,
     };
 
@@ -34,12 +34,12 @@ internal sealed partial class CLowering
 
     private static SyntaxNode Unparenthesize(SyntaxNode node)
     {
-        if (node.Kind != "parenthesized_expression")
+        if (node.Kind != NodeKinds.ParenthesizedExpression)
             return node;
         for (var i = 0; i < node.NamedChildCount; i++)
         {
             var child = node.NamedChild(i);
-            if (child.Kind != "comment")
+            if (child.Kind != NodeKinds.Comment)
                 return child;
         }
         return SyntaxNode.Null(node);
@@ -56,77 +56,87 @@ internal sealed partial class CLowering
         var span = Span(node);
         switch (node.Kind)
         {
-            case "identifier":
-            case "true":
-            case "false":
-            case "null":
-            case "field_identifier":
-            case "type_identifier":
+            case NodeKinds.Identifier:
+            case NodeKinds.True:
+            case NodeKinds.False:
+            case NodeKinds.Null:
+            case NodeKinds.FieldIdentifier:
+            case NodeKinds.TypeIdentifier:
                 return new NameExpr(span, node.Text);
-            case "number_literal":
+            case NodeKinds.NumberLiteral:
                 return new LiteralExpr(span, node.Text, LiteralKind.Number);
-            case "string_literal":
-            case "concatenated_string":
+            case NodeKinds.StringLiteral:
+            case NodeKinds.ConcatenatedString:
                 return new LiteralExpr(span, node.Text, LiteralKind.String);
-            case "char_literal":
+            case NodeKinds.CharLiteral:
                 return new LiteralExpr(span, node.Text, LiteralKind.Char);
-            case "call_expression":
+            case NodeKinds.CallExpression:
                 var arguments = ImmutableArray.CreateBuilder<Expr>();
                 var argumentList = node.ChildByField("arguments");
                 if (!argumentList.IsNull)
                 {
                     foreach (var argument in argumentList.NamedChildren)
                     {
-                        if (argument.Kind != "comment")
+                        if (argument.Kind != NodeKinds.Comment)
                             arguments.Add(Expression(argument));
                     }
                 }
                 return new CallExpr(span, Expression(node.ChildByField("function")), arguments.ToImmutable());
-            case "field_expression":
+            case NodeKinds.FieldExpression:
                 return new MemberExpr(
                     span,
                     Expression(node.ChildByField("argument")),
                     node.ChildByField("field").Text,
                     node.ChildByField("operator").Text == "->");
-            case "subscript_expression":
+            case NodeKinds.SubscriptExpression:
                 return new IndexExpr(span, Expression(node.ChildByField("argument")), Expression(node.ChildByField("index")));
-            case "pointer_expression":
-            case "unary_expression":
-                return new UnaryExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("argument")), false);
-            case "update_expression":
+            // The grammar's operator text becomes the model's operator here, once; text that names none (error
+            // recovery's missing operator) leaves the expression opaque.
+            case NodeKinds.PointerExpression:
+            case NodeKinds.UnaryExpression:
+                return Operators.Unary(node.ChildByField("operator").Text) is { } unary
+                    ? new UnaryExpr(span, unary, Expression(node.ChildByField("argument")), false)
+                    : OpaqueExpression(node);
+            case NodeKinds.UpdateExpression:
                 var operatorNode = node.ChildByField("operator");
                 var operand = node.ChildByField("argument");
-                return new UnaryExpr(span, operatorNode.Text, Expression(operand), operatorNode.StartByte > operand.StartByte);
-            case "binary_expression":
-                return new BinaryExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
-            case "comma_expression":
-                return new BinaryExpr(span, ",", Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
-            case "assignment_expression":
-                return new AssignExpr(span, node.ChildByField("operator").Text, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
-            case "conditional_expression":
+                return Operators.Unary(operatorNode.Text) is { } step
+                    ? new UnaryExpr(span, step, Expression(operand), operatorNode.StartByte > operand.StartByte)
+                    : OpaqueExpression(node);
+            case NodeKinds.BinaryExpression:
+                return Operators.Binary(node.ChildByField("operator").Text) is { } binary
+                    ? new BinaryExpr(span, binary, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")))
+                    : OpaqueExpression(node);
+            case NodeKinds.CommaExpression:
+                return new BinaryExpr(span, BinaryOperator.Comma, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")));
+            case NodeKinds.AssignmentExpression:
+                return Operators.Assign(node.ChildByField("operator").Text) is { } assign
+                    ? new AssignExpr(span, assign, Expression(node.ChildByField("left")), Expression(node.ChildByField("right")))
+                    : OpaqueExpression(node);
+            case NodeKinds.ConditionalExpression:
                 var condition = Expression(node.ChildByField("condition"));
                 var consequence = node.ChildByField("consequence");
                 // GNU `a ?: b` yields the condition itself when true
                 return new ConditionalExpr(span, condition, consequence.IsNull ? condition : Expression(consequence), Expression(node.ChildByField("alternative")));
-            case "cast_expression":
+            case NodeKinds.CastExpression:
                 var typeDescriptor = node.ChildByField("type");
                 return new CastExpr(span, TypeDescriptor(typeDescriptor), Expression(node.ChildByField("value")));
-            case "parenthesized_expression":
+            case NodeKinds.ParenthesizedExpression:
                 var inner = Unparenthesize(node);
                 if (inner.IsNull)
                     return new OpaqueExpr(span, "()", ImmutableArray<Expr>.Empty);
-                if (inner.Kind == "compound_statement")
+                if (inner.Kind == NodeKinds.CompoundStatement)
                     return new StatementExpr(span, Block(inner));
                 return Expression(inner);
-            case "extension_expression":
+            case NodeKinds.ExtensionExpression:
                 return node.NamedChildCount > 0 ? Expression(node.NamedChild(node.NamedChildCount - 1)) : OpaqueExpression(node);
-            case "initializer_list":
+            case NodeKinds.InitializerList:
                 var items = ImmutableArray.CreateBuilder<Expr>();
                 foreach (var item in node.NamedChildren)
                 {
-                    if (item.Kind == "comment")
+                    if (item.Kind == NodeKinds.Comment)
                         continue;
-                    if (item.Kind == "initializer_pair")
+                    if (item.Kind == NodeKinds.InitializerPair)
                     {
                         var value = item.ChildByField("value");
                         if (!value.IsNull)
@@ -138,9 +148,9 @@ internal sealed partial class CLowering
                     }
                 }
                 return new InitializerExpr(span, items.ToImmutable());
-            case "compound_literal_expression":
+            case NodeKinds.CompoundLiteralExpression:
                 return Expression(node.ChildByField("value"));
-            case "ERROR":
+            case NodeKinds.Error:
                 _problems.Add(new ParseProblem(span, "unparsed expression"));
                 return OpaqueExpression(node);
             default:
@@ -153,12 +163,12 @@ internal sealed partial class CLowering
         var children = ImmutableArray.CreateBuilder<Expr>();
         foreach (var child in node.NamedChildren)
         {
-            if (child.Kind == "compound_statement")
+            if (child.Kind == NodeKinds.CompoundStatement)
                 children.Add(new StatementExpr(Span(child), Block(child)));
-            else if (IsExpressionKind(child.Kind) || child.Kind == "ERROR")
+            else if (IsExpressionKind(child.Kind) || child.Kind == NodeKinds.Error)
                 children.Add(Expression(child));
         }
-        return new OpaqueExpr(Span(node), node.Kind == "ERROR" ? node.Text : node.Kind, children.ToImmutable());
+        return new OpaqueExpr(Span(node), node.Kind == NodeKinds.Error ? node.Text : node.Kind, children.ToImmutable());
     }
 
     private TypeRef TypeDescriptor(SyntaxNode descriptor)

@@ -17,54 +17,54 @@ internal sealed partial class CLowering
     /// When <paramref name="node"/> is a preprocessor branch: the condition its <c>#elif</c>/<c>#else</c> alternative
     /// starts from (the outer condition and the negation of this branch's own).
     /// </param>
-    private void TopLevel(SyntaxNode node, string? condition, string? alternativeCondition = null)
+    private void TopLevel(SyntaxNode node, PpExpr? condition, PpExpr? alternativeCondition = null)
     {
         foreach (var child in node.Children)
         {
             _cancellationToken.ThrowIfCancellationRequested();
             switch (child.Kind)
             {
-                case "function_definition":
+                case NodeKinds.FunctionDefinition:
                     _functions.Add(Function(child));
                     break;
-                case "declaration":
-                case "type_definition":
-                case "field_declaration":
+                case NodeKinds.Declaration:
+                case NodeKinds.TypeDefinition:
+                case NodeKinds.FieldDeclaration:
                     TypeDefinitions(child, condition);
                     break;
-                case "struct_specifier":
-                case "union_specifier":
-                case "enum_specifier":
+                case NodeKinds.StructSpecifier:
+                case NodeKinds.UnionSpecifier:
+                case NodeKinds.EnumSpecifier:
                     TypeSpecifier(child, condition);
                     break;
-                case "preproc_def":
+                case NodeKinds.PreprocDef:
                     ObjectMacro(child);
                     break;
-                case "preproc_function_def":
+                case NodeKinds.PreprocFunctionDef:
                     FunctionMacro(child);
                     break;
-                case "expression_statement":
+                case NodeKinds.ExpressionStatement:
                     MacroUseAtFileScope(child);
                     break;
-                case "preproc_if":
-                case "preproc_ifdef":
-                case "preproc_elif":
-                case "preproc_elifdef":
-                case "preproc_else":
+                case NodeKinds.PreprocIf:
+                case NodeKinds.PreprocIfdef:
+                case NodeKinds.PreprocElif:
+                case NodeKinds.PreprocElifdef:
+                case NodeKinds.PreprocElse:
                 {
                     using var level = Descend(child, Conditionals);
                     var (content, alternative) = BranchConditions(child, IsAlternative(child) ? alternativeCondition ?? condition : condition);
                     TopLevel(child, content, alternative);
                     break;
                 }
-                case "linkage_specification":
-                case "declaration_list":
+                case NodeKinds.LinkageSpecification:
+                case NodeKinds.DeclarationList:
                 {
                     using var level = Descend(child, Declarations);
                     TopLevel(child, condition);
                     break;
                 }
-                case "ERROR":
+                case NodeKinds.Error:
                 {
                     using var level = Descend(child, Declarations);
                     _problems.Add(new ParseProblem(Span(child), "unparsed code at file scope"));
@@ -75,71 +75,44 @@ internal sealed partial class CLowering
         }
     }
 
-    private void TypeDefinitions(SyntaxNode declaration, string? condition)
+    private void TypeDefinitions(SyntaxNode declaration, PpExpr? condition)
     {
         var type = declaration.ChildByField("type");
         if (!type.IsNull)
             TypeSpecifier(type, condition);
     }
 
-    private void TypeSpecifier(SyntaxNode specifier, string? condition)
+    private void TypeSpecifier(SyntaxNode specifier, PpExpr? condition)
     {
         switch (specifier.Kind)
         {
-            case "struct_specifier":
-            case "union_specifier":
+            case NodeKinds.StructSpecifier:
+            case NodeKinds.UnionSpecifier:
                 if (!specifier.ChildByField("body").IsNull)
                     _records.Add(Record(specifier, condition));
                 break;
-            case "enum_specifier":
+            case NodeKinds.EnumSpecifier:
                 if (!specifier.ChildByField("body").IsNull)
                     _enums.Add(Enum(specifier));
                 break;
         }
     }
 
-    private static bool IsAlternative(SyntaxNode node) => node.Kind is "preproc_elif" or "preproc_elifdef" or "preproc_else";
+    private static bool IsAlternative(SyntaxNode node) => node.Kind is NodeKinds.PreprocElif or NodeKinds.PreprocElifdef or NodeKinds.PreprocElse;
 
     /// <summary>
     /// The condition under which a preprocessor branch's content is compiled, and the one its alternative starts
     /// from: <c>#ifdef CONFIG_MEMCG ... #elif defined(CONFIG_SLAB_OBJ_EXT) ... #else ... #endif</c> gives
-    /// <c>CONFIG_MEMCG</c>, <c>!CONFIG_MEMCG &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
-    /// <c>!CONFIG_MEMCG &amp;&amp; !(defined(CONFIG_SLAB_OBJ_EXT))</c>, each joined to <paramref name="outer"/>.
+    /// <c>defined(CONFIG_MEMCG)</c>, <c>!defined(CONFIG_MEMCG) &amp;&amp; defined(CONFIG_SLAB_OBJ_EXT)</c> and
+    /// <c>!defined(CONFIG_MEMCG) &amp;&amp; !defined(CONFIG_SLAB_OBJ_EXT)</c>, each joined to <paramref name="outer"/>.
+    /// The directive's own condition is the tree read when the file was lexed.
     /// </summary>
-    private static (string? Content, string? Alternative) BranchConditions(SyntaxNode node, string? outer)
+    private (PpExpr? Content, PpExpr? Alternative) BranchConditions(SyntaxNode node, PpExpr? outer)
     {
-        string? own = node.Kind switch
-        {
-            "preproc_ifdef" or "preproc_elifdef" => (node.Child(0).Text.StartsWith("#elifn", StringComparison.Ordinal) || node.Child(0).Text == "#ifndef" ? "!" : "") + node.ChildByField("name").Text,
-            "preproc_if" or "preproc_elif" => node.ChildByField("condition").Text.Trim(),
-            _ => null,
-        };
-        if (own is null)
+        if (node.Kind == NodeKinds.PreprocElse)
             return (outer, outer);
-        return (Join(outer, own), Join(outer, Negate(own)));
-
-        static string Join(string? outer, string own) => outer is null ? own : outer + " && " + own;
-    }
-
-    private static string Negate(string condition)
-    {
-        if (IsIdentifier(condition))
-            return "!" + condition;
-        if (condition.StartsWith("!", StringComparison.Ordinal) && IsIdentifier(condition.Substring(1)))
-            return condition.Substring(1);
-        return "!(" + condition + ")";
-
-        static bool IsIdentifier(string text)
-        {
-            if (text.Length == 0 || !(text[0] == '_' || char.IsAsciiLetter(text[0])))
-                return false;
-            foreach (var ch in text)
-            {
-                if (!(ch == '_' || char.IsAsciiLetterOrDigit(ch)))
-                    return false;
-            }
-            return true;
-        }
+        var own = _conditions.GetValueOrDefault(node.StartByte) ?? new PpUnparsed(node.Child(0).Text);
+        return (PpExpr.And(outer, own), PpExpr.And(outer, PpExpr.Not(own)));
     }
 
     private const string Conditionals = "preprocessor conditionals";
@@ -148,48 +121,48 @@ internal sealed partial class CLowering
 
     private const string Declarations = "file-scope declarations";
 
-    private RecordDef Record(SyntaxNode specifier, string? condition)
+    private RecordDef Record(SyntaxNode specifier, PpExpr? condition)
     {
         using var level = Descend(specifier, Members);
-        var kind = specifier.Kind == "union_specifier" ? RecordKind.Union : RecordKind.Struct;
+        var kind = specifier.Kind == NodeKinds.UnionSpecifier ? RecordKind.Union : RecordKind.Struct;
         var name = specifier.ChildByField("name");
         var fields = ImmutableArray.CreateBuilder<FieldDef>();
         RecordFields(specifier.ChildByField("body"), fields, condition);
         return new RecordDef(Span(specifier), kind, name.IsNull ? null : name.Text, fields.ToImmutable());
     }
 
-    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, string? condition, string? alternativeCondition = null)
+    private void RecordFields(SyntaxNode list, ImmutableArray<FieldDef>.Builder fields, PpExpr? condition, PpExpr? alternativeCondition = null)
     {
         foreach (var member in list.NamedChildren)
         {
             switch (member.Kind)
             {
-                case "field_declaration":
+                case NodeKinds.FieldDeclaration:
                     FieldDeclaration(member, fields, condition);
                     break;
-                case "preproc_if":
-                case "preproc_ifdef":
-                case "preproc_elif":
-                case "preproc_elifdef":
-                case "preproc_else":
+                case NodeKinds.PreprocIf:
+                case NodeKinds.PreprocIfdef:
+                case NodeKinds.PreprocElif:
+                case NodeKinds.PreprocElifdef:
+                case NodeKinds.PreprocElse:
                 {
                     using var level = Descend(member, Members);
                     var (content, alternative) = BranchConditions(member, IsAlternative(member) ? alternativeCondition ?? condition : condition);
                     RecordFields(member, fields, content, alternative);
                     break;
                 }
-                case "ERROR":
+                case NodeKinds.Error:
                     _problems.Add(new ParseProblem(Span(member), "unparsed struct member"));
                     break;
             }
         }
     }
 
-    private void FieldDeclaration(SyntaxNode member, ImmutableArray<FieldDef>.Builder fields, string? condition)
+    private void FieldDeclaration(SyntaxNode member, ImmutableArray<FieldDef>.Builder fields, PpExpr? condition)
     {
         var type = member.ChildByField("type");
         RecordDef? nested = null;
-        if (!type.IsNull && (type.Kind == "struct_specifier" || type.Kind == "union_specifier") && !type.ChildByField("body").IsNull)
+        if (!type.IsNull && (type.Kind == NodeKinds.StructSpecifier || type.Kind == NodeKinds.UnionSpecifier) && !type.ChildByField("body").IsNull)
         {
             nested = Record(type, condition);
             if (nested.Name is not null)
@@ -206,7 +179,7 @@ internal sealed partial class CLowering
             var child = member.Child(i);
             if (member.FieldNameForChild(i) == "declarator")
                 declarators.Add(child);
-            else if (child.Kind == "bitfield_clause" && child.NamedChildCount > 0)
+            else if (child.Kind == NodeKinds.BitfieldClause && child.NamedChildCount > 0)
                 bitWidth = child.NamedChild(0).Text;
         }
         if (declarators.Count == 0)
@@ -233,7 +206,7 @@ internal sealed partial class CLowering
     {
         foreach (var child in list.NamedChildren)
         {
-            if (child.Kind == "enumerator")
+            if (child.Kind == NodeKinds.Enumerator)
             {
                 var value = child.ChildByField("value");
                 members.Add(new EnumMember(
@@ -268,11 +241,11 @@ internal sealed partial class CLowering
         var list = node.ChildByField("parameters");
         foreach (var child in list.Children)
         {
-            if (child.Kind == "identifier")
+            if (child.Kind == NodeKinds.Identifier)
                 parameters.Add(child.Text);
             else if (child.Kind == "..." || child.Text == "...")
                 variadic = true;
-            else if (child.Kind == "ERROR" && child.Text.Contains("...", StringComparison.Ordinal))
+            else if (child.Kind == NodeKinds.Error && child.Text.Contains("...", StringComparison.Ordinal))
                 variadic = true; // GNU named variadic parameter: `args...`
         }
         var value = node.ChildByField("value");
@@ -322,15 +295,15 @@ internal sealed partial class CLowering
         if (statement.NamedChildCount == 0)
             return;
         var call = statement.NamedChild(0);
-        if (call.Kind != "call_expression")
+        if (call.Kind != NodeKinds.CallExpression)
             return;
         var callee = call.ChildByField("function");
-        if (callee.Kind != "identifier")
+        if (callee.Kind != NodeKinds.Identifier)
             return;
         var arguments = ImmutableArray.CreateBuilder<string>();
         foreach (var argument in call.ChildByField("arguments").NamedChildren)
         {
-            if (argument.Kind != "comment")
+            if (argument.Kind != NodeKinds.Comment)
                 arguments.Add(OriginalText(argument.StartByte, argument.EndByte).Trim());
         }
         _macroUses.Add(new MacroUse(Span(call), callee.Text, arguments.ToImmutable()));

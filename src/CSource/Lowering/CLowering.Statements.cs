@@ -56,27 +56,27 @@ internal sealed partial class CLowering
     {
         switch (node.Kind)
         {
-            case "comment":
+            case NodeKinds.Comment:
                 return null;
-            case "compound_statement":
+            case NodeKinds.CompoundStatement:
                 return Block(node);
-            case "expression_statement":
+            case NodeKinds.ExpressionStatement:
                 if (node.NamedChildCount == 0)
                     return null;
                 var expressionNode = node.NamedChild(0);
-                return expressionNode.Kind == "comment" ? null : new ExprStmt(Span(node), Expression(expressionNode));
-            case "declaration":
+                return expressionNode.Kind == NodeKinds.Comment ? null : new ExprStmt(Span(node), Expression(expressionNode));
+            case NodeKinds.Declaration:
                 return Declaration(node);
-            case "if_statement":
+            case NodeKinds.IfStatement:
                 var alternative = node.ChildByField("alternative");
                 return new IfStmt(
                     Span(node),
                     Condition(node.ChildByField("condition")),
                     StatementOrEmpty(node.ChildByField("consequence"), node),
                     alternative.IsNull ? null : ElseBranch(alternative));
-            case "while_statement":
+            case NodeKinds.WhileStatement:
                 return While(node);
-            case "do_statement":
+            case NodeKinds.DoStatement:
                 return new LoopStmt(
                     Span(node),
                     LoopKind.DoWhile,
@@ -84,38 +84,38 @@ internal sealed partial class CLowering
                     Condition(node.ChildByField("condition")),
                     null,
                     StatementOrEmpty(node.ChildByField("body"), node));
-            case "for_statement":
+            case NodeKinds.ForStatement:
                 return For(node);
-            case "return_statement":
-                return new ReturnStmt(Span(node), node.NamedChildCount > 0 && node.NamedChild(0).Kind != "comment" ? Expression(node.NamedChild(0)) : null);
-            case "break_statement":
+            case NodeKinds.ReturnStatement:
+                return new ReturnStmt(Span(node), node.NamedChildCount > 0 && node.NamedChild(0).Kind != NodeKinds.Comment ? Expression(node.NamedChild(0)) : null);
+            case NodeKinds.BreakStatement:
                 return new JumpStmt(Span(node), JumpKind.Break, null);
-            case "continue_statement":
+            case NodeKinds.ContinueStatement:
                 return new JumpStmt(Span(node), JumpKind.Continue, null);
-            case "goto_statement":
+            case NodeKinds.GotoStatement:
                 return new JumpStmt(Span(node), JumpKind.Goto, node.ChildByField("label").Text);
-            case "labeled_statement":
+            case NodeKinds.LabeledStatement:
                 return new LabelStmt(Span(node), node.ChildByField("label").Text, LastStatement(node));
-            case "switch_statement":
+            case NodeKinds.SwitchStatement:
                 return new SwitchStmt(Span(node), Condition(node.ChildByField("condition")), StatementOrEmpty(node.ChildByField("body"), node));
-            case "case_statement":
+            case NodeKinds.CaseStatement:
                 return Case(node);
-            case "attributed_statement":
+            case NodeKinds.AttributedStatement:
                 return LastStatement(node) ?? new OpaqueStmt(Span(node), "attribute", ImmutableArray<Node>.Empty);
-            case "preproc_if":
-            case "preproc_ifdef":
-            case "preproc_elif":
-            case "preproc_elifdef":
+            case NodeKinds.PreprocIf:
+            case NodeKinds.PreprocIfdef:
+            case NodeKinds.PreprocElif:
+            case NodeKinds.PreprocElifdef:
                 return PreprocessorIf(node);
-            case "preproc_else":
+            case NodeKinds.PreprocElse:
                 return Block(node);
-            case "preproc_call":
-            case "preproc_def":
-            case "preproc_function_def":
-            case "preproc_include":
-            case "type_definition":
+            case NodeKinds.PreprocCall:
+            case NodeKinds.PreprocDef:
+            case NodeKinds.PreprocFunctionDef:
+            case NodeKinds.PreprocInclude:
+            case NodeKinds.TypeDefinition:
                 return null;
-            case "ERROR":
+            case NodeKinds.Error:
                 _problems.Add(new ParseProblem(Span(node), "unparsed code in a function body"));
                 return Opaque(node);
             default:
@@ -132,7 +132,7 @@ internal sealed partial class CLowering
     private Stmt? ElseBranch(SyntaxNode alternative)
     {
         // else_clause wraps the statement
-        if (alternative.Kind == "else_clause")
+        if (alternative.Kind == NodeKinds.ElseClause)
             return alternative.NamedChildCount > 0 ? LastStatement(alternative) : null;
         return Statement(alternative);
     }
@@ -142,7 +142,7 @@ internal sealed partial class CLowering
         for (var i = node.NamedChildCount - 1; i >= 0; i--)
         {
             var child = node.NamedChild(i);
-            if (child.Kind is "statement_identifier" or "comment" or "attribute_declaration")
+            if (child.Kind is NodeKinds.StatementIdentifier or NodeKinds.Comment or NodeKinds.AttributeDeclaration)
                 continue;
             return Statement(child);
         }
@@ -165,7 +165,7 @@ internal sealed partial class CLowering
 
         static void Flatten(Expr expression, ImmutableArray<Expr>.Builder into)
         {
-            if (expression is BinaryExpr { Operator: "," } comma)
+            if (expression is BinaryExpr { Operator: BinaryOperator.Comma } comma)
             {
                 Flatten(comma.Left, into);
                 Flatten(comma.Right, into);
@@ -183,7 +183,7 @@ internal sealed partial class CLowering
         Stmt? initializer = null;
         if (!initializerNode.IsNull)
         {
-            initializer = initializerNode.Kind == "declaration"
+            initializer = initializerNode.Kind == NodeKinds.Declaration
                 ? Declaration(initializerNode)
                 : new ExprStmt(Span(initializerNode), Expression(initializerNode));
         }
@@ -223,7 +223,7 @@ internal sealed partial class CLowering
     {
         var thenStatements = ImmutableArray.CreateBuilder<Stmt>();
         var alternative = node.ChildByField("alternative");
-        var conditionNode = node.Kind is "preproc_ifdef" or "preproc_elifdef" ? node.ChildByField("name") : node.ChildByField("condition");
+        var conditionNode = node.Kind is NodeKinds.PreprocIfdef or NodeKinds.PreprocElifdef ? node.ChildByField("name") : node.ChildByField("condition");
         var count = node.NamedChildCount;
         for (var i = 0; i < count; i++)
         {
@@ -255,13 +255,13 @@ internal sealed partial class CLowering
         for (var i = 0; i < count; i++)
         {
             var child = node.Child(i);
-            if (child.Kind == "storage_class_specifier" && child.Text == "static")
+            if (child.Kind == NodeKinds.StorageClassSpecifier && child.Text == "static")
                 isStatic = true;
             if (node.FieldNameForChild(i) != "declarator")
                 continue;
             Expr? initializer = null;
             var declarator = child;
-            if (child.Kind == "init_declarator")
+            if (child.Kind == NodeKinds.InitDeclarator)
             {
                 var value = child.ChildByField("value");
                 if (!value.IsNull)
@@ -280,7 +280,7 @@ internal sealed partial class CLowering
         var children = ImmutableArray.CreateBuilder<Node>();
         foreach (var child in node.NamedChildren)
         {
-            if (child.Kind == "comment")
+            if (child.Kind == NodeKinds.Comment)
                 continue;
             Node? lowered = IsExpressionKind(child.Kind) ? Expression(child) : Statement(child);
             if (lowered is not null)

@@ -20,6 +20,7 @@ internal sealed partial class CLowering
     private readonly SyntaxTree _tree;
     private readonly byte[] _original;
     private readonly IReadOnlyDictionary<int, string> _iteratorLoops;
+    private readonly IReadOnlyDictionary<int, PpExpr> _conditions;
     private readonly CancellationToken _cancellationToken;
     private readonly List<ParseProblem> _problems = new();
     private readonly List<FunctionDef> _functions = new();
@@ -40,12 +41,20 @@ internal sealed partial class CLowering
     /// <param name="tree">The tree of the normalized text.</param>
     /// <param name="original">The file's bytes before normalization (same length): headers are read from it.</param>
     /// <param name="iteratorLoops">Start offsets of loops the normalizer made from iterator macros, with the macro's name.</param>
-    private CLowering(string path, SyntaxTree tree, byte[] original, IReadOnlyDictionary<int, string> iteratorLoops, CancellationToken cancellationToken)
+    /// <param name="conditions">The <c>#if</c> conditions read when the file was lexed, by the offset of the directive's <c>#</c>.</param>
+    private CLowering(
+        string path,
+        SyntaxTree tree,
+        byte[] original,
+        IReadOnlyDictionary<int, string> iteratorLoops,
+        IReadOnlyDictionary<int, PpExpr> conditions,
+        CancellationToken cancellationToken)
     {
         _path = path;
         _tree = tree;
         _original = original;
         _iteratorLoops = iteratorLoops;
+        _conditions = conditions;
         _cancellationToken = cancellationToken;
     }
 
@@ -54,9 +63,10 @@ internal sealed partial class CLowering
         SyntaxTree tree,
         byte[] original,
         IReadOnlyDictionary<int, string> iteratorLoops,
+        IReadOnlyDictionary<int, PpExpr> conditions,
         CancellationToken cancellationToken = default)
     {
-        var lowering = new CLowering(path, tree, original, iteratorLoops, cancellationToken);
+        var lowering = new CLowering(path, tree, original, iteratorLoops, conditions, cancellationToken);
         lowering.TopLevel(tree.Root, condition: null);
         return new SourceUnit(
             path,
@@ -76,7 +86,7 @@ internal sealed partial class CLowering
     {
         if (type.IsNull)
             return "?";
-        if ((type.Kind == "struct_specifier" || type.Kind == "union_specifier" || type.Kind == "enum_specifier"))
+        if ((type.Kind == NodeKinds.StructSpecifier || type.Kind == NodeKinds.UnionSpecifier || type.Kind == NodeKinds.EnumSpecifier))
         {
             var keyword = type.Kind.Substring(0, type.Kind.IndexOf('_'));
             var name = type.ChildByField("name");

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using Folint.Analyzer.Model;
-using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Normalization;
 
@@ -28,7 +27,15 @@ internal static class ConditionalFlattening
     /// Blanks the flattened groups in <paramref name="text"/>, adds their rewrites, and returns which tokens stay
     /// (null when no group was flattened).
     /// </summary>
-    public static bool[]? Apply(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros, byte[] text, List<MacroRewrite> rewrites)
+    /// <param name="conditions">The file's directive conditions (<see cref="DirectiveConditions"/>), by offset.</param>
+    public static bool[]? Apply(
+        CTokens tokens,
+        ReadOnlySpan<byte> source,
+        IReadOnlyDictionary<int, PpExpr> conditions,
+        MacroHints hints,
+        CompilationMacros macros,
+        byte[] text,
+        List<MacroRewrite> rewrites)
     {
         var groups = FindGroups(tokens, source);
         if (groups is null)
@@ -51,11 +58,11 @@ internal static class ConditionalFlattening
             }
             if (!t.IsConditional || !groups.TryGetValue(i, out var group) || group.Endif < 0)
                 continue;
-            var decided = DecidedBranch(tokens, source, hints, macros, group);
+            var decided = DecidedBranch(tokens, conditions, hints, macros, group);
             if (decided == Undecided && !SplitsConstruct(tokens, source, group, nesting, lastCode))
                 continue;
             keep ??= NewKeep(tokens.Count);
-            Flatten(tokens, source, group, decided == Undecided ? FirstCompiled(tokens, source, group) : decided, keep, text, rewrites);
+            Flatten(tokens, source, group, decided == Undecided ? FirstCompiled(tokens, conditions, group) : decided, keep, text, rewrites);
         }
         return keep;
     }
@@ -218,11 +225,11 @@ internal static class ConditionalFlattening
     private const int Undecided = -2;
 
     /// <summary>The first branch that is not <c>#if 0</c>, or -1 when there is none.</summary>
-    private static int FirstCompiled(CTokens tokens, ReadOnlySpan<byte> source, Group group)
+    private static int FirstCompiled(CTokens tokens, IReadOnlyDictionary<int, PpExpr> conditions, Group group)
     {
         for (var b = 0; b < group.Branches.Count; b++)
         {
-            if (!IsIfZero(tokens, source, group.Branches[b]))
+            if (!IsIfZero(tokens, conditions, group.Branches[b]))
                 return b;
         }
         return -1;
@@ -235,14 +242,14 @@ internal static class ConditionalFlattening
     /// known false ones, -1 for none), or, when only some are known false, the first branch not known false.
     /// <see cref="Undecided"/> when the hints know none of the conditions.
     /// </summary>
-    private static int DecidedBranch(CTokens tokens, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros, Group group)
+    private static int DecidedBranch(CTokens tokens, IReadOnlyDictionary<int, PpExpr> conditions, MacroHints hints, CompilationMacros macros, Group group)
     {
         var anyKnown = false;
         var firstNotFalse = -1;
         var allFalseSoFar = true;
         for (var b = 0; b < group.Branches.Count; b++)
         {
-            var condition = Evaluate(tokens[group.Branches[b]], source, hints, macros);
+            var condition = Evaluate(tokens[group.Branches[b]], conditions, hints, macros);
             anyKnown |= condition != Condition.Unknown && tokens[group.Branches[b]].Directive != DirectiveKind.Else;
             if (condition == Condition.True && allFalseSoFar)
                 return b;
@@ -263,113 +270,50 @@ internal static class ConditionalFlattening
     /// forms) for an X the hints or the compilation's macros know, and <c>#if [!]IS_ENABLED(X)</c> (IS_BUILTIN,
     /// IS_MODULE, IS_REACHABLE: include/linux/kconfig.h) from the macros; anything else is unknown. <c>#else</c> is true.
     /// </summary>
-    private static Condition Evaluate(in Token t, ReadOnlySpan<byte> source, MacroHints hints, CompilationMacros macros)
+    private static Condition Evaluate(in Token t, IReadOnlyDictionary<int, PpExpr> conditions, MacroHints hints, CompilationMacros macros)
     {
         if (t.Directive == DirectiveKind.Else)
             return Condition.True;
-        var line = source[t.Start..t.End];
-        var i = 1;
-        SkipSpace(line, ref i);
-        var keyword = Word(line, ref i);
-        var negate = keyword.SequenceEqual("ifndef"u8) || keyword.SequenceEqual("elifndef"u8);
-        var plain = keyword.SequenceEqual("ifdef"u8) || keyword.SequenceEqual("elifdef"u8);
-        SkipSpace(line, ref i);
-        var parenthesized = false;
-        if (!negate && !plain)
+        var condition = conditions.GetValueOrDefault(t.Start);
+        var negate = false;
+        if (condition is PpUnary { Operator: UnaryOperator.Not } not)
         {
-            if (i < line.Length && line[i] == (byte)'!')
-            {
-                negate = true;
-                i++;
-                SkipSpace(line, ref i);
-            }
-            var save = i;
-            if (Word(line, ref i).SequenceEqual("defined"u8))
-            {
-                SkipSpace(line, ref i);
-                if (i < line.Length && line[i] == (byte)'(')
-                {
-                    parenthesized = true;
-                    i++;
-                    SkipSpace(line, ref i);
-                }
-            }
-            else
-            {
-                i = save;
-            }
+            negate = true;
+            condition = not.Operand;
         }
-        var name = Word(line, ref i);
-        if (name.IsEmpty)
-            return Condition.Unknown;
-        SkipSpace(line, ref i);
-        scoped ReadOnlySpan<byte> kconfigTest = default;
-        if (!parenthesized && !plain && i < line.Length && line[i] == (byte)'(' && KconfigTest(name))
+        var defined = condition switch
         {
-            // IS_ENABLED(CONFIG_X): the symbol is the argument.
-            kconfigTest = name;
-            i++;
-            SkipSpace(line, ref i);
-            name = Word(line, ref i);
-            SkipSpace(line, ref i);
-            if (name.IsEmpty || i >= line.Length || line[i] != (byte)')')
-                return Condition.Unknown;
-            i++;
-            SkipSpace(line, ref i);
-        }
-        if (parenthesized)
-        {
-            if (i >= line.Length || line[i] != (byte)')')
-                return Condition.Unknown;
-            i++;
-            SkipSpace(line, ref i);
-        }
-        if (i < line.Length && !CLexer.IsCommentStart(line, i))
-            return Condition.Unknown;
-        var defined = kconfigTest.IsEmpty ? Defined(name, hints, macros) : Enabled(kconfigTest, name, macros);
+            PpDefined d => Defined(d.Name, hints, macros),
+            // `#if X` reads as `#if defined(X)`: the hints say whether X is defined, not its value.
+            PpName n => Defined(n.Name, hints, macros),
+            PpCall { IsKconfigTest: true } test => Enabled(test.Name, test.Argument, macros),
+            _ => null,
+        };
         if (defined is null)
             return Condition.Unknown;
         return defined.Value != negate ? Condition.True : Condition.False;
     }
 
-    private static bool? Defined(ReadOnlySpan<byte> name, MacroHints hints, CompilationMacros macros) => hints.Find(name) switch
+    private static bool? Defined(string name, MacroHints hints, CompilationMacros macros) => hints.Find(name) switch
     {
         { Treatment: MacroTreatment.Defined } => true,
         { Treatment: MacroTreatment.Undefined } => false,
-        _ => macros.IsDefined(System.Text.Encoding.ASCII.GetString(name)),
+        _ => macros.IsDefined(name),
     };
-
-    private static bool KconfigTest(ReadOnlySpan<byte> name) =>
-        name.SequenceEqual("IS_ENABLED"u8) || name.SequenceEqual("IS_BUILTIN"u8) || name.SequenceEqual("IS_MODULE"u8) || name.SequenceEqual("IS_REACHABLE"u8);
 
     /// <summary>
     /// include/linux/kconfig.h: IS_BUILTIN(X) when X is defined, IS_MODULE(X) when X_MODULE is, IS_ENABLED(X) when
     /// either is; IS_REACHABLE(X) is IS_BUILTIN(X) or IS_MODULE(X) in a module, and folint reads built-in code.
     /// </summary>
-    private static bool? Enabled(ReadOnlySpan<byte> test, ReadOnlySpan<byte> name, CompilationMacros macros)
+    private static bool? Enabled(string test, string symbol, CompilationMacros macros)
     {
-        var symbol = System.Text.Encoding.ASCII.GetString(name);
         var builtin = macros.IsDefined(symbol);
         var module = macros.IsDefined(symbol + "_MODULE");
-        if (test.SequenceEqual("IS_BUILTIN"u8) || test.SequenceEqual("IS_REACHABLE"u8))
+        if (test is "IS_BUILTIN" or "IS_REACHABLE")
             return builtin;
-        if (test.SequenceEqual("IS_MODULE"u8))
+        if (test == "IS_MODULE")
             return module;
         return builtin == true || module == true ? true : builtin == false && module == false ? false : null;
-    }
-
-    private static void SkipSpace(ReadOnlySpan<byte> line, ref int i)
-    {
-        while (i < line.Length && line[i] is (byte)' ' or (byte)'\t')
-            i++;
-    }
-
-    private static ReadOnlySpan<byte> Word(ReadOnlySpan<byte> line, ref int i)
-    {
-        var start = i;
-        while (i < line.Length && ((uint)((line[i] | 0x20) - 'a') <= 'z' - 'a' || (uint)(line[i] - '0') <= 9 || line[i] == (byte)'_'))
-            i++;
-        return line[start..i];
     }
 
     private static void Flatten(CTokens tokens, ReadOnlySpan<byte> source, Group group, int kept, bool[] keep, byte[] text, List<MacroRewrite> rewrites)
@@ -401,20 +345,9 @@ internal static class ConditionalFlattening
         rewrites.Add(new MacroRewrite(new TextSpan(start, end), DirectiveName(source, tokens[directive]), RewriteKind.ConditionalBranch));
     }
 
-    /// <summary>"#if 0" (with any spacing, a trailing comment allowed): a branch nobody compiles.</summary>
-    private static bool IsIfZero(CTokens tokens, ReadOnlySpan<byte> source, int directive)
-    {
-        ref readonly var t = ref tokens[directive];
-        if (t.Directive != DirectiveKind.If)
-            return false;
-        var line = source[t.Start..t.End];
-        var at = line.IndexOf("if"u8);
-        var rest = line[(at + 2)..].Trim(" \t"u8);
-        var comment = rest.IndexOf("/"u8);
-        if (comment >= 0)
-            rest = rest[..comment].TrimEnd(" \t"u8);
-        return rest.SequenceEqual("0"u8);
-    }
+    /// <summary><c>#if 0</c> (with any spacing, comments allowed): a branch nobody compiles.</summary>
+    private static bool IsIfZero(CTokens tokens, IReadOnlyDictionary<int, PpExpr> conditions, int directive) =>
+        tokens[directive].Directive == DirectiveKind.If && conditions.GetValueOrDefault(tokens[directive].Start) is PpNumber { Text: "0" };
 
     private static string DirectiveName(ReadOnlySpan<byte> source, in Token t)
     {
@@ -430,7 +363,7 @@ internal static class ConditionalFlattening
 }
 
 /// <summary>Preprocessor conditionals nest deeper than <see cref="ConditionalFlattening.MaxNesting"/> at <see cref="Line"/>: the file cannot be checked.</summary>
-public sealed class ConditionalNestingException(int line, int limit)
+internal sealed class ConditionalNestingException(int line, int limit)
     : Exception($"preprocessor conditionals nest deeper than {limit} levels at line {line}")
 {
     public int Line { get; } = line;

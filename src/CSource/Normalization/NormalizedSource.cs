@@ -115,10 +115,11 @@ public enum RewriteKind
 public sealed record MacroRewrite(TextSpan Span, string Macro, RewriteKind Kind);
 
 /// <summary>
-/// The normalized bytes of one file (same length as the original, every newline where it was) and the rewrites
-/// that made them, in offset order, never overlapping.
+/// The normalized bytes of one file (same length as the original, every newline where it was), the rewrites
+/// that made them, in offset order, never overlapping, and the file's <c>#if</c> conditions by directive offset
+/// (read once when the file was lexed).
 /// </summary>
-public sealed record NormalizedSource(byte[] Text, ImmutableArray<MacroRewrite> Rewrites)
+public sealed record NormalizedSource(byte[] Text, ImmutableArray<MacroRewrite> Rewrites, IReadOnlyDictionary<int, PpExpr> Conditions)
 {
     /// <summary>
     /// The loops made from macros, by the offset where their <c>while_statement</c> starts (the macro name's

@@ -39,13 +39,15 @@ public sealed class Normalizer
         ArgumentNullException.ThrowIfNull(source);
         var text = (byte[])source.Clone();
         var rewrites = new List<MacroRewrite>();
+        IReadOnlyDictionary<int, PpExpr> conditions;
         using (var raw = CTokens.Lex(source))
         {
-            var kept = ConditionalFlattening.Apply(raw, source, Hints, Macros, text, rewrites);
+            conditions = DirectiveConditions.Read(raw, source);
+            var kept = ConditionalFlattening.Apply(raw, source, conditions, Hints, Macros, text, rewrites);
             using var tokens = kept is null ? null : raw.Keep(kept);
             new MacroPass(Hints, tokens ?? raw, source, text, rewrites).Run();
         }
-        return new NormalizedSource(text, Ordered(rewrites));
+        return new NormalizedSource(text, Ordered(rewrites), conditions);
     }
 
     /// <summary>Sorts the rewrites and drops any that lies inside another (its bytes are covered by the outer one).</summary>

@@ -32,7 +32,7 @@ public sealed record ParseCensus(int Functions, int BodyErrors, int DefinitionEr
     /// <summary>Counts <paramref name="tree"/>; when <paramref name="sites"/> is given, adds where each error is.</summary>
     public static ParseCensus Of(SyntaxTree tree, List<ErrorSite>? sites)
     {
-        var functionSymbols = CLanguage.SymbolsNamed("function_definition");
+        var functionSymbols = CLanguage.SymbolsNamed(NodeKinds.FunctionDefinition);
         var body = CLanguage.FieldId("body");
         int functions = 0, bodyErrors = 0, definitionErrors = 0, topLevel = 0, errorNodes = 0, nested = 0;
         var inFunction = new List<bool>();

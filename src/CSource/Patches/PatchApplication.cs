@@ -11,20 +11,20 @@ namespace Folint.CSource.Patches;
 /// and kept as context by the next stays added), and the tree path it came from (differs after a rename; null
 /// for a new file).
 /// </summary>
-public sealed record PatchedFile(string Path, byte[] Content, ImmutableHashSet<int> AddedLines, string? TreePath);
+internal sealed record PatchedFile(string Path, byte[] Content, ImmutableHashSet<int> AddedLines, string? TreePath);
 
 /// <summary>
 /// The post-image of a series over a tree: every file it touches, the files it deletes, and notes (hunks that
 /// applied at an offset, binary changes left out).
 /// </summary>
-public sealed record PostImage(ImmutableDictionary<string, PatchedFile> Files, ImmutableHashSet<string> Deleted, ImmutableArray<string> Notes);
+internal sealed record PostImage(ImmutableDictionary<string, PatchedFile> Files, ImmutableHashSet<string> Deleted, ImmutableArray<string> Notes);
 
 /// <summary>
 /// Applies a series in memory, as <c>git apply</c> does without fuzz: every context and removed line of a hunk
 /// must match the file exactly, at the line its header names or, when earlier changes moved it, at the nearest
 /// place after the previous hunk (an offset, reported as a note). Nothing is written anywhere.
 /// </summary>
-public static class PatchApplication
+internal static class PatchApplication
 {
     /// <param name="readTree">The bytes of a tree file by its tree-relative path; null when the tree has no such file.</param>
     public static PostImage Apply(PatchSeries series, Func<string, byte[]?> readTree)

@@ -19,7 +19,7 @@ namespace Folint.CSource.Patches;
 /// <c>-- </c> signature after the last hunk of a format-patch mail is not taken for a removed line. An empty line
 /// inside a hunk is an empty context line whose leading space a mail or a web archive dropped.
 /// </remarks>
-public static class UnifiedDiffReader
+internal static class UnifiedDiffReader
 {
     private static readonly Regex HunkHeader = new(@"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@ ?(.*)$", RegexOptions.CultureInvariant);
 

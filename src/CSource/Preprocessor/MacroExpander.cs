@@ -15,7 +15,7 @@ namespace Folint.CSource.Preprocessor;
 /// every other identifier, <c>VM_BUG_ON_PGFLAGS</c> included, stays as written, so the expansion is the
 /// generated C the way a reader of that header sees it. No conditionals, no includes.
 /// </summary>
-public sealed class MacroExpander
+internal sealed class MacroExpander
 {
     /// <summary>
     /// An expansion may not grow past this many tokens (page-flags.h's largest is a few hundred): past it the
@@ -256,7 +256,7 @@ public sealed class MacroExpander
 }
 
 /// <summary>An expansion passed one of <see cref="MacroExpander"/>'s limits: runaway definitions, not kernel C.</summary>
-public sealed class MacroExpansionLimitException(string reason) : Exception(reason)
+internal sealed class MacroExpansionLimitException(string reason) : Exception(reason)
 {
     public string Reason { get; } = reason;
 }

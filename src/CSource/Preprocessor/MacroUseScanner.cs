@@ -13,7 +13,7 @@ namespace Folint.CSource.Preprocessor;
 /// macros stand where declarations stand and carry no semicolon, so tree-sitter's error recovery reads runs of
 /// them unevenly; a byte scan that skips comments, strings, directives and braces finds them all.
 /// </summary>
-public static class MacroUseScanner
+internal static class MacroUseScanner
 {
     public static ImmutableArray<MacroUse> Scan(byte[] text, Func<string, bool> isGenerator)
     {

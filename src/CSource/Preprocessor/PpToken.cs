@@ -6,13 +6,13 @@ using Folint.CSource.Lexing;
 
 namespace Folint.CSource.Preprocessor;
 
-public enum PpTokenKind { Identifier, Number, String, Char, Punctuator, Other }
+internal enum PpTokenKind { Identifier, Number, String, Char, Punctuator, Other }
 
 /// <summary>
 /// A preprocessing token of a macro body or argument. <see cref="HideSet"/> names the macros whose expansion
 /// produced the token: a token is never expanded again by a macro in its own hide set (C11 6.10.3.4).
 /// </summary>
-public sealed record PpToken(PpTokenKind Kind, string Text, bool SpaceBefore, ImmutableHashSet<string> HideSet)
+internal sealed record PpToken(PpTokenKind Kind, string Text, bool SpaceBefore, ImmutableHashSet<string> HideSet)
 {
     public bool Is(string text) => Text == text && Kind == PpTokenKind.Punctuator;
 
@@ -20,7 +20,7 @@ public sealed record PpToken(PpTokenKind Kind, string Text, bool SpaceBefore, Im
 }
 
 /// <summary>Splits C text (a macro body, joined continuation lines) into preprocessing tokens; comments become space.</summary>
-public static class PpLexer
+internal static class PpLexer
 {
     private static readonly string[] Punctuators =
     {

@@ -86,15 +86,15 @@ public sealed class LoweringTests
         var unit = Lower("void f(struct page *page) { page[1].flags &= ~MASK; __set_bit(PG_locked, &page->flags); }");
         var nodes = All(unit.Functions[0].Body).ToList();
         var assign = nodes.OfType<AssignExpr>().Single();
-        Assert.Equal("&=", assign.Operator);
+        Assert.Equal(AssignOperator.BitwiseAnd, assign.Operator);
         var member = Assert.IsType<MemberExpr>(assign.Target);
         Assert.Equal("flags", member.Member);
         Assert.False(member.IsArrow);
         Assert.IsType<IndexExpr>(member.Target);
-        Assert.Equal("~", Assert.IsType<UnaryExpr>(assign.Value).Operator);
+        Assert.Equal(UnaryOperator.Complement, Assert.IsType<UnaryExpr>(assign.Value).Operator);
         var bitop = nodes.OfType<CallExpr>().Single();
         var address = Assert.IsType<UnaryExpr>(bitop.Arguments[1]);
-        Assert.Equal("&", address.Operator);
+        Assert.Equal(UnaryOperator.AddressOf, address.Operator);
         Assert.True(Assert.IsType<MemberExpr>(address.Operand).IsArrow);
     }
 
@@ -120,15 +120,15 @@ out:
 }");
         var nodes = All(unit.Functions[0].Body).ToList();
         var ifs = nodes.OfType<IfStmt>().ToList();
-        Assert.Equal("<", Assert.IsType<BinaryExpr>(ifs[0].Condition).Operator);
+        Assert.Equal(BinaryOperator.Less, Assert.IsType<BinaryExpr>(ifs[0].Condition).Operator);
         Assert.NotNull(ifs[0].Else);
         var loops = nodes.OfType<LoopStmt>().ToList();
         Assert.Equal(new[] { LoopKind.For, LoopKind.DoWhile }, loops.Select(l => l.Kind));
         Assert.Null(loops[0].Condition);
         var decrement = Assert.IsType<UnaryExpr>(Assert.IsType<BinaryExpr>(ifs[1].Condition).Left);
-        Assert.Equal("--", decrement.Operator);
+        Assert.Equal(UnaryOperator.Decrement, decrement.Operator);
         Assert.False(decrement.IsPostfix);
-        Assert.True(nodes.OfType<UnaryExpr>().Single(u => u.Operator == "++").IsPostfix);
+        Assert.True(nodes.OfType<UnaryExpr>().Single(u => u.Operator == UnaryOperator.Increment).IsPostfix);
         Assert.Equal(2, nodes.OfType<CaseStmt>().Count());
         Assert.Null(nodes.OfType<CaseStmt>().Last().Value);
         Assert.Contains(nodes.OfType<JumpStmt>(), j => j.Kind == JumpKind.Goto && j.Label == "out");
@@ -218,8 +218,8 @@ out:
         var inner = union.Fields[0].Nested!;
         Assert.Equal(new[] { "lru", "mapping" }, inner.Fields.Select(f => f.Name));
         Assert.Equal(1, inner.Fields[1].Type.PointerDepth);
-        Assert.Equal("CONFIG_MEMCG", page.Fields[2].Condition);
-        Assert.Equal("!CONFIG_MEMCG", page.Fields[3].Condition);
+        Assert.Equal(new PpDefined("CONFIG_MEMCG"), page.Fields[2].Condition);
+        Assert.Equal("!defined(CONFIG_MEMCG)", page.Fields[3].Condition?.ToString());
         Assert.Equal("3", page.Fields[3].BitWidth);
         Assert.Equal("atomic_t", page.Fields[4].Type.Base);
         Assert.Equal(new[] { "2" }, page.Fields[5].Type.ArrayDimensions);
@@ -246,12 +246,22 @@ struct page {
         Assert.Equal(
             new[]
             {
-                "!_SAMPLE_H && CONFIG_MEMCG",
-                "!_SAMPLE_H && !CONFIG_MEMCG && defined(CONFIG_SLAB_OBJ_EXT)",
-                "!_SAMPLE_H && !CONFIG_MEMCG && !(defined(CONFIG_SLAB_OBJ_EXT))",
-                "!_SAMPLE_H && defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT)",
+                "!defined(_SAMPLE_H) && defined(CONFIG_MEMCG)",
+                "!defined(_SAMPLE_H) && !defined(CONFIG_MEMCG) && defined(CONFIG_SLAB_OBJ_EXT)",
+                "!defined(_SAMPLE_H) && !defined(CONFIG_MEMCG) && !defined(CONFIG_SLAB_OBJ_EXT)",
+                "!defined(_SAMPLE_H) && (defined(WANT_PAGE_VIRTUAL) && !defined(CONFIG_64BIT))",
             },
-            page.Fields.Select(f => f.Condition));
+            page.Fields.Select(f => f.Condition?.ToString()));
+    }
+
+    [Fact]
+    public void StructMember_UnderAConditionSpreadOverLines_CarriesTheTreeReadWhenLexed()
+    {
+        var unit = Lower("struct page {\n#if defined(CONFIG_A) || /* either */ \\\n    defined(CONFIG_B)\n\tint a;\n#endif\n};\n");
+        var a = unit.Records.Single().Fields.Single();
+        Assert.Equal(
+            new PpBinary(BinaryOperator.LogicalOr, new PpDefined("CONFIG_A"), new PpDefined("CONFIG_B")),
+            a.Condition);
     }
 
     [Fact]

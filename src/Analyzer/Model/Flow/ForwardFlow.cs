@@ -342,7 +342,7 @@ public sealed class ForwardFlow<TState>
             return null;
         switch (expression)
         {
-            case BinaryExpr { Operator: "&&" or "||" }:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr }:
             {
                 var (whenTrue, whenFalse) = Condition(expression, state);
                 return Join(whenTrue, whenFalse);
@@ -409,36 +409,36 @@ public sealed class ForwardFlow<TState>
             return (null, null);
         switch (condition)
         {
-            case UnaryExpr { Operator: "!", IsPostfix: false } not:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false } not:
             {
                 var (whenTrue, whenFalse) = Condition(not.Operand, state);
                 return (whenFalse, whenTrue);
             }
-            case BinaryExpr { Operator: "&&" } and:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd } and:
             {
                 var (leftTrue, leftFalse) = Condition(and.Left, state);
                 var (rightTrue, rightFalse) = Condition(and.Right, leftTrue);
                 return (rightTrue, Join(leftFalse, rightFalse));
             }
-            case BinaryExpr { Operator: "||" } or:
+            case BinaryExpr { Operator: BinaryOperator.LogicalOr } or:
             {
                 var (leftTrue, leftFalse) = Condition(or.Left, state);
                 var (rightTrue, rightFalse) = Condition(or.Right, leftFalse);
                 return (Join(leftTrue, rightTrue), rightFalse);
             }
-            case BinaryExpr { Operator: "==" } equals when IsNull(equals.Right):
+            case BinaryExpr { Operator: BinaryOperator.Equal } equals when IsNull(equals.Right):
             {
                 var (whenTrue, whenFalse) = Condition(equals.Left, state);
                 return (whenFalse, whenTrue);
             }
-            case BinaryExpr { Operator: "==" } equals when IsNull(equals.Left):
+            case BinaryExpr { Operator: BinaryOperator.Equal } equals when IsNull(equals.Left):
             {
                 var (whenTrue, whenFalse) = Condition(equals.Right, state);
                 return (whenFalse, whenTrue);
             }
-            case BinaryExpr { Operator: "!=" } unequal when IsNull(unequal.Right):
+            case BinaryExpr { Operator: BinaryOperator.NotEqual } unequal when IsNull(unequal.Right):
                 return Condition(unequal.Left, state);
-            case BinaryExpr { Operator: "!=" } unequal when IsNull(unequal.Left):
+            case BinaryExpr { Operator: BinaryOperator.NotEqual } unequal when IsNull(unequal.Left):
                 return Condition(unequal.Right, state);
             case CallExpr { Arguments.Length: 1 } call when _analysis.IsConditionWrapper(call):
                 return Condition(call.Arguments[0], state);

@@ -15,9 +15,9 @@ internal static class Comparisons
         {
             case CastExpr cast:
                 return IntegerValue(cast.Operand);
-            case UnaryExpr { Operator: "-", IsPostfix: false } neg:
+            case UnaryExpr { Operator: UnaryOperator.Negate, IsPostfix: false } neg:
                 return -IntegerValue(neg.Operand);
-            case UnaryExpr { Operator: "+", IsPostfix: false } pos:
+            case UnaryExpr { Operator: UnaryOperator.Plus, IsPostfix: false } pos:
                 return IntegerValue(pos.Operand);
             case LiteralExpr { Kind: LiteralKind.Number } literal:
                 var text = literal.Text.TrimEnd('u', 'U', 'l', 'L');
@@ -39,10 +39,10 @@ internal static class Comparisons
             return null;
         return b.Operator switch
         {
-            "<" when IntegerValue(b.Right) == 0 => b.Left,
-            "<=" when IntegerValue(b.Right) == -1 => b.Left,
-            ">" when IntegerValue(b.Left) == 0 => b.Right,
-            ">=" when IntegerValue(b.Left) == -1 => b.Right,
+            BinaryOperator.Less when IntegerValue(b.Right) == 0 => b.Left,
+            BinaryOperator.LessOrEqual when IntegerValue(b.Right) == -1 => b.Left,
+            BinaryOperator.Greater when IntegerValue(b.Left) == 0 => b.Right,
+            BinaryOperator.GreaterOrEqual when IntegerValue(b.Left) == -1 => b.Right,
             _ => null,
         };
     }
@@ -54,10 +54,10 @@ internal static class Comparisons
             return null;
         return b.Operator switch
         {
-            ">=" when IntegerValue(b.Right) == 0 => b.Left,
-            ">" when IntegerValue(b.Right) == -1 => b.Left,
-            "<=" when IntegerValue(b.Left) == 0 => b.Right,
-            "<" when IntegerValue(b.Left) == -1 => b.Right,
+            BinaryOperator.GreaterOrEqual when IntegerValue(b.Right) == 0 => b.Left,
+            BinaryOperator.Greater when IntegerValue(b.Right) == -1 => b.Left,
+            BinaryOperator.LessOrEqual when IntegerValue(b.Left) == 0 => b.Right,
+            BinaryOperator.Less when IntegerValue(b.Left) == -1 => b.Right,
             _ => null,
         };
     }
@@ -69,10 +69,10 @@ internal static class Comparisons
             return null;
         return b.Operator switch
         {
-            "<=" when IntegerValue(b.Right) == 0 => b.Left,
-            "<" when IntegerValue(b.Right) == 1 => b.Left,
-            ">=" when IntegerValue(b.Left) == 0 => b.Right,
-            ">" when IntegerValue(b.Left) == 1 => b.Right,
+            BinaryOperator.LessOrEqual when IntegerValue(b.Right) == 0 => b.Left,
+            BinaryOperator.Less when IntegerValue(b.Right) == 1 => b.Left,
+            BinaryOperator.GreaterOrEqual when IntegerValue(b.Left) == 0 => b.Right,
+            BinaryOperator.Greater when IntegerValue(b.Left) == 1 => b.Right,
             _ => null,
         };
     }
@@ -84,10 +84,10 @@ internal static class Comparisons
             return null;
         return b.Operator switch
         {
-            ">" when IntegerValue(b.Right) == 0 => b.Left,
-            ">=" when IntegerValue(b.Right) == 1 => b.Left,
-            "<" when IntegerValue(b.Left) == 0 => b.Right,
-            "<=" when IntegerValue(b.Left) == 1 => b.Right,
+            BinaryOperator.Greater when IntegerValue(b.Right) == 0 => b.Left,
+            BinaryOperator.GreaterOrEqual when IntegerValue(b.Right) == 1 => b.Left,
+            BinaryOperator.Less when IntegerValue(b.Left) == 0 => b.Right,
+            BinaryOperator.LessOrEqual when IntegerValue(b.Left) == 1 => b.Right,
             _ => null,
         };
     }
@@ -99,15 +99,15 @@ internal static class Comparisons
     {
         switch (e)
         {
-            case UnaryExpr { Operator: "!", IsPostfix: false } not:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false } not:
                 return not.Operand;
             case BinaryExpr b:
                 return b.Operator switch
                 {
-                    "==" when IsZero(b.Right) => b.Left,
-                    "==" when IsZero(b.Left) => b.Right,
-                    "<" when IntegerValue(b.Right) == 1 => b.Left,
-                    "<=" when IsZero(b.Right) => b.Left,
+                    BinaryOperator.Equal when IsZero(b.Right) => b.Left,
+                    BinaryOperator.Equal when IsZero(b.Left) => b.Right,
+                    BinaryOperator.Less when IntegerValue(b.Right) == 1 => b.Left,
+                    BinaryOperator.LessOrEqual when IsZero(b.Right) => b.Left,
                     _ => null,
                 };
             default:
@@ -122,15 +122,15 @@ internal static class Comparisons
         {
             case NameExpr or MemberExpr:
                 return e;
-            case UnaryExpr { Operator: "!", IsPostfix: false } not when ZeroTestOperand(not.Operand) is { } inner:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false } not when ZeroTestOperand(not.Operand) is { } inner:
                 return inner;
             case BinaryExpr b:
                 return b.Operator switch
                 {
-                    "!=" when IsZero(b.Right) => b.Left,
-                    "!=" when IsZero(b.Left) => b.Right,
-                    ">" when IsZero(b.Right) => b.Left,
-                    ">=" when IntegerValue(b.Right) == 1 => b.Left,
+                    BinaryOperator.NotEqual when IsZero(b.Right) => b.Left,
+                    BinaryOperator.NotEqual when IsZero(b.Left) => b.Right,
+                    BinaryOperator.Greater when IsZero(b.Right) => b.Left,
+                    BinaryOperator.GreaterOrEqual when IntegerValue(b.Right) == 1 => b.Left,
                     _ => null,
                 };
             default:

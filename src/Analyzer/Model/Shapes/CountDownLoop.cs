@@ -167,8 +167,8 @@ public static class CountDownLoop
                     guarded = walker.Assigned(local.Name, local.Initializer, guarded);
                 return guarded;
             case ExprStmt { Expression: AssignExpr { Target: NameExpr target } assign }:
-                return walker.Assigned(target.Identifier, assign.Operator == "=" ? assign.Value : null, guarded);
-            case ExprStmt { Expression: UnaryExpr { Operator: "--", Operand: NameExpr decremented } }:
+                return walker.Assigned(target.Identifier, assign.Operator == AssignOperator.Assign ? assign.Value : null, guarded);
+            case ExprStmt { Expression: UnaryExpr { Operator: UnaryOperator.Decrement, Operand: NameExpr decremented } }:
                 return guarded.Remove(decremented.Identifier);
             case ExprStmt { Expression: CallExpr call } when walker.Asserted(call) is { } asserted:
                 return guarded.Add(asserted);
@@ -259,7 +259,7 @@ public static class CountDownLoop
         return (count.Identifier, decrement, IsRelational(test));
     }
 
-    private static bool IsRelational(Expr? test) => test is BinaryExpr { Operator: ">" or ">=" or "<" or "<=" };
+    private static bool IsRelational(Expr? test) => test is BinaryExpr { Operator: BinaryOperator.Greater or BinaryOperator.GreaterOrEqual or BinaryOperator.Less or BinaryOperator.LessOrEqual };
 
     /// <summary>
     /// <c>do { ...; nr--; } while (nr);</c> and <c>for (;;) { ...; nr--; if (!nr) break; }</c>: the body runs before the
@@ -387,8 +387,8 @@ public static class CountDownLoop
 
     private static Expr? SubtractedStep(Expr e, string count) => e switch
     {
-        AssignExpr { Operator: "-=", Target: var target, Value: var step } when Comparisons.IsName(target, count) => step,
-        AssignExpr { Operator: "=", Target: var target, Value: BinaryExpr { Operator: "-", Left: var left, Right: var step } } when Comparisons.IsName(target, count) && Comparisons.IsName(left, count) => step,
+        AssignExpr { Operator: AssignOperator.Subtract, Target: var target, Value: var step } when Comparisons.IsName(target, count) => step,
+        AssignExpr { Operator: AssignOperator.Assign, Target: var target, Value: BinaryExpr { Operator: BinaryOperator.Subtract, Left: var left, Right: var step } } when Comparisons.IsName(target, count) && Comparisons.IsName(left, count) => step,
         _ => null,
     };
 
@@ -403,11 +403,11 @@ public static class CountDownLoop
             switch (node)
             {
                 case LocalDecl { Initializer: { } init } local when local.Name == stepName && IsMinWith(init, count):
-                case AssignExpr { Operator: "=", Target: NameExpr target, Value: var value } when target.Identifier == stepName && (IsMinWith(value, count) || Comparisons.IsName(value, count)):
+                case AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target, Value: var value } when target.Identifier == stepName && (IsMinWith(value, count) || Comparisons.IsName(value, count)):
                     return true;
                 case CallExpr { CalleeName: "IS_ALIGNED" or "IS_ALIGNED_DOWN" } aligned when aligned.Arguments.Length == 2 && Comparisons.IsName(aligned.Arguments[0], count):
                     return true;
-                case BinaryExpr { Operator: "%" or "&" } remainder when Comparisons.IsName(remainder.Left, count):
+                case BinaryExpr { Operator: BinaryOperator.Remainder or BinaryOperator.BitwiseAnd } remainder when Comparisons.IsName(remainder.Left, count):
                     return true;
             }
         }
@@ -423,7 +423,7 @@ public static class CountDownLoop
             var value = node switch
             {
                 LocalDecl { Initializer: { } init } local when local.Name == count => init,
-                AssignExpr { Operator: "=", Target: var target, Value: var assigned } when Comparisons.IsName(target, count) => assigned,
+                AssignExpr { Operator: AssignOperator.Assign, Target: var target, Value: var assigned } when Comparisons.IsName(target, count) => assigned,
                 _ => null,
             };
             if (value is null)
@@ -436,7 +436,7 @@ public static class CountDownLoop
     }
 
     private static bool IsProductWith(Expr value, Expr step) =>
-        Unwrapped(value) is BinaryExpr { Operator: "*" } product && (Same(product.Left, step) || Same(product.Right, step));
+        Unwrapped(value) is BinaryExpr { Operator: BinaryOperator.Multiply } product && (Same(product.Left, step) || Same(product.Right, step));
 
     private static bool Same(Expr a, Expr b) => ExprPrinter.Print(Unwrapped(a)) == ExprPrinter.Print(Unwrapped(b));
 
@@ -455,7 +455,7 @@ public static class CountDownLoop
 
     private static Expr? IsDecrement(Expr e, string count, LoopStmt loop) => e switch
     {
-        UnaryExpr { Operator: "--", Operand: var operand } when Comparisons.IsName(operand, count) => e,
+        UnaryExpr { Operator: UnaryOperator.Decrement, Operand: var operand } when Comparisons.IsName(operand, count) => e,
         _ when SubtractedStep(e, count) is { } step && IsInvariant(step, loop) => e,
         _ => null,
     };
@@ -476,7 +476,7 @@ public static class CountDownLoop
             switch (node)
             {
                 case AssignExpr { Target: var target } when Comparisons.IsName(target, name.Identifier):
-                case UnaryExpr { Operator: "++" or "--", Operand: var operand } when Comparisons.IsName(operand, name.Identifier):
+                case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: var operand } when Comparisons.IsName(operand, name.Identifier):
                 case LocalDecl local when local.Name == name.Identifier:
                     return false;
             }
@@ -489,10 +489,10 @@ public static class CountDownLoop
         statement is IfStmt { Else: null } exit && Leaves(exit.Then) && Comparisons.ZeroTestOperand(LastOperand(exit.Condition)) is { } operand && Comparisons.IsName(operand, count);
 
     /// <summary>The value a comma expression yields: <c>--nr</c> in <c>(page++, --nr)</c>.</summary>
-    private static Expr LastOperand(Expr e) => e is BinaryExpr { Operator: "," } comma ? LastOperand(comma.Right) : e;
+    private static Expr LastOperand(Expr e) => e is BinaryExpr { Operator: BinaryOperator.Comma } comma ? LastOperand(comma.Right) : e;
 
     private static UnaryExpr? PreDecrement(Expr e) =>
-        e is UnaryExpr { Operator: "--", IsPostfix: false } u ? u : e is CastExpr c ? PreDecrement(c.Operand) : null;
+        e is UnaryExpr { Operator: UnaryOperator.Decrement, IsPostfix: false } u ? u : e is CastExpr c ? PreDecrement(c.Operand) : null;
 
     private static bool IsForever(Expr? condition) =>
         condition is null
@@ -504,7 +504,7 @@ public static class CountDownLoop
     {
         if (Comparisons.ZeroTestOperand(condition) is NameExpr name)
             return name.Identifier;
-        if (condition is BinaryExpr { Operator: "||" } or)
+        if (condition is BinaryExpr { Operator: BinaryOperator.LogicalOr } or)
             return ZeroGuardedName(or.Left) ?? ZeroGuardedName(or.Right);
         if (condition is CallExpr { Arguments.Length: 1 } call)
             return ZeroGuardedName(call.Arguments[0]);
@@ -516,7 +516,7 @@ public static class CountDownLoop
     {
         if (Comparisons.NonZeroTestOperand(condition) is NameExpr name)
             return name.Identifier;
-        if (condition is BinaryExpr { Operator: "&&" } and)
+        if (condition is BinaryExpr { Operator: BinaryOperator.LogicalAnd } and)
             return NonZeroName(and.Left) ?? NonZeroName(and.Right);
         if (condition is CallExpr { Arguments.Length: 1 } call && Comparisons.CalleeName(call) is "likely" or "unlikely")
             return NonZeroName(call.Arguments[0]);

@@ -126,7 +126,7 @@ public static class ZeroClamp
                     Expression(assign.Value);
                     if (assign.Target is NameExpr target)
                     {
-                        if (assign.Operator == "=")
+                        if (assign.Operator == AssignOperator.Assign)
                             Track(target.Identifier, assign.Value);
                         else if (DerivedFrom(assign.Value) is { } read)
                             _derived[target.Identifier] = read;
@@ -182,7 +182,7 @@ public static class ZeroClamp
             var then = ifStmt.Then is BlockStmt { Statements.Length: 1 } block ? block.Statements[0] : ifStmt.Then;
             if (then is ReturnStmt { Value: { } returned } && Comparisons.IsZero(returned))
                 return new ZeroClampMatch(ZeroClampForm.ReturnZeroWhenNegative, ifStmt, tested, read, (tested as NameExpr)?.Identifier);
-            if (then is not ExprStmt { Expression: AssignExpr { Operator: "=", Target: NameExpr target } assign } || !Comparisons.IsZero(assign.Value))
+            if (then is not ExprStmt { Expression: AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target } assign } || !Comparisons.IsZero(assign.Value))
                 return null;
             // The variable set to 0 must be the one tested (mapcount < 0) or part of it (mapcount + 1 < 0).
             foreach (var node in ModelWalker.DescendantsAndSelf(tested))

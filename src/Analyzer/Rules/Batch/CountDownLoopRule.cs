@@ -19,7 +19,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// <see cref="CountDownLoop"/>, shared with the Roslyn analyzer; this rule says what a page operation, an
 /// assertion and a non-zero count are in kernel C, and that a signed count tested with <c>&gt; 0</c> cannot wrap.
 /// </summary>
-public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
+internal sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL004";
 
@@ -193,7 +193,7 @@ public sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
     {
         CastExpr cast => IsNonZero(cast.Operand, nonZero),
         LiteralExpr { Kind: LiteralKind.Number } => Comparisons.IntegerValue(value) is { } v && v != 0,
-        BinaryExpr { Operator: "<<", Left: var left } => Comparisons.IntegerValue(left) is { } shifted && shifted != 0,
+        BinaryExpr { Operator: BinaryOperator.ShiftLeft, Left: var left } => Comparisons.IntegerValue(left) is { } shifted && shifted != 0,
         NameExpr name => nonZero.Contains(name.Identifier),
         CallExpr { CalleeName: { } callee } => nonZero.Contains(callee),
         _ => false,

@@ -13,7 +13,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// operation on a page's flags word), a refcount (page_ref_*(), folio_ref_*(), atomic ops on _refcount), or a
 /// mapcount (atomic ops on _mapcount and its kin). Reads and tests are not changes.
 /// </summary>
-public sealed class PageOperations
+internal sealed class PageOperations
 {
     private readonly ImmutableArray<string> _flagPrefixes;
     private readonly ImmutableHashSet<string> _countUpdates;
@@ -42,11 +42,11 @@ public sealed class PageOperations
             return true;
         if (_refcount.WriteOf(call, _pages, scope) is not null)
             return true;
-        if (_bitUpdates.Contains(name) && call.Arguments.Length >= 2 && call.Arguments[1] is UnaryExpr { Operator: "&" } word && _pages.IsFlagsWord(word.Operand, scope, out _, out _))
+        if (_bitUpdates.Contains(name) && call.Arguments.Length >= 2 && call.Arguments[1] is UnaryExpr { Operator: UnaryOperator.AddressOf } word && _pages.IsFlagsWord(word.Operand, scope, out _, out _))
             return true;
         return name.StartsWith("atomic_", StringComparison.Ordinal) && !_mapcountReads.Contains(name) && call.Arguments.Any(IsMapcountAddress);
     }
 
     private bool IsMapcountAddress(Expr e) =>
-        e is UnaryExpr { Operator: "&", IsPostfix: false, Operand: MemberExpr member } && _mapcountFields.Contains(member.Member);
+        e is UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: MemberExpr member } && _mapcountFields.Contains(member.Member);
 }

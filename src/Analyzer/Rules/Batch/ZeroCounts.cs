@@ -14,7 +14,7 @@ namespace Folint.Analyzer.Rules.Batch;
 /// caller side of FOL004: such an argument handed to a helper whose count-down loop wraps on 0 runs it 4 billion
 /// times. Locals are followed with the one dataflow framework; paths that disagree forget a local.
 /// </summary>
-public static class ZeroCounts
+internal static class ZeroCounts
 {
     /// <summary>Each call of <paramref name="function"/> with the indexes of its arguments that are certainly 0.</summary>
     public static IEnumerable<(CallExpr Call, int Argument)> Find(FunctionDef function)
@@ -78,10 +78,10 @@ public static class ZeroCounts
 
         public override Zeros Transfer(Expr node, Zeros state, ForwardFlow<Zeros> flow) => node switch
         {
-            AssignExpr { Operator: "=", Target: NameExpr target, Value: var value } => state.With(target.Identifier, Comparisons.IsZero(value)),
+            AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target, Value: var value } => state.With(target.Identifier, Comparisons.IsZero(value)),
             AssignExpr { Target: NameExpr target } => state.With(target.Identifier, zero: false),
-            UnaryExpr { Operator: "++" or "--", Operand: NameExpr stepped } => state.With(stepped.Identifier, zero: false),
-            UnaryExpr { Operator: "&", Operand: NameExpr escaped } => state.With(escaped.Identifier, zero: false),
+            UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr stepped } => state.With(stepped.Identifier, zero: false),
+            UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: NameExpr escaped } => state.With(escaped.Identifier, zero: false),
             _ => state,
         };
     }

@@ -9,7 +9,7 @@ using Folint.Analyzer.Model;
 
 namespace Folint.Analyzer.Rules.Flags;
 
-public enum ExclusivePhase { None, Allocation, Initialisation, Free }
+internal enum ExclusivePhase { None, Allocation, Initialisation, Free }
 
 /// <summary>
 /// Where a function runs only while nobody else can touch the pages it handles (David Hildenbrand in seed 000:
@@ -18,7 +18,7 @@ public enum ExclusivePhase { None, Allocation, Initialisation, Free }
 /// address is taken or that a macro calls has callers no call graph sees, so it is never exclusive. Also answers
 /// whether a parameter always receives an exclusively held object from every caller.
 /// </summary>
-public sealed class ExclusivePhases
+internal sealed class ExclusivePhases
 {
     private const int MaxDepth = 10;
     private const int MaxFunctionsPerQuestion = 400;
@@ -240,4 +240,4 @@ public sealed class ExclusivePhases
 }
 
 /// <summary>A function's page expressions with the flow states at its calls and assignments.</summary>
-public sealed record FunctionFlow(PageExpressions Context, IReadOnlyDictionary<Node, FlowState> States);
+internal sealed record FunctionFlow(PageExpressions Context, IReadOnlyDictionary<Node, FlowState> States);

@@ -18,7 +18,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// flows of the functions asked about, the concurrent writers found for each word, and each unit's unsafe updates.
 /// One per run (<see cref="For"/>).
 /// </summary>
-public sealed class FlagAnalysis
+internal sealed class FlagAnalysis
 {
     private readonly ConditionalWeakTable<SourceUnit, IReadOnlyList<UnsafeFlagUpdate>> _updates = new();
     private readonly RunMemo<FlowKey, FunctionFlow> _flows = new();
@@ -221,7 +221,7 @@ public sealed class FlagAnalysis
 }
 
 /// <summary>An atomic flag write that a function makes before it holds any reference to the page (memory_failure()'s TestSetPageHWPoison()).</summary>
-public sealed record ReferenceFreeWrite(string File, TextSpan Span, string Function, string Operation, string Flag, FlagWord Word);
+internal sealed record ReferenceFreeWrite(string File, TextSpan Span, string Function, string Operation, string Flag, FlagWord Word);
 
 /// <summary>An atomic update of a flag in the same word, at a call site of the tree, with the locks held there.</summary>
-public sealed record ConcurrentWriter(FlagAccessor Accessor, CallSite Site, ImmutableArray<string> Locks);
+internal sealed record ConcurrentWriter(FlagAccessor Accessor, CallSite Site, ImmutableArray<string> Locks);

@@ -22,7 +22,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// the caller's own file, the page-flags header, and the inline wrappers of non-atomic accessors found in the tree
 /// (<see cref="NonAtomicWrappers"/>), never by parsing every file that mentions a callee.
 /// </remarks>
-public sealed class FlagEffects
+internal sealed class FlagEffects
 {
     private const int MaxDepth = 12;
 
@@ -91,14 +91,14 @@ public sealed class FlagEffects
                 var flags = context.FlagNames(call.Arguments[0]);
                 return ImmutableArray.Create(Effect(op, atomic, flags.Count == 1 ? flags[0] : null, word, context, bitop + "()"));
             }
-            case AssignExpr { Operator: "|=" or "&=" or "^=" } assign:
+            case AssignExpr { Operator: AssignOperator.BitwiseOr or AssignOperator.BitwiseAnd or AssignOperator.ExclusiveOr } assign:
             {
                 var word = context.WordLvalue(assign.Target);
                 if (word is null)
                     return ImmutableArray<FlagEffect>.Empty;
-                var op = assign.Operator switch { "|=" => FlagOp.Set, "&=" => FlagOp.Clear, _ => FlagOp.Change };
+                var op = assign.Operator switch { AssignOperator.BitwiseOr => FlagOp.Set, AssignOperator.BitwiseAnd => FlagOp.Clear, _ => FlagOp.Change };
                 var flags = context.FlagNames(assign.Value);
-                var operation = $"'{assign.Operator}' on {ExprPrinter.Print(assign.Target)}";
+                var operation = $"'{assign.Operator.Spelling()}' on {ExprPrinter.Print(assign.Target)}";
                 return ImmutableArray.Create(Effect(op, false, flags.Count == 1 ? flags[0] : flags.Count == 0 ? null : string.Join(", ", flags), word, context, operation));
             }
             case CallExpr { CalleeName: { } callee } call:

@@ -23,7 +23,7 @@ public enum FlagWord
 
 public enum FlagOp { Test, Set, Clear, Change, TestAndSet, TestAndClear, Update }
 
-public static class FlagWords
+internal static class FlagWords
 {
     /// <summary>Can an update of one word and an update of the other land in the same word of the same folio?</summary>
     public static bool MayShare(FlagWord a, FlagWord b) =>
@@ -41,10 +41,10 @@ public static class FlagWords
 }
 
 /// <summary>Where a page/folio expression points: the variable it derives from and which page of that object.</summary>
-public enum PagePosition { Self, Head, Second, OtherPage }
+internal enum PagePosition { Self, Head, Second, OtherPage }
 
 /// <summary>An expression denoting a page or folio: its root variable (a parameter or local) and the page within it.</summary>
-public sealed record PageRef(string Root, PagePosition Position)
+internal sealed record PageRef(string Root, PagePosition Position)
 {
     public PageRef Then(PagePosition next) => (Position, next) switch
     {
@@ -60,7 +60,7 @@ public sealed record PageRef(string Root, PagePosition Position)
 /// One flag operation a function performs, on a word reached from one of its parameters (or from a variable of
 /// its own when <see cref="Parameter"/> is -1). <see cref="Via"/> is the chain of callees, outermost first.
 /// </summary>
-public sealed record FlagEffect(
+internal sealed record FlagEffect(
     FlagOp Op,
     bool Atomic,
     string? Flag,
@@ -74,7 +74,7 @@ public sealed record FlagEffect(
     public bool IsNonAtomicWrite => !Atomic && FlagOps.IsWrite(Op);
 }
 
-public static class FlagOps
+internal static class FlagOps
 {
     public static bool IsWrite(FlagOp op) => op != FlagOp.Test;
 }
@@ -83,7 +83,7 @@ public static class FlagOps
 /// A flag accessor of the tree: <c>__folio_set_partially_mapped()</c> sets PG_partially_mapped (bit PG_reclaim)
 /// non-atomically in the second page's word. Derived from the expansions of page-flags.h, or from the fallback table.
 /// </summary>
-public sealed record FlagAccessor(
+internal sealed record FlagAccessor(
     string Name,
     string Flag,
     string Bit,

@@ -10,7 +10,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// The kernel words FOL001 reads, from rules/kernel/page-flags.yaml (bit operations, page policies) and
 /// rules/kernel/phases.yaml (allocation and free roots, allocators, publication points, refcount freezing, locks).
 /// </summary>
-public sealed class FlagVocabulary
+internal sealed class FlagVocabulary
 {
     private readonly Dictionary<string, (FlagOp Op, bool Atomic)> _bitops = new(StringComparer.Ordinal);
 

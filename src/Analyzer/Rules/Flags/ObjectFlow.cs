@@ -9,7 +9,7 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>What one function knows about a page or folio at a point of its body.</summary>
-public enum ObjectState
+internal enum ObjectState
 {
     /// <summary>Nothing known: a parameter, or a folio found in a list or a page table.</summary>
     Unknown,
@@ -37,7 +37,7 @@ public enum ObjectState
     AllocatorOwned,
 }
 
-public static class ObjectStates
+internal static class ObjectStates
 {
     public static bool IsExclusive(ObjectState state) =>
         state is ObjectState.Fresh or ObjectState.Frozen or ObjectState.RefcountZero or ObjectState.Null or ObjectState.AllocatorOwned;
@@ -66,14 +66,14 @@ public static class ObjectStates
 }
 
 /// <summary>What a test of a variable says about an object: its state when the variable is non-zero, and when it is zero.</summary>
-public sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
+internal sealed record Fact(string Object, ObjectState IfNonZero, ObjectState IfZero);
 
 /// <summary>
 /// The facts at one point: variables to the objects they hold, object states, what tests of a variable would say
 /// about objects (a freeze's result, or a flag the paths were split on: <c>is_continue</c>), the truth of variables
 /// already tested on this path, and the locks held.
 /// </summary>
-public sealed record FlowState(
+internal sealed record FlowState(
     ImmutableDictionary<string, string> Alias,
     ImmutableDictionary<string, ObjectState> Objects,
     ImmutableDictionary<string, ImmutableArray<Fact>> Facts,
@@ -175,10 +175,10 @@ public sealed record FlowState(
 }
 
 /// <summary>A lock held at a point: how to name it, and where it was taken.</summary>
-public sealed record LockHeld(string Text, TextSpan TakenAt);
+internal sealed record LockHeld(string Text, TextSpan TakenAt);
 
 /// <summary>How the flow treats calls it meets (<see cref="FlowCalls"/> answers from rules/ and from the callees' definitions).</summary>
-public interface IFlowCalls
+internal interface IFlowCalls
 {
     /// <summary>The callee returns an object nobody else can see yet (an allocator).</summary>
     bool ReturnsFresh(string callee);
@@ -199,7 +199,7 @@ public interface IFlowCalls
 /// dropped its last reference; and the locks held. Branches join conservatively (exclusive only when exclusive on
 /// every path); loops, labels and gotos are the framework's.
 /// </summary>
-public sealed class ObjectFlow : ForwardAnalysis<FlowState>
+internal sealed class ObjectFlow : ForwardAnalysis<FlowState>
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly PageExpressions _context;
@@ -282,16 +282,16 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
         {
             case CallExpr call:
                 return call.CalleeName is { } callee ? Call(callee, call, state) : EscapeArguments(null, call, state);
-            case AssignExpr { Target: NameExpr { Identifier: var name }, Operator: "=" } assign:
+            case AssignExpr { Target: NameExpr { Identifier: var name }, Operator: AssignOperator.Assign } assign:
                 return Assign(name, assign.Value, assign.Span, state);
             case AssignExpr { Target: NameExpr { Identifier: var name } }:
                 return state.Reassigned(name);
-            case UnaryExpr { Operator: "++" or "--", Operand: NameExpr { Identifier: var name } }:
+            case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr { Identifier: var name } }:
                 return state.Reassigned(name);
-            case AssignExpr { Target: UnaryExpr { Operator: "*", IsPostfix: false, Operand: NameExpr pointer }, Operator: "=" } assign when _context.SlotOf(pointer.Identifier) is { } slot:
+            case AssignExpr { Target: UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer }, Operator: AssignOperator.Assign } assign when _context.SlotOf(pointer.Identifier) is { } slot:
                 // `*foliop = folio`: handed back to the caller through its own variable, not published
                 return Assign(slot, assign.Value, assign.Span, state);
-            case AssignExpr { Operator: "=" } assign:
+            case AssignExpr { Operator: AssignOperator.Assign } assign:
                 // storing a fresh object anywhere but a local (or an operation's private context) makes it reachable
                 if (Owned(assign.Value) is { } stored && state.StateOf(stored.Root) == ObjectState.Fresh
                     && !(BaseVariable(assign.Target) is { } holder && _context.RecordTagOf(holder) is { } tag && _vocabulary.PrivateStructTypes.Contains(tag)))
@@ -307,7 +307,7 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
     {
         switch (condition)
         {
-            case BinaryExpr { Operator: "<" or ">" } compare when ForwardFlow<FlowState>.IsNull(compare.Right):
+            case BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.Greater } compare when ForwardFlow<FlowState>.IsNull(compare.Right):
                 return flow.Condition(compare.Left, state);
             case CallExpr { CalleeName: { } callee } call when call.Arguments.Length > 0 && TestedObject(callee, call, state) is { } tested:
             {
@@ -338,7 +338,7 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
                 }
                 return (whenTrue with { Known = whenTrue.Known.SetItem(name.Identifier, true) }, whenFalse with { Known = whenFalse.Known.SetItem(name.Identifier, false) });
             }
-            case UnaryExpr { Operator: "*", IsPostfix: false, Operand: NameExpr pointer } when _context.SlotOf(pointer.Identifier) is { } slot:
+            case UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer } when _context.SlotOf(pointer.Identifier) is { } slot:
                 // `if (!*foliop)`
                 return (state, state.With(state.ObjectOf(slot), ObjectState.Null));
             default:
@@ -377,7 +377,7 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
         NameExpr name => name.Identifier,
         MemberExpr member => BaseVariable(member.Target),
         IndexExpr index => BaseVariable(index.Target),
-        UnaryExpr { Operator: "*" } deref => BaseVariable(deref.Operand),
+        UnaryExpr { Operator: UnaryOperator.Dereference } deref => BaseVariable(deref.Operand),
         _ => null,
     };
 
@@ -515,8 +515,8 @@ public sealed class ObjectFlow : ForwardAnalysis<FlowState>
             ? state with { Alias = state.Alias.SetItem(variable, variable + "@" + at.Start.ToString(System.Globalization.CultureInfo.InvariantCulture)) }
             : state;
 
-    private static string LockKey(Expr argument) => ExprPrinter.Print(argument is UnaryExpr { Operator: "&" } address ? address.Operand : argument);
+    private static string LockKey(Expr argument) => ExprPrinter.Print(argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? address.Operand : argument);
 
     private static string LockText(string callee, Expr argument) =>
-        argument is UnaryExpr { Operator: "&" } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
+        argument is UnaryExpr { Operator: UnaryOperator.AddressOf } address ? ExprPrinter.Print(address.Operand) : callee + "(" + ExprPrinter.Print(argument) + ")";
 }

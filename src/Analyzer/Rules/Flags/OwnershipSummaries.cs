@@ -18,7 +18,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// was, empty it (NULL), fill it with a page nobody else can see, and take the page it held (consume it: the
 /// caller must not count on it afterwards).
 /// </summary>
-public sealed record SlotEffect(bool Keeps, bool Empties, bool Fills, bool Takes)
+internal sealed record SlotEffect(bool Keeps, bool Empties, bool Fills, bool Takes)
 {
     /// <summary>The callee only reads the slot.</summary>
     public bool IsNone => Keeps && !Empties && !Fills && !Takes;
@@ -29,7 +29,7 @@ public sealed record SlotEffect(bool Keeps, bool Empties, bool Fills, bool Takes
 /// function-pointer parameters it hands it to (<c>process_huge_page(..., clear_subpage, page)</c> calls
 /// <c>clear_subpage(addr, i, page)</c>): whether those publish is the caller's to decide, from what it passes.
 /// </summary>
-public sealed record PublicationSummary(bool Publishes, ImmutableArray<(int Callback, int Position)> Callbacks)
+internal sealed record PublicationSummary(bool Publishes, ImmutableArray<(int Callback, int Position)> Callbacks)
 {
     public static readonly PublicationSummary Always = new(true, ImmutableArray<(int, int)>.Empty);
 }
@@ -43,7 +43,7 @@ public sealed record PublicationSummary(bool Publishes, ImmutableArray<(int Call
 /// the same way, a few calls deep. Functions registered as migration allocation and free callbacks are what the
 /// registration says they are.
 /// </summary>
-public sealed class OwnershipSummaries
+internal sealed class OwnershipSummaries
 {
     /// <summary>How deep summaries nest: a callee's callee's callee. Deeper calls are taken to publish.</summary>
     public const int MaxDepth = 4;
@@ -400,7 +400,7 @@ public sealed class OwnershipSummaries
 /// one level deeper than the function's own. Inside a summary, a call through one of the function's own parameters
 /// (a callback) publishes nothing by itself: the summary records it for the caller, who knows what was passed.
 /// </summary>
-public sealed class FlowCalls : IFlowCalls
+internal sealed class FlowCalls : IFlowCalls
 {
     private readonly FlagAnalysis _analysis;
     private readonly string _file;

@@ -8,7 +8,7 @@ using Folint.Analyzer.Rules.Kernel;
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>A function that returns a pointer to a flags word of its parameter: <c>folio_flags(folio, n)</c> gives page n's word.</summary>
-public sealed record WordReturn(int Parameter, int IndexParameter, PagePosition Position);
+internal sealed record WordReturn(int Parameter, int IndexParameter, PagePosition Position);
 
 /// <summary>
 /// Reads page and folio expressions of one function: which variable an expression derives from and which page of
@@ -16,7 +16,7 @@ public sealed record WordReturn(int Parameter, int IndexParameter, PagePosition 
 /// <c>compound_head(page)</c>, the value of a policy's statement expression), and which flags word a bit operation
 /// or a compound assignment touches. Locals that are assigned once from such an expression stand for it.
 /// </summary>
-public sealed class PageExpressions
+internal sealed class PageExpressions
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly Func<string, WordReturn?> _wordReturning;
@@ -61,7 +61,7 @@ public sealed class PageExpressions
             argument = cast.Operand;
         return argument switch
         {
-            UnaryExpr { Operator: "&", IsPostfix: false, Operand: NameExpr local } when TypeOf(local.Identifier) is { PointerDepth: 1, RecordTag: "page" or "folio" } type && !type.IsArray => local.Identifier,
+            UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: NameExpr local } when TypeOf(local.Identifier) is { PointerDepth: 1, RecordTag: "page" or "folio" } type && !type.IsArray => local.Identifier,
             NameExpr pointer => SlotOf(pointer.Identifier),
             _ => null,
         };
@@ -99,7 +99,7 @@ public sealed class PageExpressions
                     : null;
             case CastExpr cast:
                 return Page(cast.Operand, depth + 1, followLocals);
-            case UnaryExpr { Operator: "&" } address:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf } address:
                 return address.Operand switch
                 {
                     MemberExpr { Member: "page" } member => Page(member.Target, depth + 1, followLocals),
@@ -110,11 +110,11 @@ public sealed class PageExpressions
                 return Page(index.Target, depth + 1, followLocals)?.Then(PositionOf(index.Index));
             case MemberExpr { Member: "page" } member:
                 return Page(member.Target, depth + 1, followLocals);
-            case BinaryExpr { Operator: "+" } sum:
+            case BinaryExpr { Operator: BinaryOperator.Add } sum:
                 return Page(sum.Left, depth + 1, followLocals)?.Then(PositionOf(sum.Right));
             case StatementExpr statementExpr:
                 return LastValue(statementExpr.Body) is { } value ? Page(value, depth + 1, followLocals) : null;
-            case UnaryExpr { Operator: "*", IsPostfix: false, Operand: NameExpr pointer } when SlotOf(pointer.Identifier) is { } slot:
+            case UnaryExpr { Operator: UnaryOperator.Dereference, IsPostfix: false, Operand: NameExpr pointer } when SlotOf(pointer.Identifier) is { } slot:
                 return new PageRef(slot, PagePosition.Self);
             case CallExpr { CalleeName: { } callee } call when call.Arguments.Length > 0:
                 if (_vocabulary.HeadOf.Contains(callee) || _vocabulary.PolicyHead.Contains(callee))
@@ -136,7 +136,7 @@ public sealed class PageExpressions
     {
         switch (expression)
         {
-            case UnaryExpr { Operator: "&" } address:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf } address:
                 return WordLvalue(address.Operand);
             case CastExpr cast:
                 return WordPointer(cast.Operand);
@@ -179,7 +179,7 @@ public sealed class PageExpressions
         var value = returns[0].Value!;
         while (value is CastExpr cast)
             value = cast.Operand;
-        if (value is not UnaryExpr { Operator: "&", Operand: MemberExpr member } || !_vocabulary.FlagsFields.Contains(member.Member))
+        if (value is not UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: MemberExpr member } || !_vocabulary.FlagsFields.Contains(member.Member))
             return null;
         // &page[n].flags with n a parameter: the page index comes from the caller
         var target = member.Target;

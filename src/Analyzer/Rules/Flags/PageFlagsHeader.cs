@@ -15,7 +15,7 @@ namespace Folint.Analyzer.Rules.Flags;
 /// the accessor table derived from both. Without the tree's header, the fallback table of
 /// rules/kernel/page-flags-fallback.yaml stands in.
 /// </summary>
-public sealed class PageFlagsHeader
+internal sealed class PageFlagsHeader
 {
     private readonly FlagVocabulary _vocabulary;
     private readonly ImmutableDictionary<string, ImmutableArray<FunctionSymbol>> _functions;
@@ -171,7 +171,7 @@ public sealed class PageFlagsHeader
 /// rules/kernel/page-flags-fallback.yaml as accessors, aliases resolved (<c>PG_partially_mapped</c> to the bit it shares,
 /// <c>PG_reclaim</c>), and back: <see cref="Format"/> writes one accessor as the file writes it, to regenerate it.
 /// </summary>
-public static class FallbackTable
+internal static class FallbackTable
 {
     public static (ImmutableDictionary<string, FlagAccessor> Accessors, ImmutableDictionary<string, string> Aliases) Read(PageFlagsFallbackSection table)
     {

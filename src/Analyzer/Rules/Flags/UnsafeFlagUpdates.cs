@@ -11,7 +11,7 @@ using Folint.Analyzer.Rules.Kernel;
 namespace Folint.Analyzer.Rules.Flags;
 
 /// <summary>Who can change a flags word while a non-atomic update of it is in flight, from the state the page is in there.</summary>
-public enum Exposure
+internal enum Exposure
 {
     /// <summary>Nobody: the function or its callers own the page (an exclusive phase).</summary>
     None,
@@ -31,7 +31,7 @@ public enum Exposure
 /// (through an accessor or wrapper call) or FOL000 (open-coded). Carries what both report: the word, the flags,
 /// the concurrent atomic writers of the word found in the tree, the locks held and the atomic accessor to use.
 /// </summary>
-public sealed class UnsafeFlagUpdate
+internal sealed class UnsafeFlagUpdate
 {
     private readonly FlagAnalysis _analysis;
     private readonly FlowState? _state;
@@ -173,7 +173,7 @@ public sealed class UnsafeFlagUpdate
 /// (memory_failure()) writes the same word.
 /// Found once per unit (<see cref="FlagAnalysis.UpdatesIn"/>) and shared by FOL000 and FOL001.
 /// </summary>
-public static class UnsafeFlagUpdates
+internal static class UnsafeFlagUpdates
 {
     /// <summary>
     /// What a file must show to hold an unsafe update (FOL000 and FOL001): a non-atomic bit operation, a compound
@@ -297,7 +297,7 @@ public static class UnsafeFlagUpdates
 /// The per-run analyzer of FOL000 and FOL001: the run's one flag analysis, and the triggers both rules share (an
 /// unsafe update is one or the other); each rule reports its half of every unit's updates.
 /// </summary>
-public sealed class FlagUpdateAnalyzer(FlagAnalysis analysis, IEnumerable<string> pageObjects, Action<SourceRuleContext, UnsafeFlagUpdate> report) : SourceRuleAnalyzer
+internal sealed class FlagUpdateAnalyzer(FlagAnalysis analysis, IEnumerable<string> pageObjects, Action<SourceRuleContext, UnsafeFlagUpdate> report) : SourceRuleAnalyzer
 {
     public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken) =>
         UnsafeFlagUpdates.Triggers(analysis, pageObjects, cancellationToken);

@@ -10,7 +10,7 @@ namespace Folint.Analyzer.Rules.Kernel;
 /// flattened: a later declaration of the same name in an inner block wins, which is what kernel code almost always
 /// means. Built once per function (<see cref="Of"/>) and shared by every rule and flow that reads the function.
 /// </summary>
-public sealed class FunctionScope
+internal sealed class FunctionScope
 {
     // Pure facts of an immutable definition: memoised on it, so the flag flow, the tail-page flow and the
     // count-down rule read one scope instead of walking the body for declarations each.
@@ -40,10 +40,10 @@ public sealed class FunctionScope
                     if (local.Initializer is not null)
                         NoteAssignment(local.Name, local.Initializer);
                     break;
-                case AssignExpr { Operator: "=", Target: NameExpr target } assign:
+                case AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target } assign:
                     NoteAssignment(target.Identifier, assign.Value);
                     break;
-                case UnaryExpr { Operator: "&", IsPostfix: false, Operand: NameExpr taken }:
+                case UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: NameExpr taken }:
                     _addressTaken.Add(taken.Identifier);
                     break;
             }

@@ -12,7 +12,7 @@ public enum PageObject { Unknown, Page, Folio }
 /// Recognises expressions that denote a struct page or a struct folio (pointer or object), from declared
 /// types and from the page/folio-returning functions listed in rules/kernel/pages.yaml.
 /// </summary>
-public sealed class PageObjects
+internal sealed class PageObjects
 {
     private readonly ImmutableHashSet<string> _pageReturning;
     private readonly ImmutableHashSet<string> _folioReturning;
@@ -42,14 +42,14 @@ public sealed class PageObjects
                 if (_pageReturning.Contains(callee))
                     return PageObject.Page;
                 return _folioReturning.Contains(callee) ? PageObject.Folio : PageObject.Unknown;
-            case UnaryExpr { Operator: "&" } address:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf } address:
                 // &folio->page, &page[i]
                 if (address.Operand is MemberExpr { Member: "page" } pageOfFolio && Classify(pageOfFolio.Target, scope) == PageObject.Folio)
                     return PageObject.Page;
                 return Classify(address.Operand, scope);
             case IndexExpr index:
                 return Classify(index.Target, scope);
-            case BinaryExpr { Operator: "+" or "-" } arithmetic:
+            case BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } arithmetic:
                 return Classify(arithmetic.Left, scope);
             case CastExpr cast:
                 return FromType(cast.Type);

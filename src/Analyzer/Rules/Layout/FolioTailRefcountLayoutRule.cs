@@ -14,7 +14,7 @@ namespace Folint.Analyzer.Rules.Layout;
 /// over (seed 001). Runs on the unit that defines struct folio (include/linux/mm_types.h in a kernel tree, so once
 /// per run), taking struct page from the same unit or from the tree's mm_types.h, and reports at the member.
 /// </summary>
-public sealed class FolioTailRefcountLayoutRule : StatelessSourceRule, IPrefilteredRule
+internal sealed class FolioTailRefcountLayoutRule : StatelessSourceRule, IPrefilteredRule
 {
     private readonly LayoutKnowledge _knowledge;
 

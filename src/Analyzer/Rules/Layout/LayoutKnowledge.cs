@@ -15,7 +15,7 @@ public readonly record struct TypeSize(long Size, long Align);
 /// types struct page and struct folio use without defining them, and which members are the placeholders the
 /// tree reserves over the tail pages' refcounts.
 /// </summary>
-public sealed class LayoutKnowledge
+internal sealed class LayoutKnowledge
 {
     public const string File = "rules/kernel/layout.yaml";
 

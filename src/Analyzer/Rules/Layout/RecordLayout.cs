@@ -6,10 +6,10 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Layout;
 
 /// <summary>A member with its place in the outermost record: <paramref name="Path"/> joins named containers with dots.</summary>
-public sealed record LaidOutMember(string Path, FieldDef Field, long Offset, long Size);
+internal sealed record LaidOutMember(string Path, FieldDef Field, long Offset, long Size);
 
 /// <summary>The LP64 layout of a record: its size, alignment and every member that is not an anonymous container.</summary>
-public sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<LaidOutMember> Members)
+internal sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<LaidOutMember> Members)
 {
     public LaidOutMember? Member(string path)
     {
@@ -23,7 +23,7 @@ public sealed record RecordLayoutResult(long Size, long Align, ImmutableArray<La
 }
 
 /// <summary>A record that cannot be laid out with what rules/kernel/layout.yaml knows; the message says what to add.</summary>
-public sealed class LayoutException : Exception
+internal sealed class LayoutException : Exception
 {
     public LayoutException(string message)
         : base(message)
@@ -37,7 +37,7 @@ public sealed class LayoutException : Exception
 /// widest member; the record rounded up to its strictest alignment. Members whose preprocessor condition is
 /// false in the assumed configuration are left out.
 /// </summary>
-public sealed class RecordLayout
+internal sealed class RecordLayout
 {
     private const long PointerSize = 8;
 
@@ -56,7 +56,7 @@ public sealed class RecordLayout
         var constants = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var macro in macros)
         {
-            if (!macro.IsFunctionLike && PreprocessorCondition.EvaluateInteger(macro.Body, knowledge.Defined) is { } value)
+            if (!macro.IsFunctionLike && PpExpr.Parse(macro.Body)?.Evaluate(knowledge.Defined, strict: true) is { } value)
                 constants[macro.Name] = value;
         }
         foreach (var pair in knowledge.Defined)
@@ -151,9 +151,14 @@ public sealed class RecordLayout
             members.Add(member with { Path = prefix + member.Path, Offset = offset + member.Offset });
     }
 
-    private bool Included(RecordDef record, FieldDef field) =>
-        PreprocessorCondition.Evaluate(field.Condition, _knowledge.Defined)
-        ?? throw new LayoutException($"{Describe(record)}: cannot evaluate the condition '{field.Condition}' of member {field.Name ?? "(anonymous)"}");
+    private bool Included(RecordDef record, FieldDef field)
+    {
+        if (field.Condition is null)
+            return true;
+        return field.Condition.Evaluate(_knowledge.Defined) is { } value
+            ? value != 0
+            : throw new LayoutException($"{Describe(record)}: cannot evaluate the condition '{field.Condition}' of member {field.Name ?? "(anonymous)"}");
+    }
 
     /// <summary>The size and alignment of a member (arrays included); <paramref name="inner"/> is the layout of an inline record.</summary>
     private TypeSize TypeOf(RecordDef record, FieldDef field, out RecordLayoutResult? inner)
@@ -200,7 +205,7 @@ public sealed class RecordLayout
     }
 
     private long Constant(RecordDef record, FieldDef field, string text, string what) =>
-        PreprocessorCondition.EvaluateInteger(text, _constants)
+        PpExpr.Parse(text)?.Evaluate(_constants, strict: true)
         ?? throw new LayoutException($"{Describe(record)}: cannot evaluate the {what} '{text}' of member {field.Name ?? "(anonymous)"}");
 
     private static long AlignUp(long value, long align) => align <= 1 ? value : (value + align - 1) / align * align;

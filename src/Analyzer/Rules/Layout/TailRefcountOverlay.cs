@@ -5,7 +5,7 @@ using Folint.Analyzer.Model;
 namespace Folint.Analyzer.Rules.Layout;
 
 /// <summary>A member of an overlay record (struct folio) that lies over the refcount of tail page <paramref name="TailPage"/>.</summary>
-public sealed record TailRefcountOverlap(LaidOutMember Member, int TailPage, long SlotOffset, long SlotSize);
+internal sealed record TailRefcountOverlap(LaidOutMember Member, int TailPage, long SlotOffset, long SlotSize);
 
 /// <summary>
 /// Seed 001: struct folio lies over its first struct pages, and every page after the first is a tail page whose
@@ -15,7 +15,7 @@ public sealed record TailRefcountOverlap(LaidOutMember Member, int TailPage, lon
 /// placeholders named for them (_refcount_1); a member of type struct page is the page itself and is not a member
 /// stored over it.
 /// </summary>
-public static class TailRefcountOverlay
+internal static class TailRefcountOverlay
 {
     public static ImmutableArray<TailRefcountOverlap> Find(RecordDef overlay, RecordDef page, RecordLayout layout, LayoutKnowledge knowledge)
     {

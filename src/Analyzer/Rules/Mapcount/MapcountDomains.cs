@@ -20,7 +20,7 @@ namespace Folint.Analyzer.Rules.Mapcount;
 /// <param name="Offset">The offset from the stored word the parameter expects: 0 raw, 1 mapcount.</param>
 /// <param name="File">The header defining the helper, for the evidence.</param>
 /// <param name="Evidence">The expression of the helper's body that fixes the domain (a comparison with the type range, a call passing <c>p - 1</c>).</param>
-public sealed record DomainParameter(string Helper, int Index, string Name, int Offset, string File, Expr Evidence, string Function);
+internal sealed record DomainParameter(string Helper, int Index, string Name, int Offset, string File, Expr Evidence, string Function);
 
 /// <summary>
 /// The value domains of the shared <c>_mapcount</c>/<c>page_type</c> storage (seed 004's class): the helpers' domains
@@ -31,7 +31,7 @@ public sealed record DomainParameter(string Helper, int Index, string Name, int 
 /// than page-&gt;_mapcount"). 6.1 has neither helper: its <c>page_has_type()</c> compares the raw word with
 /// <c>PAGE_MAPCOUNT_RESERVE</c> itself, and the domain check there is the comparison with the marker.
 /// </summary>
-public sealed class MapcountDomains
+internal sealed class MapcountDomains
 {
     public const int Raw = 0;
     public const int Count = 1;
@@ -67,7 +67,7 @@ public sealed class MapcountDomains
             {
                 foreach (var node in ModelWalker.DescendantsAndSelf(function.Body))
                 {
-                    if (node is BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } comparison
+                    if (node is BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } comparison
                         && (IsParameter(comparison.Left, parameter) && MentionsMarker(comparison.Right, knowledge) || IsParameter(comparison.Right, parameter) && MentionsMarker(comparison.Left, knowledge)))
                     {
                         found[(function.Name, index)] = new DomainParameter(function.Name, index, parameter, Raw, file, comparison, function.Name);
@@ -129,8 +129,8 @@ public sealed class MapcountDomains
         e = Unwrap(e);
         if (e is NameExpr n)
             return n.Identifier == name ? 0 : null;
-        if (e is BinaryExpr { Operator: "+" or "-" } b && Comparisons.IntegerValue(b.Right) is { } k && ParameterOffset(b.Left, name) is { } inner)
-            return inner + (int)(b.Operator == "+" ? k : -k);
+        if (e is BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b && Comparisons.IntegerValue(b.Right) is { } k && ParameterOffset(b.Left, name) is { } inner)
+            return inner + (int)(b.Operator == BinaryOperator.Add ? k : -k);
         return null;
     }
 
@@ -157,7 +157,7 @@ public sealed class MapcountDomains
         var sinks = new List<Expr>();
         foreach (var node in ModelWalker.DescendantsAndSelf(function.Body))
         {
-            if (node is CallExpr { CalleeName: { } name } call && Helpers.ContainsKey(name) || node is BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } b && (MentionsMarker(b.Left, _knowledge) || MentionsMarker(b.Right, _knowledge)))
+            if (node is CallExpr { CalleeName: { } name } call && Helpers.ContainsKey(name) || node is BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } b && (MentionsMarker(b.Left, _knowledge) || MentionsMarker(b.Right, _knowledge)))
                 sinks.Add((Expr)node);
         }
         if (sinks.Count == 0)
@@ -206,8 +206,8 @@ public sealed class MapcountDomains
     private static int MarkerOffset(Expr e)
     {
         e = Unwrap(e);
-        if (e is BinaryExpr { Operator: "+" or "-" } b && Comparisons.IntegerValue(b.Right) is { } k && k is >= -2 and <= 2)
-            return MarkerOffset(b.Left) + (int)(b.Operator == "+" ? k : -k);
+        if (e is BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b && Comparisons.IntegerValue(b.Right) is { } k && k is >= -2 and <= 2)
+            return MarkerOffset(b.Left) + (int)(b.Operator == BinaryOperator.Add ? k : -k);
         return Raw;
     }
 
@@ -222,9 +222,9 @@ public sealed class MapcountDomains
         {
             case NameExpr name:
                 return locals.TryGetValue(name.Identifier, out var k) ? k : null;
-            case BinaryExpr { Operator: "+" or "-" } b when Comparisons.IntegerValue(b.Right) is { } literal && literal is >= -2 and <= 2:
-                return OffsetOf(b.Left, locals) is { } left ? left + (int)(b.Operator == "+" ? literal : -literal) : null;
-            case BinaryExpr { Operator: "+" } b when Comparisons.IntegerValue(b.Left) is { } literal && literal is >= -2 and <= 2:
+            case BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } b when Comparisons.IntegerValue(b.Right) is { } literal && literal is >= -2 and <= 2:
+                return OffsetOf(b.Left, locals) is { } left ? left + (int)(b.Operator == BinaryOperator.Add ? literal : -literal) : null;
+            case BinaryExpr { Operator: BinaryOperator.Add } b when Comparisons.IntegerValue(b.Left) is { } literal && literal is >= -2 and <= 2:
                 return OffsetOf(b.Right, locals) is { } right ? right + (int)literal : null;
             case MemberExpr { Member: "page_type" }:
                 return Raw;
@@ -275,15 +275,15 @@ public sealed class MapcountDomains
         {
             switch (node)
             {
-                case AssignExpr { Operator: "=", Target: NameExpr target } assign:
+                case AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target } assign:
                     return Set(state, target.Identifier, assign.Value);
-                case AssignExpr { Operator: "+=" or "-=", Target: NameExpr target } compound:
+                case AssignExpr { Operator: AssignOperator.Add or AssignOperator.Subtract, Target: NameExpr target } compound:
                     if (state.Values.TryGetValue(target.Identifier, out var k) && Comparisons.IntegerValue(compound.Value) is { } literal && literal is >= -2 and <= 2)
-                        return new Offsets(state.Values.SetItem(target.Identifier, k + (int)(compound.Operator == "+=" ? literal : -literal)));
+                        return new Offsets(state.Values.SetItem(target.Identifier, k + (int)(compound.Operator == AssignOperator.Add ? literal : -literal)));
                     return new Offsets(state.Values.Remove(target.Identifier));
                 case AssignExpr { Target: NameExpr other }:
                     return new Offsets(state.Values.Remove(other.Identifier));
-                case UnaryExpr { Operator: "++" or "--", Operand: NameExpr stepped }:
+                case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr stepped }:
                     return new Offsets(state.Values.Remove(stepped.Identifier));
                 default:
                     return state;

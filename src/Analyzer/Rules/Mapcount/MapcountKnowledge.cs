@@ -11,7 +11,7 @@ using Folint.Analyzer.Rules.Knowledge;
 namespace Folint.Analyzer.Rules.Mapcount;
 
 /// <summary>A raw read of a mapcount field: the read expression and the member it reads (<c>folio->_mapcount</c>).</summary>
-public sealed record RawMapcountRead(Expr Read, MemberExpr Member)
+internal sealed record RawMapcountRead(Expr Read, MemberExpr Member)
 {
     public string Field => Member.Member;
 }
@@ -22,7 +22,7 @@ public sealed record RawMapcountRead(Expr Read, MemberExpr Member)
 /// test against the page-type range) and the mapcount accessors (functions of the accessor headers that read a
 /// mapcount field).
 /// </summary>
-public sealed class MapcountKnowledge
+internal sealed class MapcountKnowledge
 {
     private readonly ImmutableHashSet<string> _fields;
     private readonly ImmutableHashSet<string> _offsetFields;
@@ -143,7 +143,7 @@ public sealed class MapcountKnowledge
                 var argument = call.Arguments[0];
                 while (argument is CastExpr cast)
                     argument = cast.Operand;
-                return argument is UnaryExpr { Operator: "&", IsPostfix: false, Operand: MemberExpr member } && fields.Contains(member.Member)
+                return argument is UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: MemberExpr member } && fields.Contains(member.Member)
                     ? new RawMapcountRead(call, member)
                     : null;
             case MemberExpr { Member: "counter", IsArrow: false, Target: MemberExpr field } counter when fields.Contains(field.Member):

@@ -17,7 +17,7 @@ namespace Folint.Analyzer.Rules.Mapcount;
 /// reads of the mapcount fields outside the accessors the tree defines, unless the read only compares the stored
 /// value with its reset value, sits in a debug assertion, or goes through the page-type test itself.
 /// </summary>
-public sealed class MapcountUnderflowRule : IPrefilteredRule
+internal sealed class MapcountUnderflowRule : IPrefilteredRule
 {
     public const string RuleId = "FOL003";
 
@@ -165,10 +165,10 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
     /// <summary>Whether a condition, when true, says the value is a page type (not under a negation).</summary>
     private static bool SaysTyped(Expr condition, MapcountKnowledge knowledge) => condition switch
     {
-        BinaryExpr { Operator: "&&" } both => SaysTyped(both.Left, knowledge) || SaysTyped(both.Right, knowledge),
+        BinaryExpr { Operator: BinaryOperator.LogicalAnd } both => SaysTyped(both.Left, knowledge) || SaysTyped(both.Right, knowledge),
         CallExpr { CalleeName: "likely" or "unlikely", Arguments.Length: 1 } hint => SaysTyped(hint.Arguments[0], knowledge),
         CallExpr { CalleeName: { } name } => knowledge.TypeTests.Contains(name),
-        BinaryExpr { Operator: "<" or "<=" or ">" or ">=" } comparison => MentionsMarker(comparison, knowledge),
+        BinaryExpr { Operator: BinaryOperator.Less or BinaryOperator.LessOrEqual or BinaryOperator.Greater or BinaryOperator.GreaterOrEqual } comparison => MentionsMarker(comparison, knowledge),
         _ => false,
     };
 
@@ -232,10 +232,10 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
             parent = parents.Of(parent);
         switch (parent)
         {
-            case BinaryExpr { Operator: "==" or "!=" } comparison:
+            case BinaryExpr { Operator: BinaryOperator.Equal or BinaryOperator.NotEqual } comparison:
                 var other = ReferenceEquals(comparison.Left, read.Read) ? comparison.Right : comparison.Left;
                 return Comparisons.IntegerValue(other) == reset;
-            case UnaryExpr { Operator: "!", IsPostfix: false }:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false }:
                 return reset == 0;
             case CallExpr { CalleeName: "likely" or "unlikely" } hint:
                 return reset == 0 && IsConditionOf(hint, parents);
@@ -248,7 +248,7 @@ public sealed class MapcountUnderflowRule : IPrefilteredRule
     {
         IfStmt ifStmt => ReferenceEquals(ifStmt.Condition, e),
         LoopStmt loop => ReferenceEquals(loop.Condition, e),
-        BinaryExpr { Operator: "&&" or "||" } logical => IsConditionOf(logical, parents),
+        BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr } logical => IsConditionOf(logical, parents),
         _ => false,
     };
 

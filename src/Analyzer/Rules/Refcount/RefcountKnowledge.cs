@@ -10,10 +10,10 @@ using Folint.Analyzer.Shapes;
 namespace Folint.Analyzer.Rules.Refcount;
 
 /// <summary>A call that writes a page's refcount, with the page it writes and the value it stores when it is a store.</summary>
-public sealed record RefcountWrite(CallExpr Call, string Operation, Expr Page, Expr? StoredValue);
+internal sealed record RefcountWrite(CallExpr Call, string Operation, Expr Page, Expr? StoredValue);
 
 /// <summary>What FOL002 asks of rules/kernel/refcount.yaml and assertions.yaml: which calls write a page's refcount, and how.</summary>
-public sealed class RefcountKnowledge
+internal sealed class RefcountKnowledge
 {
     private readonly ImmutableHashSet<string> _writes;
     private readonly ImmutableHashSet<string> _stores;
@@ -85,7 +85,7 @@ public sealed class RefcountKnowledge
     {
         while (address is CastExpr cast)
             address = cast.Operand;
-        if (address is not UnaryExpr { Operator: "&", IsPostfix: false } addressOf || addressOf.Operand is not MemberExpr member || !_refcountFields.Contains(member.Member))
+        if (address is not UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false } addressOf || addressOf.Operand is not MemberExpr member || !_refcountFields.Contains(member.Member))
             return null;
         return pages.Classify(member.Target, scope) == PageObject.Page ? member.Target : null;
     }

@@ -14,17 +14,17 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// Why a page expression may denote a tail page: the expression that made it so, and the reason in words.
 /// <paramref name="ByName"/> when only the variable's name says so (no tree, its value not shown).
 /// </summary>
-public sealed record TailOrigin(Expr Source, string Reason, bool ByName = false);
+internal sealed record TailOrigin(Expr Source, string Reason, bool ByName = false);
 
 /// <summary>A refcount write on a page that may be a tail page.</summary>
-public sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin Origin);
+internal sealed record TailPageRefcountWriteMatch(RefcountWrite Write, TailOrigin Origin);
 
 /// <summary>
 /// What one point of a function knows about its page variables: which may denote a tail page (and why), which are
 /// proven not to be tails (taken off the free lists, compound head cleared), and which are proven not compound.
 /// Immutable: the flow keeps one per path.
 /// </summary>
-public sealed record TailState(
+internal sealed record TailState(
     ImmutableDictionary<string, TailOrigin> MayBeTail,
     ImmutableHashSet<string> NotTail,
     ImmutableHashSet<string> NonCompound)
@@ -51,7 +51,7 @@ public sealed record TailState(
 /// assertion says is not compound are not tails either. A forward dataflow analysis (<see cref="ForwardFlow{TState}"/>):
 /// where paths meet, a page that may be a tail on either path may be one after, and a proof must hold on every path.
 /// </summary>
-public sealed class TailPageOrigins : ForwardAnalysis<TailState>
+internal sealed class TailPageOrigins : ForwardAnalysis<TailState>
 {
     private readonly RefcountKnowledge _knowledge;
     private readonly PageObjects _pages;
@@ -120,12 +120,12 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
         switch (node)
         {
             case AssignExpr { Target: NameExpr target } assign:
-                if (assign.Operator == "=")
+                if (assign.Operator == AssignOperator.Assign)
                     return Assign(target.Identifier, assign.Value, state);
-                if (assign.Operator is "+=" or "-=" && !Comparisons.IsZero(assign.Value))
+                if (assign.Operator is AssignOperator.Add or AssignOperator.Subtract && !Comparisons.IsZero(assign.Value))
                     return Step(target.Identifier, assign, state);
                 return state;
-            case UnaryExpr { Operator: "++" or "--", Operand: NameExpr operand } step:
+            case UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr operand } step:
                 return Step(operand.Identifier, step, state);
             case CallExpr { CalleeName: { } callee } call when _knowledge.TailClearing.Contains(callee) && call.Arguments.Length > 0 && Root(call.Arguments[0]) is { } cleared:
                 return state.NoLongerTail(cleared);
@@ -179,9 +179,9 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
             {
                 var stepped = node switch
                 {
-                    UnaryExpr { Operator: "++" or "--", Operand: NameExpr name } => name.Identifier,
-                    AssignExpr { Operator: "+=" or "-=", Target: NameExpr name } => name.Identifier,
-                    AssignExpr { Operator: "=", Target: NameExpr name, Value: var value } when StepsItself(name.Identifier, value) => name.Identifier,
+                    UnaryExpr { Operator: UnaryOperator.Increment or UnaryOperator.Decrement, Operand: NameExpr name } => name.Identifier,
+                    AssignExpr { Operator: AssignOperator.Add or AssignOperator.Subtract, Target: NameExpr name } => name.Identifier,
+                    AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr name, Value: var value } when StepsItself(name.Identifier, value) => name.Identifier,
                     _ => null,
                 };
                 if (stepped is not null && IsPagePointer(stepped) && seen.Add(stepped))
@@ -192,7 +192,7 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
 
     private bool StepsItself(string name, Expr value) => value switch
     {
-        BinaryExpr { Operator: "+" or "-", Left: NameExpr left } => left.Identifier == name,
+        BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract, Left: NameExpr left } => left.Identifier == name,
         CallExpr { CalleeName: { } callee, Arguments: { Length: >= 2 } arguments } when _knowledge.IndexedPageLookups.Contains(callee) =>
             arguments[0] is NameExpr first && first.Identifier == name,
         _ => false,
@@ -252,9 +252,9 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
             }
             case CallExpr { CalleeName: { } callee } call when _knowledge.PfnLookups.Contains(callee):
                 return new TailOrigin(call, $"{ExprPrinter.Print(call)} is whatever struct page backs a PFN: a tail page of a compound page unless compound_head() or page_folio() is taken");
-            case BinaryExpr { Operator: "+" or "-" } offset when !Comparisons.IsZero(offset.Right) && IsPageExpression(offset.Left, state):
+            case BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } offset when !Comparisons.IsZero(offset.Right) && IsPageExpression(offset.Left, state):
                 return Offset(page, offset.Left, offset.Right, state);
-            case UnaryExpr { Operator: "&", IsPostfix: false, Operand: IndexExpr index }:
+            case UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false, Operand: IndexExpr index }:
                 return Origin(index, state);
             case IndexExpr index when IsPageExpression(index.Target, state):
                 return Comparisons.IsZero(index.Index) ? Origin(index.Target, state) : Offset(page, index.Target, index.Index, state);
@@ -277,17 +277,17 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
     {
         switch (condition)
         {
-            case UnaryExpr { Operator: "!", IsPostfix: false } not:
+            case UnaryExpr { Operator: UnaryOperator.Not, IsPostfix: false } not:
                 return Learn(not.Operand, !whenTrue, state);
             case CastExpr cast:
                 return Learn(cast.Operand, whenTrue, state);
-            case BinaryExpr { Operator: "&&" or "||" } both when (both.Operator == "&&") == whenTrue:
+            case BinaryExpr { Operator: BinaryOperator.LogicalAnd or BinaryOperator.LogicalOr } both when (both.Operator == BinaryOperator.LogicalAnd) == whenTrue:
                 return Learn(both.Right, whenTrue, Learn(both.Left, whenTrue, state));
             case CallExpr { Arguments.Length: 1 } hint when IsConditionWrapper(hint):
                 return Learn(hint.Arguments[0], whenTrue, state);
             case CallExpr { CalleeName: { } isolation, Arguments.Length: >= 1 } call when whenTrue && _knowledge.PageIsolation.Contains(isolation) && Root(call.Arguments[0]) is { } taken:
                 return state.NoLongerTail(taken);
-            case BinaryExpr { Operator: ">" or "!=" } positive when whenTrue && Comparisons.IsZero(positive.Right) && positive.Left is CallExpr:
+            case BinaryExpr { Operator: BinaryOperator.Greater or BinaryOperator.NotEqual } positive when whenTrue && Comparisons.IsZero(positive.Right) && positive.Left is CallExpr:
                 return Learn(positive.Left, whenTrue, state);
             case CallExpr { CalleeName: { } test, Arguments.Length: >= 1 } call when !whenTrue && _knowledge.CompoundTests.Contains(test) && Root(call.Arguments[0]) is { } page:
                 return state with { NonCompound = state.NonCompound.Add(page) };
@@ -303,9 +303,9 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
     private Expr? IndexOf(Expr source) => source switch
     {
         CallExpr { CalleeName: { } callee, Arguments: { Length: >= 2 } arguments } when _knowledge.IndexedPageLookups.Contains(callee) => arguments[1],
-        BinaryExpr { Operator: "+" } offset => offset.Right,
+        BinaryExpr { Operator: BinaryOperator.Add } offset => offset.Right,
         IndexExpr index => index.Index,
-        UnaryExpr { Operator: "&", Operand: IndexExpr index } => index.Index,
+        UnaryExpr { Operator: UnaryOperator.AddressOf, Operand: IndexExpr index } => index.Index,
         _ => null,
     };
 
@@ -316,8 +316,8 @@ public sealed class TailPageOrigins : ForwardAnalysis<TailState>
     {
         NameExpr name => name.Identifier,
         CastExpr cast => Root(cast.Operand),
-        BinaryExpr { Operator: "+" or "-" } offset => Root(offset.Left),
-        UnaryExpr { Operator: "&", IsPostfix: false } address => Root(address.Operand),
+        BinaryExpr { Operator: BinaryOperator.Add or BinaryOperator.Subtract } offset => Root(offset.Left),
+        UnaryExpr { Operator: UnaryOperator.AddressOf, IsPostfix: false } address => Root(address.Operand),
         IndexExpr index => Root(index.Target),
         _ => null,
     };

@@ -14,7 +14,7 @@ namespace Folint.Analyzer.Rules.Refcount;
 /// reused, so the "head" may be a tail by then. Tail refcounts staying 0 is what makes that speculative get fail
 /// safely. Storing 0 keeps the invariant and is not reported; so is a write after the compound head was cleared.
 /// </summary>
-public sealed class TailPageRefcountWriteRule : StatelessSourceRule, IPrefilteredRule
+internal sealed class TailPageRefcountWriteRule : StatelessSourceRule, IPrefilteredRule
 {
     public const string RuleId = "FOL002";
 

@@ -326,8 +326,8 @@ int f(int c)
 
         public override Values Transfer(Expr node, Values state, ForwardFlow<Values> flow) => node switch
         {
-            AssignExpr { Operator: "=", Target: NameExpr target, Value: LiteralExpr literal } => state.Set(target.Identifier, literal.Text),
-            AssignExpr { Operator: "=", Target: NameExpr target, Value: NameExpr source } => state.Copy(target.Identifier, source.Identifier),
+            AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target, Value: LiteralExpr literal } => state.Set(target.Identifier, literal.Text),
+            AssignExpr { Operator: AssignOperator.Assign, Target: NameExpr target, Value: NameExpr source } => state.Copy(target.Identifier, source.Identifier),
             _ => state,
         };
 

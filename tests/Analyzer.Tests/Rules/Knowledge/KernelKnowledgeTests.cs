@@ -5,7 +5,7 @@ using Folint.Analyzer.Rules.Flags;
 using Folint.Analyzer.Rules.Knowledge;
 using Folint.CSource.Knowledge;
 
-namespace Folint.Analyzer.Tests.Rules;
+namespace Folint.Analyzer.Tests.Rules.Knowledge;
 
 /// <summary>rules/kernel as the C rules read it: typed once at load, a mistake is a load error naming file and line.</summary>
 public sealed class KernelKnowledgeTests

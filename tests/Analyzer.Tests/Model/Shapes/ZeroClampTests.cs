@@ -1,7 +1,7 @@
 using Folint.Analyzer.Shapes;
-using static Folint.Analyzer.Tests.Rules.Shapes.M;
+using static Folint.Analyzer.Tests.Model.Shapes.M;
 
-namespace Folint.Analyzer.Tests.Rules.Shapes;
+namespace Folint.Analyzer.Tests.Model.Shapes;
 
 /// <summary>ZeroClamp on kernel-shaped C lowered by hand: the C rule for FOL003 will call it on the C frontend's model.</summary>
 public sealed class ZeroClampTests

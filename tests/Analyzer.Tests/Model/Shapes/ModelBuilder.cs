@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Folint.Analyzer.Model;
 
-namespace Folint.Analyzer.Tests.Rules.Shapes;
+namespace Folint.Analyzer.Tests.Model.Shapes;
 
 /// <summary>Builds body-model nodes as the C frontend would lower kernel C, for testing shapes without a parser.</summary>
 internal static class M
@@ -14,17 +14,18 @@ internal static class M
 
     public static LiteralExpr Num(long value) => new(Next(), value.ToString(System.Globalization.CultureInfo.InvariantCulture), LiteralKind.Number);
 
-    public static Expr Neg(long value) => new UnaryExpr(Next(), "-", Num(value), false);
+    public static Expr Neg(long value) => new UnaryExpr(Next(), UnaryOperator.Negate, Num(value), false);
 
     public static CallExpr Call(string callee, params Expr[] args) => new(Next(), Name(callee), args.ToImmutableArray());
 
     public static MemberExpr Arrow(Expr target, string member) => new(Next(), target, member, true);
 
-    public static UnaryExpr Unary(string op, Expr operand, bool postfix = false) => new(Next(), op, operand, postfix);
+    // Operators in their C spelling, read through the model's one table, so a shape reads as the C it stands for.
+    public static UnaryExpr Unary(string op, Expr operand, bool postfix = false) => new(Next(), Operators.Unary(op) ?? throw new System.ArgumentException(op), operand, postfix);
 
-    public static BinaryExpr Bin(Expr left, string op, Expr right) => new(Next(), op, left, right);
+    public static BinaryExpr Bin(Expr left, string op, Expr right) => new(Next(), Operators.Binary(op) ?? throw new System.ArgumentException(op), left, right);
 
-    public static AssignExpr Assign(Expr target, Expr value, string op = "=") => new(Next(), op, target, value);
+    public static AssignExpr Assign(Expr target, Expr value, string op = "=") => new(Next(), Operators.Assign(op) ?? throw new System.ArgumentException(op), target, value);
 
     public static ConditionalExpr Cond(Expr condition, Expr whenTrue, Expr whenFalse) => new(Next(), condition, whenTrue, whenFalse);
 

@@ -6,7 +6,7 @@ using Folint.Analyzer.Shapes;
 using Folint.CSource;
 using Folint.CSource.Engine;
 
-namespace Folint.Analyzer.Tests.Rules.Shapes;
+namespace Folint.Analyzer.Tests.Model.Shapes;
 
 /// <summary>The shapes on kernel-shaped C lowered by the real tree-sitter frontend, as the C rules will call them.</summary>
 public sealed class ShapesOnCFrontendTests

@@ -2,7 +2,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using Folint.Analyzer.Model;
 
-namespace Folint.CSource.Tests.Engine;
+namespace Folint.Analyzer.Tests.Model;
 
 public sealed class ModelWalkerTests
 {
@@ -61,7 +61,7 @@ public sealed class ModelWalkerTests
         // a | b | c | ... with 200,000 operands lowers to a left-deep tree: a recursive walk would overflow the stack.
         Expr expr = new NameExpr(S(0), "a0");
         for (var i = 1; i < 200_000; i++)
-            expr = new BinaryExpr(S(i), "|", expr, new NameExpr(S(i), "a" + i));
+            expr = new BinaryExpr(S(i), BinaryOperator.BitwiseOr, expr, new NameExpr(S(i), "a" + i));
 
         var names = ModelWalker.DescendantsOfType<NameExpr>(expr).ToList();
 

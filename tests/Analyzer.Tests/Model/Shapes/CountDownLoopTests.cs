@@ -1,8 +1,8 @@
 using Folint.Analyzer.Model;
 using Folint.Analyzer.Shapes;
-using static Folint.Analyzer.Tests.Rules.Shapes.M;
+using static Folint.Analyzer.Tests.Model.Shapes.M;
 
-namespace Folint.Analyzer.Tests.Rules.Shapes;
+namespace Folint.Analyzer.Tests.Model.Shapes;
 
 /// <summary>CountDownLoop on kernel-shaped C lowered by hand (seed 003): the C rule for FOL004 will call it on the C frontend's model.</summary>
 public sealed class CountDownLoopTests

@@ -1,6 +1,6 @@
 using System.Linq;
 
-namespace Folint.Analyzer.Tests.Rules;
+namespace Folint.Analyzer.Tests.Rules.Refcount;
 
 public sealed class TailPageRefcountWriteRuleTests
 {
