@@ -2,7 +2,7 @@ using System.IO;
 using System.Linq;
 using Folint.CSource.Index;
 
-namespace Folint.Analyzer.Tests.Rules;
+namespace Folint.Analyzer.Tests.Rules.Batch;
 
 /// <summary>
 /// FOL004's prefilter fact (<see cref="FileFacts.TestedDecrement"/>) is recorded for every FOL004 fixture that must
