@@ -36,8 +36,8 @@ public static class FileFacts
     /// Adds the keys of <paramref name="text"/> to <paramref name="into"/>: identifiers outside comments, string and
     /// character literals (numbers are not identifiers), the prefixes of <paramref name="vocabulary"/> they start
     /// with, the last identifier (or <c>)</c>) before each <c>|=</c>, <c>&amp;=</c>, <c>^=</c>, the tag of each
-    /// <c>struct</c>/<c>union</c> directly followed by its body, whether a prefix decrement stands where a condition
-    /// can test it (<see cref="TestedPreDecrement"/>), and the <c>folint:</c> marker.
+    /// <c>struct</c>/<c>union</c> directly followed by its body, whether a loop decrements a name and tests it for 0
+    /// as a FOL004 count-down form does (<see cref="TestedDecrement"/>), and the <c>folint:</c> marker.
     /// </summary>
     /// <remarks>
     /// The hot loop of a cold whole-tree run (1.3 GB on Debian's 6.12): it jumps to the next byte that can start
@@ -50,7 +50,7 @@ public static class FileFacts
             into.Add(SuppressionMarker);
         var i = 0;
         var n = text.Length;
-        var decremented = false;
+        var countDown = CountDownScan.ForThisThread(text);
         while (i < n)
         {
             var skip = text.Slice(i).IndexOfAny(Interesting);
@@ -66,13 +66,7 @@ public static class FileFacts
                 var identifier = text.Slice(i, length);
                 var hash = IdentifierIndex.Hash(identifier);
                 into.Add(hash);
-                if (i >= 2 && IsTestedPreDecrement(text, i))
-                    into.Add(TestedPreDecrement);
-                if (!decremented && IsDecremented(text, i, length))
-                {
-                    decremented = true;
-                    into.Add(Decremented);
-                }
+                countDown.Identifier(text, i, length, hash);
                 if (vocabulary.HasPrefixes)
                     vocabulary.AddPrefixes(identifier, into);
                 if (hash == StructKeyword || hash == UnionKeyword)
@@ -102,45 +96,12 @@ public static class FileFacts
                 into.Add(Key(FileFactKind.CompoundAssignmentTo, target));
             i++;
         }
+        if (countDown.Found(text))
+            into.Add(TestedDecrement);
     }
 
-    /// <summary>The key of the <see cref="FileFactKind.Decrement"/> fact.</summary>
-    public static readonly ulong Decremented = Key(FileFactKind.Decrement, FileTrigger.PreDecrementText);
-
-    /// <summary><c>--</c> before the identifier at <paramref name="at"/>, or <c>--</c> / <c>-=</c> after it (blanks allowed).</summary>
-    private static bool IsDecremented(ReadOnlySpan<byte> text, int at, int length)
-    {
-        var after = at + length;
-        while (after < text.Length && text[after] is (byte)' ' or (byte)'\t')
-            after++;
-        if (after + 1 < text.Length && text[after] == '-' && text[after + 1] is (byte)'-' or (byte)'=')
-            return true;
-        var before = at - 1;
-        while (before >= 0 && text[before] is (byte)' ' or (byte)'\t')
-            before--;
-        return before >= 1 && text[before] == '-' && text[before - 1] == '-';
-    }
-
-    /// <summary>The key of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
-    public static readonly ulong TestedPreDecrement = Key(FileFactKind.TestedPreDecrement, FileTrigger.PreDecrementText);
-
-    /// <summary>
-    /// <c>--</c> (blanks allowed) before the identifier at <paramref name="at"/>, and before that something a
-    /// condition can hold it after: anything but the start of a statement (<c>;</c>, <c>{</c>, <c>}</c>, a label's
-    /// <c>:</c>) or of the file. Wider than <see cref="FileFactKind.TestedPreDecrement"/> says (<c>x = --y</c>
-    /// counts), never narrower.
-    /// </summary>
-    private static bool IsTestedPreDecrement(ReadOnlySpan<byte> text, int at)
-    {
-        // runs for every identifier: a short scalar look back (one blank, mostly) before anything else
-        var minus = at - 1;
-        while (minus >= 0 && text[minus] is (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r' or (byte)'\f' or (byte)'\v' or (byte)'\\')
-            minus--;
-        if (minus < 1 || text[minus] != '-' || text[minus - 1] != '-')
-            return false;
-        var before = text.Slice(0, minus - 1).LastIndexOfAnyExcept(WhiteSpace);
-        return before >= 0 && text[before] is not ((byte)';' or (byte)'{' or (byte)'}' or (byte)':');
-    }
+    /// <summary>The key of the <see cref="FileFactKind.TestedDecrement"/> fact (<see cref="CountDownScan"/>).</summary>
+    public static readonly ulong TestedDecrement = Key(FileFactKind.TestedDecrement, FileTrigger.PreDecrementText);
 
     /// <summary>Past a comment starting at <paramref name="i"/> (a '/'), or one byte on when it is a division.</summary>
     internal static int SkipComment(ReadOnlySpan<byte> text, int i) => CLexer.IsCommentStart(text, i) ? CLexer.SkipComment(text, i) : i + 1;
@@ -185,7 +146,7 @@ public static class FileFacts
             into.Add(Key(FileFactKind.RecordDefinition, IdentifierIndex.Hash(tag)));
     }
 
-    private static int SkipBlanks(ReadOnlySpan<byte> text, int at)
+    internal static int SkipBlanks(ReadOnlySpan<byte> text, int at)
     {
         while (at < text.Length)
         {
@@ -200,13 +161,13 @@ public static class FileFacts
         return at;
     }
 
-    private static readonly SearchValues<byte> IdentifierBytes =
+    internal static readonly SearchValues<byte> IdentifierBytes =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789"u8);
 
     private static readonly SearchValues<byte> Interesting =
         SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789/\"'|&^"u8);
 
-    private static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\r\f\v\\"u8);
+    internal static readonly SearchValues<byte> WhiteSpace = SearchValues.Create(" \t\n\r\f\v\\"u8);
 
     private static bool IsIdentifierStart(byte b) => b == '_' || (uint)((b | 0x20) - 'a') <= 'z' - 'a';
 }

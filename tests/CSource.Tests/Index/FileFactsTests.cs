@@ -1,4 +1,6 @@
+using System.Linq;
 using System.Text;
+using CsCheck;
 using Folint.Analyzer.Contracts;
 using Folint.CSource.Index;
 
@@ -59,47 +61,86 @@ public sealed class FileFactsTests
         Assert.False(Has(keys, FileFactKind.IdentifierPrefix, "TestClearPage"));
     }
 
+    /// <summary>A kernel-shaped function around <paramref name="body"/>, closed by a brace at the start of a line.</summary>
+    private static string Function(string body) =>
+        "static void drain(struct page *page, unsigned long nr, unsigned long step, unsigned long len)\n{\n\t" + body + "\n}\n";
+
     [Theory]
-    [InlineData("for (;;) { put_page(p); if (--nr == 0) break; }")]
-    [InlineData("do { put_page(p++); } while (--nr);")]
-    [InlineData("do { put_page(p++); } while (p++, -- nr > 0);")]
-    [InlineData("if (0 == --nr) break;")]
-    [InlineData("while ((int)--nr) put_page(p);")]
-    [InlineData("while (!\n--nr) put_page(p);")]
-    public void TestedPreDecrement_IsRecordedWhereAConditionCanTestIt(string code)
+    [InlineData("do { SetPageDirty(page++); nr--; } while (nr);")] // a decrement statement, then the test
+    [InlineData("do {\n\t\tput_page(page++);\n\t\t--nr;\n\t} while (nr != 0);")]
+    [InlineData("do { put_page(page++); nr -= 1; } while ((long)nr > 0);")]
+    [InlineData("do { put_page(page++); nr--; } while (0 != nr);")]
+    [InlineData("do { put_page(page++); nr = nr - 1; } while (nr >= 1);")]
+    [InlineData("do { put_page(page++); nr--; } while (/* the rest */ nr);")] // a comment in the way: wide
+    [InlineData("for (;;) { put_page(page++); nr--; if (!nr) break; }")] // the exit of a forever loop
+    [InlineData("while (1) { put_page(page++); nr--; if (nr == 0) break; }")]
+    [InlineData("for (;;) { put_page(page); if (--nr == 0) break; page++; }")] // seed 003
+    [InlineData("do { put_page(page++); } while (--nr);")]
+    [InlineData("put_page(page); while (--nr) put_page(++page);")]
+    [InlineData("do { put_page(page++); } while (page++, --nr > 0);")]
+    [InlineData("for (; nr; nr--) { put_page(page++); nr--; }")] // decremented twice
+    [InlineData("for (; nr; nr -= step) put_page(page++);")] // a step the loop does not assign
+    [InlineData("while (nr) { put_page(page++); nr -= step; }")]
+    [InlineData("while (len > 0) { put_page(page++); len -= PAGE_SIZE; }")]
+    [InlineData("while (nr) { put_page(page++); nr = nr - 2; }")]
+    [InlineData("while (nr) { put_page(page++); nr -= (unsigned long)step; }")]
+    [InlineData("do /* at least once */ { put_page(page++); nr--; } while (nr);")]
+    public void TestedDecrement_IsRecordedForEveryCountDownForm(string body)
     {
-        Assert.True(Scan(code).Contains(FileFacts.TestedPreDecrement));
+        Assert.True(Scan(Function(body)).Contains(FileFacts.TestedDecrement), Function(body));
     }
 
     [Theory]
-    [InlineData("{ --nr; put_page(p); }")]
-    [InlineData("put_page(p); --nr;")]
-    [InlineData("while (nr--) put_page(p);")]
-    [InlineData("x = a - -b; /* while (--nr) */ s = \"(--nr)\";")]
-    [InlineData("--nr;")]
-    public void TestedPreDecrement_IsNotRecordedForStatementsPostfixOrComments(string code)
+    [InlineData("refs--; for (i = 0; i < nr; i++) put_page(page + i);")] // only an unrelated counter is decremented
+    [InlineData("while (nr--) put_page(page++);")] // tested before it is decremented
+    [InlineData("while (nr) { put_page(page++); nr--; }")] // a while that tests first and steps by 1
+    [InlineData("for (i = 0; i < len; i++) { put_page(page++); nr--; if (!nr) break; }")] // an exit, but no forever loop
+    [InlineData("do { put_page(page++); nr--; } while (nr > 0 && page);")] // not a test of the count alone
+    [InlineData("do { put_page(page++); nr--; } while (likely(nr));")] // a call's argument
+    [InlineData("do { put_page(page++); nr--; } while (nr >= 0);")] // not a test for 0
+    [InlineData("do { put_page(page++); nr--; } while (nr > 1);")]
+    [InlineData("while (len) { step = min(len, PAGE_SIZE); put_page(page++); len -= step; }")] // what one round consumed
+    [InlineData("while (len) { unsigned long n = min(len, PAGE_SIZE); put_page(page++); len -= n; }")]
+    [InlineData("while (len) { put_page(page++); len -= min(len, PAGE_SIZE); }")]
+    [InlineData("while (len) { put_page(page++); len -= page->private; }")]
+    [InlineData("/* do { nr--; } while (nr); */ s = \"do { nr--; } while (nr);\";")]
+    public void TestedDecrement_IsNotRecordedWhereNoFormCanBe(string body)
     {
-        Assert.False(Scan(code).Contains(FileFacts.TestedPreDecrement));
+        Assert.False(Scan(Function(body)).Contains(FileFacts.TestedDecrement), Function(body));
     }
 
-    [Theory]
-    [InlineData("{ --nr; put_page(p); }")]
-    [InlineData("while (nr--) put_page(p);")]
-    [InlineData("nr -= step;")]
-    [InlineData("nr\t--;")]
-    [InlineData("do { put_page(p++); } while (--nr);")]
-    public void Decrement_IsRecordedForEverySpelling(string code)
+    [Fact]
+    public void TestedDecrement_NeedsTheDecrementAndTheTestInOneFunction()
     {
-        Assert.True(Scan(code).Contains(FileFacts.Decremented));
+        const string apart = "static void take(void)\n{\n\tnr--;\n}\n\nstatic void drain(struct page *page)\n{\n\tdo { put_page(page++); } while (nr);\n}\n";
+        const string together = "static void drain(struct page *page)\n{\n\tdo { put_page(page++); nr--; } while (nr);\n}\n";
+
+        Assert.False(Scan(apart).Contains(FileFacts.TestedDecrement));
+        Assert.True(Scan(together).Contains(FileFacts.TestedDecrement));
     }
 
-    [Theory]
-    [InlineData("page->flags = x - 1;")]
-    [InlineData("x = a - -b; /* nr-- */ s = \"nr -= 2\";")]
-    [InlineData("nr += 2; p->next = q;")]
-    public void Decrement_IsNotRecordedForArrowsSubtractionsOrComments(string code)
+    [Fact]
+    public void TestedDecrement_AWhileAfterABlockIsAWhileLoop_ItsBodyIsWhereTheStepIs()
     {
-        Assert.False(Scan(code).Contains(FileFacts.Decremented));
+        // "} while (nr)" after an if block is no do-while: the step in the while's own body counts
+        var code = Function("if (page) { get_page(page); }\n\twhile (nr) { put_page(page++); nr -= step; }");
+
+        Assert.True(Scan(code).Contains(FileFacts.TestedDecrement));
+    }
+
+    // Pieces of loops the count-down reading looks at, cut anywhere: it reads back and ahead from every name.
+    private static readonly string[] LoopPieces =
+    {
+        "do", "{", "}", "\n}", "while", "for", "if", "(", ")", "nr", "step", "--", "-=", "=", "-", ";", ",", "!", "==",
+        "!=", ">", ">=", "<", "<=", "0", "1", "0x0", "2UL", " ", "\n", "\t", "/*", "*/", "//", "'", "\"", "\\", "break", "true",
+    };
+
+    [Fact]
+    public void Scan_NeverFailsOnCutUpLoops()
+    {
+        Gen.OneOf(LoopPieces).Array[0, 200]
+            .Select(pieces => Encoding.Latin1.GetBytes(string.Concat(pieces)))
+            .Sample(text => FileFacts.Scan(text, ScanVocabulary.None, new KeySet()), iter: 20000);
     }
 
     [Fact]

@@ -22,18 +22,13 @@ public enum FileFactKind
     RecordDefinition,
 
     /// <summary>
-    /// A prefix decrement where a condition can test it: <c>--name</c> after anything but the start of a statement
-    /// (<c>;</c>, <c>{</c>, <c>}</c>, a label's <c>:</c>), so <c>if (--nr == 0)</c>, <c>while (--nr)</c>,
-    /// <c>(page++, --nr)</c>, <c>0 == --nr</c>, <c>(int)--nr</c>; one fact per file, its text is
+    /// A name is decremented (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>, <c>nr = nr - step</c>) and tested for 0 in
+    /// the condition of one loop of one function the way a FOL004 count-down form needs: <c>do { ...; nr--; } while
+    /// (nr);</c>, <c>for (; nr; nr -= 2)</c>, <c>while (--nr)</c>, <c>if (--nr == 0) break;</c> in a <c>for (;;)</c>
+    /// (the scan's reading is in <c>Folint.CSource.Index.CountDownScan</c>). One fact per file, its text is
     /// <see cref="FileTrigger.PreDecrementText"/>.
     /// </summary>
-    TestedPreDecrement,
-
-    /// <summary>
-    /// A name is decremented anywhere: <c>--nr</c>, <c>nr--</c>, <c>nr -= step</c> (blanks allowed); one fact per file,
-    /// its text is <see cref="FileTrigger.PreDecrementText"/>. Wider than <see cref="TestedPreDecrement"/>.
-    /// </summary>
-    Decrement,
+    TestedDecrement,
 }
 
 /// <summary>One fact a file must show for a rule to be able to report in it; <see cref="And"/> narrows it further.</summary>
@@ -44,14 +39,11 @@ public sealed record FileTrigger(FileFactKind Kind, string Text)
 
     public static FileTrigger Identifier(string name) => new(FileFactKind.Identifier, name);
 
-    /// <summary>The text of the <see cref="FileFactKind.TestedPreDecrement"/> fact.</summary>
+    /// <summary>The text of the <see cref="FileFactKind.TestedDecrement"/> fact.</summary>
     public const string PreDecrementText = "--";
 
-    /// <summary>The file decrements a count where a condition tests it (<see cref="FileFactKind.TestedPreDecrement"/>).</summary>
-    public static FileTrigger TestedPreDecrement { get; } = new(FileFactKind.TestedPreDecrement, PreDecrementText);
-
-    /// <summary>The file decrements a name somewhere (<see cref="FileFactKind.Decrement"/>).</summary>
-    public static FileTrigger Decrement { get; } = new(FileFactKind.Decrement, PreDecrementText);
+    /// <summary>The file decrements a name it also tests in a condition (<see cref="FileFactKind.TestedDecrement"/>).</summary>
+    public static FileTrigger TestedDecrement { get; } = new(FileFactKind.TestedDecrement, PreDecrementText);
 
     /// <summary>This trigger and each of <paramref name="others"/> (one trigger for each: the file shows this and that one).</summary>
     public IEnumerable<FileTrigger> AndAnyOf(IEnumerable<FileTrigger> others)

@@ -41,13 +41,16 @@ internal sealed class CountDownLoopRule : StatelessSourceRule, IPrefilteredRule
     /// A loop can only be reported around a page operation (<see cref="PageOperations.Changes"/>); a bit operation is
     /// one only on the flags word of something <see cref="PageObjects"/> knows is a page or folio, which takes the
     /// struct tag or a page-returning function in the file. Every form of <see cref="CountDownLoop"/> decrements its
-    /// count (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>), so the file must show a decrement.
+    /// count (<c>--nr</c>, <c>nr--</c>, <c>nr -= step</c>, <c>nr = nr - step</c>) and tests that same name for 0 in the
+    /// loop's condition or in an <c>if</c> that leaves it, so the file must show a name both decremented and standing
+    /// in a condition (<see cref="FileFactKind.TestedDecrement"/>). The caller side needs the helper's loop in the
+    /// same file, so it needs the same.
     /// </summary>
     public override IEnumerable<FileTrigger> Triggers(CancellationToken cancellationToken)
     {
         var knowledge = _knowledge;
         var pageObjects = PageObjects.Evidence(knowledge.Pages).Select(FileTrigger.Identifier).ToList();
-        var decrement = new[] { FileTrigger.Decrement };
+        var decrement = new[] { FileTrigger.TestedDecrement };
         return FileTriggers.Identifiers(Sorted(knowledge.Batch.CountUpdates), Sorted(knowledge.Refcount.PageRefcountWrites), Sorted(knowledge.Refcount.RefcountFields), Sorted(knowledge.Mapcount.Fields))
             .Concat(FileTriggers.Prefixes(knowledge.Batch.FlagUpdatePrefixes))
             .Concat(FileTriggers.Identifiers(Sorted(knowledge.Batch.BitUpdates), Sorted(knowledge.Pages.NonatomicBitops))
