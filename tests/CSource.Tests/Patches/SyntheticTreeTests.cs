@@ -1,3 +1,4 @@
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Threading;
@@ -23,17 +24,22 @@ public sealed class SyntheticTreeTests
         return frontend.Build(new SourceFile(file.Path, file.Content), CancellationToken.None);
     }
 
+    /// <summary>The <c>__folio_*</c> calls of a synthetic file: the function holding each, the callee, and the line in the real file, in line order.</summary>
+    private static List<(string Function, string? Callee, int Line)> FolioAccessorCalls(SyntheticFile file)
+    {
+        var unit = Parse(file);
+        return unit.Functions
+            .SelectMany(f => ModelWalker.Calls(f).Where(c => c.CalleeName is { } n && n.StartsWith("__folio_")).Select(c => (Function: f.Name, Callee: c.CalleeName, Line: file.RealLine(unit.Position(c.Span.Start).Line))))
+            .OrderBy(c => c.Line)
+            .ToList();
+    }
+
     [Fact]
     public void PatchWithReplies_TheAddedAccessorCallsLandInTheFunctionsGitNamed_AtTheirRealLines()
     {
         var tree = Build(Thread("patch-with-replies.txt"), "patch-with-replies.txt");
         var file = tree.Files["mm/huge_memory.c"];
-        var unit = Parse(file);
-
-        var calls = unit.Functions
-            .SelectMany(f => ModelWalker.Calls(f).Where(c => c.CalleeName is { } n && n.StartsWith("__folio_")).Select(c => (Function: f.Name, Callee: c.CalleeName, Line: file.RealLine(unit.Position(c.Span.Start).Line))))
-            .OrderBy(c => c.Line)
-            .ToList();
+        var calls = FolioAccessorCalls(file);
         Assert.Equal(new[]
         {
             ("split_huge_page_to_list_to_order", "__folio_clear_split_queued", 3505),
@@ -63,12 +69,7 @@ public sealed class SyntheticTreeTests
     {
         var tree = Build(Seed("000_e84798dfff902c30.txt"), "000_e84798dfff902c30.txt");
         var file = tree.Files["mm/huge_memory.c"];
-        var unit = Parse(file);
-
-        var calls = unit.Functions
-            .SelectMany(f => ModelWalker.Calls(f).Where(c => c.CalleeName is { } n && n.StartsWith("__folio_")).Select(c => (Function: f.Name, Callee: c.CalleeName, Line: file.RealLine(unit.Position(c.Span.Start).Line))))
-            .OrderBy(c => c.Line)
-            .ToList();
+        var calls = FolioAccessorCalls(file);
         Assert.Equal(new[]
         {
             ("split_huge_page_to_list_to_order", "__folio_clear_partially_mapped", 3507),
