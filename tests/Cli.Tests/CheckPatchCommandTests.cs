@@ -115,10 +115,7 @@ public sealed class CheckPatchCommandTests
         var run = Run(RepositoryPaths.Root, Composition.Default, null, "check-patch", RepositoryPaths.Thread("patch-with-replies.txt"), "--format", "json");
 
         Assert.Equal(1, run.ExitCode);
-        using var json = JsonDocument.Parse(run.Out);
-        var findings = json.RootElement.GetProperty("findings").EnumerateArray()
-            .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("file").GetString(), f.GetProperty("line").GetInt32(), f.GetProperty("message").GetString()!.Split('(')[0]))
-            .ToArray();
+        var findings = RuleFileLineAndCallee(run.Out);
         // The patch's own hunks: the clear in split_huge_page_to_list_to_order(), the set in deferred_split_folio().
         // The replies quote them, once and twice over.
         Assert.Equal(new (string?, string?, int, string)[]
@@ -151,10 +148,7 @@ public sealed class CheckPatchCommandTests
         var run = Run(RepositoryPaths.Root, Composition.Default, null, "check-patch", seed, "--format", "json");
 
         Assert.Equal(1, run.ExitCode);
-        using var json = JsonDocument.Parse(run.Out);
-        var findings = json.RootElement.GetProperty("findings").EnumerateArray()
-            .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("file").GetString(), f.GetProperty("line").GetInt32(), f.GetProperty("message").GetString()!.Split('(')[0]))
-            .ToArray();
+        var findings = RuleFileLineAndCallee(run.Out);
         // The v5 patch's own hunks: the clear in split_huge_page_to_list_to_order(), __folio_undo_large_rmappable()
         // and deferred_split_scan(), the set in deferred_split_folio(). The replies quote them twice over.
         Assert.Equal(new (string?, string?, int, string)[]
@@ -180,5 +174,14 @@ public sealed class CheckPatchCommandTests
         Assert.Equal("", run.Out);
         Assert.Matches($"folint: .*{seed}: no patch found: .+\n", run.Error);
         Assert.EndsWith("folint: no patch found in the input\n", run.Error);
+    }
+
+    /// <summary>Each finding of a JSON report as rule, file, line and the message up to its first parenthesis (the accessor called).</summary>
+    private static (string?, string?, int, string)[] RuleFileLineAndCallee(string report)
+    {
+        using var json = JsonDocument.Parse(report);
+        return json.RootElement.GetProperty("findings").EnumerateArray()
+            .Select(f => (f.GetProperty("ruleId").GetString(), f.GetProperty("file").GetString(), f.GetProperty("line").GetInt32(), f.GetProperty("message").GetString()!.Split('(')[0]))
+            .ToArray();
     }
 }
